@@ -1,0 +1,97 @@
+package org.minigpt.api.config;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One plugin's section of the config: its keys without the prefix, read with typed getters.
+ *
+ * <p>Every value read, given or defaulted, is remembered under its full key, so the run can save the
+ * effective configuration. Not thread-safe: a plugin reads its section while it is being created.
+ */
+public final class PluginConfig {
+    private final String prefix;
+    private final Map<String, String> values;
+    private final SortedMap<String, String> resolved = new TreeMap<>();
+
+    public PluginConfig(String prefix, Map<String, String> values) {
+        this.prefix = prefix;
+        this.values = Map.copyOf(values);
+    }
+
+    /** The prefix of this section, e.g. {@code model} or {@code sampler.top-k}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The full key of a setting in this section, for messages. */
+    public String key(String name) {
+        return prefix + "." + name;
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    public String string(String name, String defaultValue) {
+        return remember(name, values.getOrDefault(name, defaultValue));
+    }
+
+    public int integer(String name, int defaultValue) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return Integer.parseInt(remember(name, Integer.toString(defaultValue)));
+        }
+        try {
+            return Integer.parseInt(remember(name, raw.replace("_", "")));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key(name) + " was '" + raw + "' but it must be an integer");
+        }
+    }
+
+    public long longInteger(String name, long defaultValue) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return Long.parseLong(remember(name, Long.toString(defaultValue)));
+        }
+        try {
+            return Long.parseLong(remember(name, raw.replace("_", "")));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key(name) + " was '" + raw + "' but it must be an integer");
+        }
+    }
+
+    public double decimal(String name, double defaultValue) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return Double.parseDouble(remember(name, Double.toString(defaultValue)));
+        }
+        try {
+            double value = Double.parseDouble(raw);
+            if (Double.isNaN(value)) {
+                throw new NumberFormatException();
+            }
+            remember(name, raw);
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key(name) + " was '" + raw + "' but it must be a number");
+        }
+    }
+
+    /** The values read so far, under their full keys. */
+    public SortedMap<String, String> resolved() {
+        return Collections.unmodifiableSortedMap(resolved);
+    }
+
+    private String remember(String name, String value) {
+        resolved.put(key(name), value);
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return prefix + values;
+    }
+}

@@ -1,0 +1,41 @@
+package org.minigpt.api.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.minigpt.api.optimizer.Optimizer;
+
+/**
+ * A next-token language model over {@code vocabSize} tokens that sees at most {@code contextLength}
+ * of them. Holds native memory: close it. Not thread-safe.
+ */
+public interface LanguageModel extends AutoCloseable {
+    int vocabSize();
+
+    int contextLength();
+
+    /** Trainable parameters per part, in model order. */
+    List<ParameterCount> parameterCounts();
+
+    default long parameterTotal() {
+        return parameterCounts().stream().mapToLong(ParameterCount::count).sum();
+    }
+
+    /** A trainer that updates this model's parameters with {@code optimizer}. */
+    ModelTrainer trainer(Optimizer optimizer);
+
+    /** Mean cross-entropy of {@code batch} in nats per token, in evaluation mode (no dropout, no update). */
+    double loss(Batch batch);
+
+    /**
+     * The logits of the token after {@code context}, a new array of {@code vocabSize} values. Only the
+     * last {@code contextLength} tokens are used; {@code context} must not be empty.
+     */
+    float[] nextTokenLogits(int[] context);
+
+    /** Writes the weights into {@code runDir}, for {@link ModelFactory#load}. */
+    void save(Path runDir) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,2 @@
+/** The model SPI: a next-token language model that trains on batches and predicts logits. */
+package org.minigpt.api.model;

@@ -1,0 +1,15 @@
+package org.minigpt.api.optimizer;
+
+/**
+ * The update rule and state (e.g. moment estimates) of one parameter tensor.
+ *
+ * @param <T> the engine's tensor type
+ */
+public interface ParameterUpdater<T> {
+    /**
+     * Changes {@code value} in place from {@code gradient}, which it may overwrite.
+     *
+     * @param step the number of updates made before this one, from 0
+     */
+    void update(T value, T gradient, double learningRate, long step);
+}

@@ -1,0 +1,17 @@
+package org.minigpt.api.plugin;
+
+/**
+ * What every plugin provider has: the name config uses to pick it.
+ *
+ * <p>Providers are found by {@link java.util.ServiceLoader}, which instantiates every one of them to
+ * read its name: keep the constructor cheap (public, no arguments) and do real work in {@code create}.
+ */
+public interface PluginFactory {
+    /** The name config uses, e.g. {@code "top-k"}: lowercase, unique within its kind, never {@code null}. */
+    String name();
+
+    /** One line for {@code minigpt plugins}. */
+    default String description() {
+        return "";
+    }
+}

@@ -1,0 +1,58 @@
+package org.minigpt.api.sampler;
+
+import java.util.random.RandomGenerator;
+
+/** Small numeric helpers that samplers share: argmax, softmax and drawing from a distribution. */
+public final class Logits {
+    private Logits() {
+    }
+
+    /** The index of the largest value; the first one on ties. */
+    public static int argmax(float[] logits) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Probabilities {@code softmax(logits / temperature)}, computed in double after subtracting the
+     * maximum so large logits do not overflow. Entries of {@code -Infinity} get probability 0.
+     */
+    public static double[] softmax(float[] logits, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float logit : logits) {
+            max = Math.max(max, logit);
+        }
+        double[] probabilities = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            probabilities[i] = Math.exp((logits[i] - max) / temperature);
+            sum += probabilities[i];
+        }
+        for (int i = 0; i < probabilities.length; i++) {
+            probabilities[i] /= sum;
+        }
+        return probabilities;
+    }
+
+    /** Draws an index with the given probabilities (which sum to 1). */
+    public static int draw(double[] probabilities, RandomGenerator rng) {
+        double u = rng.nextDouble();
+        double cumulative = 0;
+        int last = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i] > 0) {
+                cumulative += probabilities[i];
+                last = i;
+                if (u < cumulative) {
+                    return i;
+                }
+            }
+        }
+        return last; // u fell past the sum through rounding
+    }
+}

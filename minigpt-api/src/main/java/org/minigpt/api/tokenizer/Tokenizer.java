@@ -1,0 +1,22 @@
+package org.minigpt.api.tokenizer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Turns text into token ids in {@code [0, vocabSize)} and back. Immutable once made; thread-safe. */
+public interface Tokenizer {
+    int vocabSize();
+
+    /**
+     * The ids of {@code text}, never {@code null}.
+     *
+     * @throws org.minigpt.api.MinigptException if the text has a symbol this tokenizer cannot encode
+     */
+    int[] encode(String text);
+
+    /** The text of {@code tokens}; bytes that do not form UTF-8 become U+FFFD. */
+    String decode(int[] tokens);
+
+    /** Writes what {@link TokenizerFactory#load} needs to rebuild this tokenizer into {@code runDir}. */
+    void save(Path runDir) throws IOException;
+}

@@ -1,0 +1,15 @@
+package org.minigpt.api.tokenizer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.plugin.PluginFactory;
+
+/** Makes {@link Tokenizer}s; selected by {@code tokenizer=<name>}, configured under {@code tokenizer.}. */
+public interface TokenizerFactory extends PluginFactory {
+    /** A tokenizer for {@code trainingText}; tokenizers with a learned vocabulary learn it here. */
+    Tokenizer train(String trainingText, PluginConfig config);
+
+    /** The tokenizer a run saved with {@link Tokenizer#save}. */
+    Tokenizer load(Path runDir, PluginConfig config) throws IOException;
+}

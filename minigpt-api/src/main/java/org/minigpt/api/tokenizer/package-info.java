@@ -1,0 +1,2 @@
+/** The tokenizer SPI: text to token ids and back. */
+package org.minigpt.api.tokenizer;

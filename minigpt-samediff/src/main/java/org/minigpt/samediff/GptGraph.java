@@ -1,0 +1,186 @@
+package org.minigpt.samediff;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The SameDiff graph of a decoder-only Transformer (GPT-2 layout): token and learned position
+ * embeddings, pre-LayerNorm blocks of causal multi-head self-attention and a 4x GELU MLP, a final
+ * LayerNorm and a linear head, with next-token cross-entropy as the loss.
+ *
+ * <p>Choices forced by SameDiff 1.0.0-M2.1, each covered by the gradient check in the tests:
+ * token embeddings are one-hot x matrix because {@code gather} drops repeated indices in its
+ * gradient; the loss is {@code softmaxCrossEntropy} on one-hot labels because the sparse one
+ * ignores its incoming gradient; the causal mask is added before a plain softmax because the fused
+ * attention ops reject a [T, T] mask; dropout multiplies by a mask fed as a placeholder because the
+ * built-in dropout has no gradient and no train/eval switch.
+ *
+ * <p>Every window has exactly {@code contextLength} tokens; shorter contexts are padded on the right,
+ * which the causal mask keeps invisible to the positions before them.
+ */
+final class GptGraph {
+    static final String TOKENS = "tokens";
+    static final String TARGETS = "targets";
+    static final String LOGITS = "logits";
+    static final String LOSS = "loss";
+
+    private static final double INIT_STD = 0.02;
+    private static final double MASKED = -1e9;
+
+    final SameDiff sd;
+    final GptOptions options;
+    final int vocabSize;
+    final DataType dataType;
+    private final Map<String, String> partOf = new LinkedHashMap<>();
+    private final List<String> dropoutMasks = new ArrayList<>();
+    private final SplittableRandom init;
+
+    private GptGraph(GptOptions options, int vocabSize, DataType dataType, long seed) {
+        this.sd = SameDiff.create();
+        this.options = options;
+        this.vocabSize = vocabSize;
+        this.dataType = dataType;
+        this.init = new SplittableRandom(seed);
+    }
+
+    static GptGraph build(GptOptions options, int vocabSize, DataType dataType, long seed) {
+        if (vocabSize < 1) {
+            throw new IllegalArgumentException("vocabulary size must be >= 1, was " + vocabSize);
+        }
+        GptGraph graph = new GptGraph(options, vocabSize, dataType, seed);
+        graph.define();
+        return graph;
+    }
+
+    /** Parameter names, in model order. */
+    List<String> parameters() {
+        return List.copyOf(partOf.keySet());
+    }
+
+    /** The part each parameter belongs to (e.g. {@code block 0 attention}), in model order. */
+    Map<String, String> parts() {
+        return Collections.unmodifiableMap(partOf);
+    }
+
+    /** Names of the dropout-mask placeholders, one per block; empty when dropout is 0. */
+    List<String> dropoutMasks() {
+        return List.copyOf(dropoutMasks);
+    }
+
+    INDArray parameter(String name) {
+        return sd.getVariable(name).getArr();
+    }
+
+    private void define() {
+        int t = options.contextLength();
+        int d = options.dModel();
+        int layers = options.layers();
+
+        SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT, -1, t);
+        SDVariable targets = sd.placeHolder(TARGETS, DataType.INT, -1, t);
+
+        SDVariable tokenEmbedding = parameter("wte", "token embedding", normal(INIT_STD, vocabSize, d));
+        SDVariable positionEmbedding = parameter("wpe", "position embedding", normal(INIT_STD, t, d));
+        SDVariable oneHot = sd.oneHot(sd.reshape(tokens, -1), vocabSize, -1, 1.0, 0.0, dataType);
+        SDVariable x = sd.reshape(sd.mmul(oneHot, tokenEmbedding), -1, t, d).add(positionEmbedding);
+        x = sd.reshape(x, -1, d);
+
+        SDVariable causalMask = sd.constant("causal_mask", causalMask(t));
+        for (int layer = 0; layer < layers; layer++) {
+            x = block(layer, x, causalMask);
+        }
+
+        x = layerNorm("ln_f", "final norm", x);
+        SDVariable head = parameter("head.weight", "head", normal(INIT_STD, d, vocabSize));
+        SDVariable logits = sd.mmul(LOGITS, x, head);
+
+        SDVariable labels = sd.oneHot(sd.reshape(targets, -1), vocabSize, -1, 1.0, 0.0, dataType);
+        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        sd.setLossVariables(LOSS);
+    }
+
+    private SDVariable block(int layer, SDVariable x, SDVariable causalMask) {
+        int t = options.contextLength();
+        int d = options.dModel();
+        int heads = options.heads();
+        int headSize = options.headSize();
+        String prefix = "h" + layer;
+        String attention = "block " + layer + " attention";
+        String mlp = "block " + layer + " mlp";
+        String norms = "block " + layer + " norms";
+        // GPT-2 scales the init of the projections into the residual stream by the depth.
+        double residualStd = INIT_STD / Math.sqrt(2.0 * options.layers());
+
+        SDVariable h = layerNorm(prefix + ".ln_1", norms, x);
+        SDVariable qkv = linear(prefix + ".attn.qkv", attention, h, d, 3 * d, INIT_STD);
+        // [B*T, 3D] -> [B, 3H, T, hs]: heads become a batch dimension of one batched matmul.
+        qkv = sd.permute(sd.reshape(qkv, -1, t, 3L * heads, headSize), 0, 2, 1, 3);
+        SDVariable q = qkv.get(SDIndex.all(), SDIndex.interval(0, heads));
+        SDVariable k = qkv.get(SDIndex.all(), SDIndex.interval(heads, 2 * heads));
+        SDVariable v = qkv.get(SDIndex.all(), SDIndex.interval(2 * heads, 3 * heads));
+
+        SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(headSize)).add(causalMask);
+        SDVariable weights = sd.nn().softmax(scores, 3);
+        if (options.dropout() > 0) {
+            // Dropout on the attention weights, as the seed's nn.MultiheadAttention does.
+            SDVariable mask = sd.placeHolder(prefix + ".attn.dropout_mask", dataType, -1, heads, t, t);
+            dropoutMasks.add(mask.name());
+            weights = weights.mul(mask);
+        }
+        SDVariable attended = sd.permute(sd.mmul(weights, v), 0, 2, 1, 3);
+        attended = sd.reshape(attended, -1, d);
+        x = x.add(linear(prefix + ".attn.proj", attention, attended, d, d, residualStd));
+
+        h = layerNorm(prefix + ".ln_2", norms, x);
+        h = sd.nn().preciseGelu(linear(prefix + ".mlp.fc", mlp, h, d, 4 * d, INIT_STD));
+        return x.add(linear(prefix + ".mlp.proj", mlp, h, 4 * d, d, residualStd));
+    }
+
+    private SDVariable linear(String name, String part, SDVariable input, int in, int out, double std) {
+        SDVariable weight = parameter(name + ".weight", part, normal(std, in, out));
+        SDVariable bias = parameter(name + ".bias", part, Nd4j.zeros(dataType, out));
+        return sd.mmul(input, weight).add(bias);
+    }
+
+    private SDVariable layerNorm(String name, String part, SDVariable input) {
+        int d = options.dModel();
+        SDVariable gain = parameter(name + ".gain", part, Nd4j.ones(dataType, d));
+        SDVariable bias = parameter(name + ".bias", part, Nd4j.zeros(dataType, d));
+        return sd.nn().layerNorm(input, gain, bias, false, 1);
+    }
+
+    private SDVariable parameter(String name, String part, INDArray initial) {
+        partOf.put(name, part);
+        return sd.var(name, initial);
+    }
+
+    // Drawn in Java from the seed, so a seed gives the same weights on every backend.
+    private INDArray normal(double std, long rows, long columns) {
+        double[] values = new double[Math.toIntExact(rows * columns)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = init.nextGaussian() * std;
+        }
+        return Nd4j.create(values, new long[] {rows, columns}, dataType);
+    }
+
+    private INDArray causalMask(int t) {
+        double[] mask = new double[t * t];
+        for (int row = 0; row < t; row++) {
+            for (int column = row + 1; column < t; column++) {
+                mask[row * t + column] = MASKED;
+            }
+        }
+        return Nd4j.create(mask, new long[] {t, t}, dataType);
+    }
+}

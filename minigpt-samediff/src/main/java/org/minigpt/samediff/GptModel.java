@@ -1,0 +1,131 @@
+package org.minigpt.samediff;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.minigpt.api.model.Batch;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.model.ParameterCount;
+import org.minigpt.api.optimizer.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A {@link GptGraph} behind the {@link LanguageModel} contract. */
+final class GptModel implements LanguageModel {
+    static final String WEIGHTS_FILE = "weights.npz";
+
+    private final GptGraph graph;
+    private final long seed;
+    private final Map<Long, List<INDArray>> evalMasks = new HashMap<>();
+
+    GptModel(GptGraph graph, long seed) {
+        this.graph = graph;
+        this.seed = seed;
+    }
+
+    GptGraph graph() {
+        return graph;
+    }
+
+    GptOptions options() {
+        return graph.options;
+    }
+
+    @Override
+    public int vocabSize() {
+        return graph.vocabSize;
+    }
+
+    @Override
+    public int contextLength() {
+        return graph.options.contextLength();
+    }
+
+    @Override
+    public List<ParameterCount> parameterCounts() {
+        Map<String, Long> byPart = new LinkedHashMap<>();
+        graph.parts().forEach((parameter, part) -> byPart.merge(part, graph.parameter(parameter).length(), Long::sum));
+        List<ParameterCount> counts = new ArrayList<>();
+        byPart.forEach((part, count) -> counts.add(new ParameterCount(part, count)));
+        return counts;
+    }
+
+    @Override
+    public ModelTrainer trainer(Optimizer optimizer) {
+        return new SameDiffTrainer(graph, optimizer, seed);
+    }
+
+    @Override
+    public double loss(Batch batch) {
+        Map<String, INDArray> feed = feed(batch);
+        return graph.sd.output(feed, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+    }
+
+    @Override
+    public float[] nextTokenLogits(int[] context) {
+        if (context.length == 0) {
+            throw new IllegalArgumentException("the context is empty: give at least one token");
+        }
+        int t = contextLength();
+        int used = Math.min(context.length, t);
+        int[] window = new int[t];
+        System.arraycopy(context, context.length - used, window, 0, used);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(window).reshape(1, t));
+        putEvalMasks(feed, 1);
+        INDArray logits = graph.sd.output(feed, GptGraph.LOGITS).get(GptGraph.LOGITS);
+        return logits.getRow(used - 1).castTo(DataType.FLOAT).toFloatVector();
+    }
+
+    @Override
+    public void save(Path runDir) throws IOException {
+        Map<String, INDArray> weights = new LinkedHashMap<>();
+        graph.parameters().forEach(name -> weights.put(name, graph.parameter(name)));
+        WeightsFile.write(runDir.resolve(WEIGHTS_FILE), weights);
+    }
+
+    /** Overwrites the weights with those a run saved; names and shapes must match. */
+    void load(Path runDir) throws IOException {
+        Path file = runDir.resolve(WEIGHTS_FILE);
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        graph.parameters().forEach(name -> expected.put(name, graph.parameter(name).shape()));
+        WeightsFile.read(file, expected).forEach((name, values) -> graph.parameter(name).assign(values));
+    }
+
+    @Override
+    public void close() {
+        // SameDiff M2.1 has no close(): its native arrays are freed by ND4J's deallocator once unreachable.
+        evalMasks.clear();
+    }
+
+    private Map<String, INDArray> feed(Batch batch) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(batch.inputs()).reshape(batch.size(), batch.length()));
+        feed.put(GptGraph.TARGETS, Nd4j.createFromArray(batch.targets()).reshape(batch.size(), batch.length()));
+        putEvalMasks(feed, batch.size());
+        return feed;
+    }
+
+    // Outside training the dropout masks are all ones: dropout is off.
+    private void putEvalMasks(Map<String, INDArray> feed, long batchSize) {
+        List<String> names = graph.dropoutMasks();
+        if (names.isEmpty()) {
+            return;
+        }
+        List<INDArray> masks = evalMasks.computeIfAbsent(batchSize, size -> {
+            int t = contextLength();
+            List<INDArray> ones = new ArrayList<>();
+            names.forEach(name -> ones.add(Nd4j.ones(graph.dataType, size, graph.options.heads(), t, t)));
+            return ones;
+        });
+        for (int i = 0; i < names.size(); i++) {
+            feed.put(names.get(i), masks.get(i));
+        }
+    }
+}

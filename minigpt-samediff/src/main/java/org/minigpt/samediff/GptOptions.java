@@ -1,0 +1,40 @@
+package org.minigpt.samediff;
+
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.config.PluginConfig;
+
+/**
+ * The shape of a {@code gpt} model, read from the {@code model.} section. Defaults are the seed
+ * tutorial's MiniGPT: 4 layers, 4 heads, d_model 128, context 64, dropout 0.1.
+ */
+public record GptOptions(int layers, int heads, int dModel, int contextLength, double dropout) {
+    public static final String LAYERS = "layers";
+    public static final String HEADS = "heads";
+    public static final String D_MODEL = "d_model";
+    public static final String CONTEXT_LENGTH = "context_length";
+    public static final String DROPOUT = "dropout";
+
+    public GptOptions {
+        ConfigException.requireAtLeast("model.layers", layers, 1);
+        ConfigException.requireAtLeast("model.heads", heads, 1);
+        ConfigException.requireAtLeast("model.d_model", dModel, 1);
+        ConfigException.requireAtLeast("model.context_length", contextLength, 1);
+        ConfigException.requireInHalfOpenRange("model.dropout", dropout, 0, 1);
+        if (dModel % heads != 0) {
+            throw new ConfigException("model.heads must divide model.d_model (" + dModel + "), was " + heads);
+        }
+    }
+
+    public static GptOptions from(PluginConfig config) {
+        return new GptOptions(
+                config.integer(LAYERS, 4),
+                config.integer(HEADS, 4),
+                config.integer(D_MODEL, 128),
+                config.integer(CONTEXT_LENGTH, 64),
+                config.decimal(DROPOUT, 0.1));
+    }
+
+    public int headSize() {
+        return dModel / heads;
+    }
+}

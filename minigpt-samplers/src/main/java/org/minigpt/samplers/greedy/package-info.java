@@ -1,0 +1,2 @@
+/** The {@code greedy} sampler: always the most likely token. */
+package org.minigpt.samplers.greedy;

@@ -1,0 +1,27 @@
+package org.minigpt.samplers.temperature;
+
+import com.google.auto.service.AutoService;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.sampler.Sampler;
+import org.minigpt.api.sampler.SamplerFactory;
+
+/** {@code sampler=temperature}, with {@code sampler.temperature.value} (default 0.8, the seed's). */
+@AutoService(SamplerFactory.class)
+public final class TemperatureSamplerFactory implements SamplerFactory {
+    public static final String NAME = "temperature";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "draws from softmax(logits / value); sampler.temperature.value > 0, default 0.8";
+    }
+
+    @Override
+    public Sampler create(PluginConfig config) {
+        return TemperatureSampler.from(config);
+    }
+}

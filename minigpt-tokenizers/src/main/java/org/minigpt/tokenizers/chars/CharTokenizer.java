@@ -1,0 +1,81 @@
+package org.minigpt.tokenizers.chars;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.tokenizers.TokenizerFile;
+
+/** One token per code point of a fixed alphabet, ids in code-point order. */
+public final class CharTokenizer implements Tokenizer {
+    private final int[] symbols;
+    private final Map<Integer, Integer> ids = new HashMap<>();
+
+    /** {@code symbols}: distinct code points, ascending. */
+    CharTokenizer(int[] symbols) {
+        this.symbols = symbols.clone();
+        for (int id = 0; id < symbols.length; id++) {
+            ids.put(symbols[id], id);
+        }
+    }
+
+    /** The tokenizer whose alphabet is every code point in {@code text}. */
+    static CharTokenizer learn(String text) {
+        int[] alphabet = text.codePoints().distinct().sorted().toArray();
+        if (alphabet.length == 0) {
+            throw new MinigptException("the char tokenizer needs a non-empty training text");
+        }
+        return new CharTokenizer(alphabet);
+    }
+
+    @Override
+    public int vocabSize() {
+        return symbols.length;
+    }
+
+    @Override
+    public int[] encode(String text) {
+        return text.codePoints().map(codePoint -> {
+            Integer id = ids.get(codePoint);
+            if (id == null) {
+                throw new MinigptException("the char tokenizer never saw " + describe(codePoint)
+                        + " in its training text; leave it out, or train with tokenizer=byte");
+            }
+            return id;
+        }).toArray();
+    }
+
+    @Override
+    public String decode(int[] tokens) {
+        StringBuilder text = new StringBuilder(tokens.length);
+        for (int token : tokens) {
+            text.appendCodePoint(symbols[token]);
+        }
+        return text.toString();
+    }
+
+    /** The alphabet, ascending. */
+    int[] symbols() {
+        return symbols.clone();
+    }
+
+    @Override
+    public void save(Path runDir) throws IOException {
+        ObjectNode document = TokenizerFile.document(CharTokenizerFactory.NAME);
+        ArrayNode array = document.putArray("symbols");
+        Arrays.stream(symbols).forEach(codePoint -> array.add(Character.toString(codePoint)));
+        TokenizerFile.write(runDir, document);
+    }
+
+    private static String describe(int codePoint) {
+        String hex = String.format("U+%04X", codePoint);
+        return Character.isISOControl(codePoint) || Character.isWhitespace(codePoint)
+                ? hex
+                : "'" + Character.toString(codePoint) + "' (" + hex + ")";
+    }
+}

@@ -1,0 +1,2 @@
+/** What the tokenizer plugins share: the file a run keeps its tokenizer in. */
+package org.minigpt.tokenizers;
