@@ -1,0 +1,87 @@
+package org.minigpt.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.sampler.Sampler;
+import org.minigpt.api.sampler.SamplerFactory;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.cli.generate.Generation;
+import org.minigpt.cli.run.RunDirectory;
+
+/** {@code minigpt generate}: the run's own tokenizer and model, a sampler from config, text streamed out. */
+final class GenerateCommand implements Command {
+    private final Plugins plugins;
+
+    GenerateCommand(Plugins plugins) {
+        this.plugins = plugins;
+    }
+
+    @Override
+    public String name() {
+        return "generate";
+    }
+
+    @Override
+    public String summary() {
+        return "write text with a trained run";
+    }
+
+    @Override
+    public Options options() {
+        return CliOptions.with(CliOptions.run("the run directory to load (required)"), CliOptions.prompt(),
+                CliOptions.maxTokens(), CliOptions.seed(), CliOptions.config(), CliOptions.set());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        if (!line.hasOption(CliOptions.RUN)) {
+            throw new MinigptException("generate needs --run DIR, the directory a train run saved");
+        }
+        String prompt = line.getOptionValue(CliOptions.PROMPT, Defaults.PROMPT);
+        if (prompt.isEmpty()) {
+            throw new MinigptException("--prompt is empty; give at least one character, e.g. --prompt \"ROMEO:\"");
+        }
+        int maxTokens = CliOptions.intOption(line, CliOptions.MAX_TOKENS, Defaults.MAX_TOKENS, 1);
+        long seed = CliOptions.longOption(line, CliOptions.SEED, new SplittableRandom().nextLong());
+
+        RunDirectory run = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RUN)));
+        Config runConfig = run.config();
+        Config config = runConfig.with(samplerSettings(CliOptions.configFrom(line), runConfig, console));
+        String samplerName = config.pluginName(Plugins.SAMPLER, Defaults.SAMPLER);
+        SamplerFactory samplers = plugins.samplers().get(samplerName);
+        Sampler sampler = samplers.create(config.section(Plugins.SAMPLER + "." + samplerName));
+
+        Tokenizer tokenizer = plugins.tokenizers().get(runConfig.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
+                .load(run.path(), runConfig.section(Plugins.TOKENIZER));
+        tokenizer.encode(prompt); // an unencodable prompt fails here, before the model loads
+        try (LanguageModel model = plugins.models().get(runConfig.pluginName(Plugins.MODEL, Defaults.MODEL))
+                .load(run.path(), runConfig.section(Plugins.MODEL), tokenizer.vocabSize())) {
+            new Generation(model, tokenizer, sampler).generate(prompt, maxTokens, new SplittableRandom(seed), console.out());
+        }
+        return 0;
+    }
+
+    /**
+     * The sampler keys of the user's config. The model and tokenizer are the run's own: other keys
+     * that would change them are ignored, with a note.
+     */
+    private static Map<String, String> samplerSettings(Config user, Config runConfig, Console console) {
+        Map<String, String> sampler = new TreeMap<>();
+        user.asMap().forEach((key, value) -> {
+            if (key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + ".")) {
+                sampler.put(key, value);
+            } else if (!value.equals(runConfig.get(key).orElse(null))) {
+                console.err().println("note: generate uses the run's own model and tokenizer; ignoring " + key + "=" + value);
+            }
+        });
+        return sampler;
+    }
+}

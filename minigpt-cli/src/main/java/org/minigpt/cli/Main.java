@@ -1,0 +1,109 @@
+package org.minigpt.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.ParseException;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.plugin.Plugins;
+
+/**
+ * {@code minigpt <command> [options]}. Exit codes: 0 done, 1 an internal error, 2 a usage or input
+ * error (one line on stderr; the stack trace only with {@code --debug}).
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int USER_ERROR = 2;
+
+    private final Console console;
+
+    public Main(Console console) {
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(Console.system()).run(args));
+    }
+
+    public int run(String... args) {
+        boolean debug = Arrays.asList(args).contains("--" + CliOptions.DEBUG);
+        try {
+            Map<String, Command> commands = commands(Plugins.discover(Main.class.getClassLoader()));
+            if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+                printUsage(commands);
+                return args.length == 0 ? USER_ERROR : OK;
+            }
+            Command command = commands.get(args[0]);
+            if (command == null) {
+                console.err().println("minigpt: unknown command '" + args[0] + "'; commands are " + String.join(", ", commands.keySet()));
+                console.err().println("Run 'minigpt --help' for usage.");
+                return USER_ERROR;
+            }
+            return run(command, Arrays.copyOfRange(args, 1, args.length));
+        } catch (MinigptException e) {
+            console.err().println("minigpt: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(console.err());
+            }
+            return USER_ERROR;
+        } catch (Exception | LinkageError e) {
+            console.err().println("minigpt: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            if (debug) {
+                e.printStackTrace(console.err());
+            }
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private int run(Command command, String[] args) throws Exception {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(command.options(), args);
+        } catch (ParseException e) {
+            console.err().println("minigpt " + command.name() + ": " + e.getMessage());
+            console.err().println("Run 'minigpt " + command.name() + " --help' for its options.");
+            return USER_ERROR;
+        }
+        if (line.hasOption(CliOptions.HELP)) {
+            printHelp(command);
+            return OK;
+        }
+        if (!line.getArgList().isEmpty()) {
+            console.err().println("minigpt " + command.name() + ": unexpected argument '" + line.getArgList().get(0) + "'");
+            console.err().println("Run 'minigpt " + command.name() + " --help' for its options.");
+            return USER_ERROR;
+        }
+        return command.run(line, console);
+    }
+
+    private static Map<String, Command> commands(Plugins plugins) {
+        Map<String, Command> commands = new LinkedHashMap<>();
+        for (Command command : new Command[] {
+            new TrainCommand(plugins), new GenerateCommand(plugins), new ParamsCommand(plugins), new PluginsCommand(plugins)
+        }) {
+            commands.put(command.name(), command);
+        }
+        return commands;
+    }
+
+    private void printUsage(Map<String, Command> commands) {
+        console.out().println("usage: minigpt <command> [options]");
+        console.out().println();
+        console.out().println("commands:");
+        commands.values().forEach(command -> console.out().printf("  %-10s %s%n", command.name(), command.summary()));
+        console.out().println();
+        console.out().println("Run 'minigpt <command> --help' for a command's options.");
+    }
+
+    private void printHelp(Command command) {
+        PrintWriter writer = new PrintWriter(console.out());
+        new HelpFormatter().printHelp(writer, 100, "minigpt " + command.name() + " [options]",
+                command.summary() + "\n\n", command.options(), 2, 3, "");
+        writer.flush();
+    }
+}

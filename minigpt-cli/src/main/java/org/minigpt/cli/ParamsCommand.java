@@ -1,0 +1,55 @@
+package org.minigpt.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelFactory;
+import org.minigpt.api.model.ParameterCount;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.api.tokenizer.TokenizerFactory;
+import org.minigpt.cli.data.TextFiles;
+
+/** {@code minigpt params}: builds the configured model and counts its parameters, per part. */
+final class ParamsCommand implements Command {
+    private final Plugins plugins;
+
+    ParamsCommand(Plugins plugins) {
+        this.plugins = plugins;
+    }
+
+    @Override
+    public String name() {
+        return "params";
+    }
+
+    @Override
+    public String summary() {
+        return "show a model's parameter count, total and per part";
+    }
+
+    @Override
+    public Options options() {
+        return CliOptions.with(CliOptions.config(), CliOptions.set(), CliOptions.data());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        Config config = CliOptions.configFrom(line);
+        TokenizerFactory tokenizers = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER));
+        ModelFactory models = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL));
+        String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
+        Tokenizer tokenizer = tokenizers.train(text, config.section(Plugins.TOKENIZER));
+        try (LanguageModel model = models.create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
+            console.out().printf("model %s, tokenizer %s (%d tokens), context %d%n",
+                    models.name(), tokenizers.name(), tokenizer.vocabSize(), model.contextLength());
+            console.out().printf("%-24s %12s%n", "part", "parameters");
+            for (ParameterCount count : model.parameterCounts()) {
+                console.out().printf("%-24s %,12d%n", count.part(), count.count());
+            }
+            console.out().printf("%-24s %,12d%n", "total", model.parameterTotal());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package org.minigpt.cli.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+
+/**
+ * A run's folder: {@code config.properties} (the effective config), the tokenizer's files and the
+ * model's weights. The config is written first, so a folder without it is not a run.
+ */
+public record RunDirectory(Path path) {
+    public static final String CONFIG_FILE = "config.properties";
+
+    /** A new run at {@code path}; refuses a folder that already holds a run, so nothing is overwritten. */
+    public static RunDirectory create(Path path) {
+        if (Files.exists(path.resolve(CONFIG_FILE))) {
+            throw new MinigptException("run directory " + path + " already holds a run; pick another --run DIR"
+                    + " (nothing was overwritten)");
+        }
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new MinigptException("--run " + path + " is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new MinigptException("cannot create run directory " + path + ": " + e.getMessage());
+        }
+        return new RunDirectory(path);
+    }
+
+    /** An existing run, for {@code generate}. */
+    public static RunDirectory open(Path path) {
+        if (!Files.isDirectory(path)) {
+            throw new MinigptException("run directory " + path + " does not exist; train one with: minigpt train --run " + path);
+        }
+        if (!Files.isRegularFile(path.resolve(CONFIG_FILE))) {
+            throw new MinigptException(path + " is not a run directory (it has no " + CONFIG_FILE
+                    + "); train one with: minigpt train --run " + path);
+        }
+        return new RunDirectory(path);
+    }
+
+    public Config config() {
+        return Config.load(path.resolve(CONFIG_FILE));
+    }
+
+    public void saveConfig(Config config) throws IOException {
+        Path temp = path.resolve(CONFIG_FILE + ".tmp");
+        config.store(temp, "minigpt run: the effective configuration (defaults included)");
+        Files.move(temp, path.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
