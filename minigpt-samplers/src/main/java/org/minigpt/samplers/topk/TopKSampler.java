@@ -1,6 +1,7 @@
 package org.minigpt.samplers.topk;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.random.RandomGenerator;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
@@ -27,8 +28,7 @@ public record TopKSampler(int k) implements Sampler {
         }
         Integer[] order = new Integer[logits.length];
         Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> a.equals(b) ? 0
-                : logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -logits[i]).thenComparingInt(i -> i));
         float[] kept = new float[logits.length];
         Arrays.fill(kept, Float.NEGATIVE_INFINITY);
         for (int rank = 0; rank < k; rank++) {

@@ -1,0 +1,58 @@
+package org.minigpt.api.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.sampler.Sampler;
+import org.minigpt.api.sampler.SamplerFactory;
+
+/**
+ * What every sampler must do. A sampler plugin's test extends this (from the minigpt-api test-jar)
+ * and names its factory.
+ */
+public abstract class SamplerContract {
+    protected abstract SamplerFactory factory();
+
+    /** Settings for the sampler's section; none by default. */
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
+    protected Sampler sampler() {
+        return factory().create(new PluginConfig("sampler." + factory().name(), settings()));
+    }
+
+    @Test
+    void nameIsLowercaseAndNonEmpty() {
+        String name = factory().name();
+        assertTrue(!name.isEmpty() && name.equals(name.toLowerCase(java.util.Locale.ROOT)), name);
+    }
+
+    @Test
+    void picksAnIdInRangeAndLeavesTheLogitsAlone() {
+        float[] logits = {0.5f, -1f, 2f, 0f, 1.5f, -3f};
+        float[] copy = logits.clone();
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int i = 0; i < 200; i++) {
+            int id = sampler().sample(logits, rng);
+            assertTrue(id >= 0 && id < logits.length, "id " + id);
+        }
+        assertArrayEquals(copy, logits);
+    }
+
+    @Test
+    void theSameSeedPicksTheSameSequence() {
+        float[] logits = {0.1f, 0.2f, 0.3f, 0.2f, 0.1f, 0.25f};
+        Sampler sampler = sampler();
+        SplittableRandom first = new SplittableRandom(42);
+        SplittableRandom second = new SplittableRandom(42);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(sampler.sample(logits, first), sampler.sample(logits, second));
+        }
+    }
+}

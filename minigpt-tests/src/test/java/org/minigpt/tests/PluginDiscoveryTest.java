@@ -1,0 +1,70 @@
+package org.minigpt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.tokenizer.Tokenizer;
+
+/** Every built-in plugin is found by name on the CLI's class path, through ServiceLoader alone. */
+class PluginDiscoveryTest {
+    private final Plugins plugins = Plugins.discover(getClass().getClassLoader());
+
+    @Test
+    void everyBuiltInPluginIsDiscoveredByName() {
+        assertEquals(List.of("byte", "char"), List.copyOf(plugins.tokenizers().names()));
+        assertEquals(List.of("gpt"), List.copyOf(plugins.models().names()));
+        assertEquals(List.of("adamw", "sgd"), List.copyOf(plugins.optimizers().names()));
+        assertTrue(plugins.samplers().names().containsAll(List.of("greedy", "temperature", "top-k")));
+        plugins.all().forEach(registry -> assertEquals(List.of(), registry.problems()));
+    }
+
+    @Test
+    void anUnknownNameOfEachKindListsTheKnownOnes() {
+        assertEquals("unknown tokenizer 'bpe2' (key tokenizer): known tokenizers are byte, char",
+                message(() -> plugins.tokenizers().get("bpe2")));
+        assertEquals("unknown model 'llama' (key model): known models are gpt", message(() -> plugins.models().get("llama")));
+        assertEquals("unknown optimizer 'adam' (key optimizer): known optimizers are adamw, sgd",
+                message(() -> plugins.optimizers().get("adam")));
+        assertTrue(message(() -> plugins.samplers().get("topk")).startsWith("unknown sampler 'topk' (key sampler): known samplers are greedy, "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"char", "byte"})
+    void tinyShakespeareRoundTripsThroughEachTokenizer(String name) throws Exception {
+        String text = Files.readString(TestData.tinyShakespeare());
+        Tokenizer tokenizer = plugins.tokenizers().get(name).train(text, new PluginConfig("tokenizer", Map.of()));
+        int[] ids = tokenizer.encode(text);
+        assertEquals(text, tokenizer.decode(ids));
+        assertEquals(name.equals("char") ? 65 : 256, tokenizer.vocabSize());
+        assertEquals(1_115_394, ids.length, "TinyShakespeare is ASCII: one token per character either way");
+    }
+
+    @Test
+    void thePluginsCommandListsEachPluginWithItsJar() {
+        CliRun result = CliRun.of("plugins");
+        assertEquals(0, result.exitCode(), result.toString());
+        for (String row : List.of("tokenizer +char +minigpt-tokenizers", "tokenizer +byte +minigpt-tokenizers",
+                "model +gpt +minigpt-samediff", "optimizer +adamw +minigpt-samediff", "optimizer +sgd +minigpt-samediff",
+                "sampler +greedy +minigpt-samplers", "sampler +temperature +minigpt-samplers", "sampler +top-k +minigpt-samplers")) {
+            assertTrue(result.out().lines().anyMatch(line -> line.matches(row + ".*")), row + " missing:\n" + result.out());
+        }
+    }
+
+    private static String message(Runnable action) {
+        try {
+            action.run();
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error");
+    }
+}

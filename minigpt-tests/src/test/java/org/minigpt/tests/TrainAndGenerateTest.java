@@ -1,0 +1,102 @@
+package org.minigpt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minigpt.api.config.Config;
+
+/** The walking skeleton end to end: train on real Shakespeare through the CLI, then generate from the run. */
+class TrainAndGenerateTest {
+    private static final Pattern STEP = Pattern.compile("step\\s+(\\d+)/(\\d+)\\s+loss (\\d+\\.\\d+)");
+    private static final Pattern VAL = Pattern.compile("val loss\\s+(\\d+\\.\\d+) nats/token");
+
+    @TempDir
+    static Path dir;
+    private static Path run;
+    private static CliRun training;
+
+    @BeforeAll
+    static void trainASmallModelOnASliceOfShakespeare() throws Exception {
+        Path slice = TestData.shakespeareSlice(dir, 200_000);
+        run = dir.resolve("run");
+        training = CliRun.of("train", "--data", slice.toString(), "--run", run.toString(),
+                "--set", "train.steps=60", "--set", "train.log_interval=10", "--set", "train.batch_size=16",
+                "--set", "train.eval_batches=4", "--set", "model.layers=2", "--set", "model.d_model=64",
+                "--set", "model.context_length=32", "--set", "optimizer.lr=3e-3");
+    }
+
+    @Test
+    void trainingSucceedsAndTheLossFalls() {
+        assertEquals(0, training.exitCode(), training.toString());
+        List<Double> losses = new ArrayList<>();
+        Matcher step = STEP.matcher(training.out());
+        while (step.find()) {
+            losses.add(Double.parseDouble(step.group(3)));
+        }
+        assertEquals(7, losses.size(), "a line at step 1 and every 10 steps:\n" + training.out());
+        assertTrue(losses.get(0) > 3.5, "a fresh model is near ln(vocabulary): " + losses);
+        assertTrue(losses.get(losses.size() - 1) < losses.get(0) - 1.0, "loss did not fall: " + losses);
+        Matcher val = VAL.matcher(training.out());
+        assertTrue(val.find(), training.out());
+        assertTrue(Double.parseDouble(val.group(1)) < 3.0, "val loss " + val.group(1));
+        assertEquals("", training.err());
+    }
+
+    @Test
+    void theRunDirectoryHoldsTheEffectiveConfigTokenizerAndWeights() throws Exception {
+        assertEquals(0, training.exitCode(), training.toString());
+        Config saved = Config.load(run.resolve("config.properties"));
+        assertEquals("char", saved.get("tokenizer").orElseThrow());
+        assertEquals("gpt", saved.get("model").orElseThrow());
+        assertEquals("adamw", saved.get("optimizer").orElseThrow());
+        assertEquals("2", saved.get("model.layers").orElseThrow());
+        assertEquals("4", saved.get("model.heads").orElseThrow(), "defaults are saved too");
+        assertEquals("60", saved.get("train.steps").orElseThrow());
+        assertTrue(Files.size(run.resolve("weights.npz")) > 100_000);
+        assertTrue(Files.readString(run.resolve("tokenizer.json")).contains("\"symbols\""));
+    }
+
+    @Test
+    void generateContinuesThePromptAndTheSameSeedWritesTheSameText() {
+        CliRun first = CliRun.of("generate", "--run", run.toString(), "--prompt", "ROMEO:", "--max-tokens", "80", "--seed", "7");
+        CliRun again = CliRun.of("generate", "--run", run.toString(), "--prompt", "ROMEO:", "--max-tokens", "80", "--seed", "7");
+        CliRun other = CliRun.of("generate", "--run", run.toString(), "--prompt", "ROMEO:", "--max-tokens", "80", "--seed", "8");
+        assertEquals(0, first.exitCode(), first.toString());
+        assertTrue(first.out().startsWith("ROMEO:"), first.out());
+        assertEquals("ROMEO:".length() + 80, first.out().stripTrailing().length() + trailingWhitespace(first.out()));
+        assertEquals(first.out(), again.out());
+        assertNotEquals(first.out(), other.out());
+    }
+
+    @Test
+    void greedyGenerationIsDeterministicWithoutASeed() {
+        CliRun first = CliRun.of("generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "40", "--set", "sampler=greedy");
+        CliRun second = CliRun.of("generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "40", "--set", "sampler=greedy");
+        assertEquals(0, first.exitCode(), first.toString());
+        assertEquals(first.out(), second.out());
+    }
+
+    @Test
+    void aPromptWithAnUnseenCharacterSaysWhich() {
+        CliRun result = CliRun.of("generate", "--run", run.toString(), "--prompt", "Ωmega");
+        assertEquals(2, result.exitCode());
+        assertEquals("minigpt: the char tokenizer never saw 'Ω' (U+03A9) in its training text; leave it out, or train with tokenizer=byte\n",
+                result.err());
+    }
+
+    // The generated text may end in whitespace that the comparison above strips; count it back.
+    private static int trailingWhitespace(String out) {
+        String withoutNewline = out.substring(0, out.length() - 1);
+        return withoutNewline.length() - withoutNewline.stripTrailing().length();
+    }
+}
