@@ -3,6 +3,8 @@ package org.minigpt.cli;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.plugin.PluginFactory;
@@ -34,14 +36,22 @@ final class PluginsCommand implements Command {
 
     @Override
     public int run(CommandLine line, Console console) {
-        console.out().printf("%-10s %-12s %-22s %s%n", "kind", "name", "jar", "description");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"kind", "name", "jar", "description"});
         for (PluginRegistry<? extends PluginFactory> registry : plugins.all()) {
             for (PluginFactory plugin : registry.all()) {
-                console.out().printf("%-10s %-12s %-22s %s%n", registry.kind(), plugin.name(), jarOf(plugin.getClass()),
-                        plugin.description());
+                rows.add(new String[] {registry.kind(), plugin.name(), jarOf(plugin.getClass()), plugin.description()});
             }
             registry.problems().forEach(problem -> console.err().println("warning: " + problem));
         }
+        int[] widths = new int[3];
+        for (String[] row : rows) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], row[column].length());
+            }
+        }
+        String format = "%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n";
+        rows.forEach(row -> console.out().printf(format, (Object[]) row));
         return 0;
     }
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One plugin's section of the config: its keys without the prefix, read with typed getters.
@@ -40,43 +41,35 @@ public final class PluginConfig {
     }
 
     public int integer(String name, int defaultValue) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return Integer.parseInt(remember(name, Integer.toString(defaultValue)));
-        }
-        try {
-            return Integer.parseInt(remember(name, raw.replace("_", "")));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key(name) + " was '" + raw + "' but it must be an integer");
-        }
+        return parse(name, defaultValue, raw -> Integer.parseInt(raw.replace("_", "")), "an integer");
     }
 
     public long longInteger(String name, long defaultValue) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return Long.parseLong(remember(name, Long.toString(defaultValue)));
-        }
-        try {
-            return Long.parseLong(remember(name, raw.replace("_", "")));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key(name) + " was '" + raw + "' but it must be an integer");
-        }
+        return parse(name, defaultValue, raw -> Long.parseLong(raw.replace("_", "")), "an integer");
     }
 
     public double decimal(String name, double defaultValue) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return Double.parseDouble(remember(name, Double.toString(defaultValue)));
-        }
-        try {
+        return parse(name, defaultValue, raw -> {
             double value = Double.parseDouble(raw);
             if (Double.isNaN(value)) {
-                throw new NumberFormatException();
+                throw new NumberFormatException("NaN");
             }
+            return value;
+        }, "a number");
+    }
+
+    private <T> T parse(String name, T defaultValue, Function<String, T> parser, String expected) {
+        String raw = values.get(name);
+        if (raw == null) {
+            remember(name, defaultValue.toString());
+            return defaultValue;
+        }
+        try {
+            T value = parser.apply(raw);
             remember(name, raw);
             return value;
         } catch (NumberFormatException e) {
-            throw new ConfigException(key(name) + " was '" + raw + "' but it must be a number");
+            throw new ConfigException(key(name) + " was '" + raw + "' but it must be " + expected);
         }
     }
 

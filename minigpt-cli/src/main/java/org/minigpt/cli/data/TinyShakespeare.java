@@ -58,7 +58,7 @@ public final class TinyShakespeare {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw unavailable(file, e.getMessage());
+            throw unavailable(file, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(file, "interrupted");

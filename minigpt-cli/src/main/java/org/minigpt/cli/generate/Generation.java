@@ -36,16 +36,13 @@ public final class Generation {
             float[] logits = model.nextTokenLogits(Arrays.copyOfRange(tokens, Math.max(0, length - window), length));
             tokens[length++] = sampler.sample(logits, rng);
             text = tokenizer.decode(Arrays.copyOf(tokens, length));
-            // Hold back a trailing U+FFFD: it is usually a character whose bytes have not all arrived.
+            // Hold back a trailing U+FFFD until the end: it is usually a character whose bytes have not all arrived.
             int stable = text.endsWith("\uFFFD") && i < maxTokens - 1 ? text.length() - 1 : text.length();
             if (stable > shown) {
                 out.print(text.substring(shown, stable));
                 out.flush();
                 shown = stable;
             }
-        }
-        if (text.length() > shown) {
-            out.print(text.substring(shown));
         }
         out.println();
         out.flush();
