@@ -20,6 +20,8 @@ final class CliOptions {
     static final String PROMPT = "prompt";
     static final String MAX_TOKENS = "max-tokens";
     static final String SEED = "seed";
+    static final String STOP = "stop";
+    static final String PLUGINS = "plugins";
 
     private CliOptions() {
     }
@@ -64,9 +66,19 @@ final class CliOptions {
         return Option.builder().longOpt(SEED).hasArg().argName("N").desc("random seed: the same seed writes the same text").build();
     }
 
+    static Option stop() {
+        return Option.builder().longOpt(STOP).hasArg().argName("TEXT")
+                .desc("stop before this text (\\n and \\t are understood); repeatable").build();
+    }
+
+    static Option plugins() {
+        return Option.builder().longOpt(PLUGINS).hasArg().argName("DIR")
+                .desc("a folder of plugin jars to load (default: plugins/ beside bin/)").build();
+    }
+
     /** The options every command has, plus {@code extra}. */
     static Options with(Option... extra) {
-        Options options = new Options().addOption(help()).addOption(debug());
+        Options options = new Options().addOption(help()).addOption(debug()).addOption(plugins());
         for (Option option : extra) {
             options.addOption(option);
         }

@@ -1,6 +1,8 @@
 package org.minigpt.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -8,10 +10,11 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.sampler.Sampler;
-import org.minigpt.api.sampler.SamplerFactory;
+import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.cli.generate.Generation;
 import org.minigpt.cli.run.RunDirectory;
@@ -37,7 +40,7 @@ final class GenerateCommand implements Command {
     @Override
     public Options options() {
         return CliOptions.with(CliOptions.run("the run directory to load (required)"), CliOptions.prompt(),
-                CliOptions.maxTokens(), CliOptions.seed(), CliOptions.config(), CliOptions.set());
+                CliOptions.maxTokens(), CliOptions.seed(), CliOptions.stop(), CliOptions.config(), CliOptions.set());
     }
 
     @Override
@@ -55,18 +58,66 @@ final class GenerateCommand implements Command {
         RunDirectory run = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RUN)));
         Config runConfig = run.config();
         Config config = runConfig.with(samplerSettings(CliOptions.configFrom(line), runConfig, console));
-        String samplerName = config.pluginName(Plugins.SAMPLER, Defaults.SAMPLER);
-        SamplerFactory samplers = plugins.samplers().get(samplerName);
-        Sampler sampler = samplers.create(config.section(Plugins.SAMPLER + "." + samplerName));
+        SamplerChain sampler = samplerChain(config);
+        List<String> stops = stops(line);
 
         Tokenizer tokenizer = plugins.tokenizers().get(runConfig.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
                 .load(run.path(), runConfig.section(Plugins.TOKENIZER));
         tokenizer.encode(prompt); // an unencodable prompt fails here, before the model loads
         try (LanguageModel model = plugins.models().get(runConfig.pluginName(Plugins.MODEL, Defaults.MODEL))
                 .load(run.path(), runConfig.section(Plugins.MODEL), tokenizer.vocabSize())) {
-            new Generation(model, tokenizer, sampler).generate(prompt, maxTokens, new SplittableRandom(seed), console.out());
+            new Generation(model, tokenizer, sampler).generate(prompt, maxTokens, stops, new SplittableRandom(seed), console.out());
         }
         return 0;
+    }
+
+    /** {@code sampler=a,b,c}: each named sampler, configured from {@code sampler.<name>.}, in that order. */
+    private SamplerChain samplerChain(Config config) {
+        List<Sampler> steps = new ArrayList<>();
+        for (String name : config.pluginName(Plugins.SAMPLER, Defaults.SAMPLER).split(",", -1)) {
+            String trimmed = name.trim();
+            if (trimmed.isEmpty()) {
+                throw new ConfigException("sampler has an empty name in its chain; write names separated by commas,"
+                        + " e.g. sampler=top-k,temperature");
+            }
+            steps.add(plugins.samplers().get(trimmed).create(config.section(Plugins.SAMPLER + "." + trimmed)));
+        }
+        return new SamplerChain(steps);
+    }
+
+    /** The {@code --stop} strings, with the escapes backslash-n, backslash-t and double backslash turned into characters. */
+    private static List<String> stops(CommandLine line) {
+        List<String> stops = new ArrayList<>();
+        String[] values = line.getOptionValues(CliOptions.STOP);
+        if (values != null) {
+            for (String value : values) {
+                String stop = unescape(value);
+                if (stop.isEmpty()) {
+                    throw new MinigptException("--stop is empty; give the text to stop at, e.g. --stop \"\\n\\n\"");
+                }
+                stops.add(stop);
+            }
+        }
+        return stops;
+    }
+
+    static String unescape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char next = text.charAt(++i);
+                switch (next) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case '\\' -> out.append('\\');
+                    default -> out.append(c).append(next);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -33,7 +33,7 @@ public final class Main {
     public int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--" + CliOptions.DEBUG);
         try {
-            Map<String, Command> commands = commands(Plugins.discover(Main.class.getClassLoader()));
+            Map<String, Command> commands = commands(Plugins.discover(PluginJars.classLoader(args, Main.class.getClassLoader())));
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
                 printUsage(commands);
                 return args.length == 0 ? USER_ERROR : OK;

@@ -94,6 +94,36 @@ class TrainAndGenerateTest {
                 result.err());
     }
 
+    @Test
+    void aStopStringEndsTheTextJustBeforeIt() {
+        CliRun free = CliRun.of("generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "300", "--seed", "3");
+        String generated = free.out().substring("KING".length());
+        int newline = generated.indexOf('\n');
+        assertTrue(newline >= 0 && newline < generated.length() - 1, "no newline in 300 characters:\n" + free.out());
+        CliRun stopped = CliRun.of("generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "300", "--seed", "3",
+                "--stop", "\\n");
+        assertEquals(0, stopped.exitCode(), stopped.toString());
+        assertEquals("KING" + generated.substring(0, newline) + "\n", stopped.out());
+    }
+
+    @Test
+    void aChainOfSamplersRunsAndItsMistakesNameTheKey() {
+        CliRun chain = CliRun.of("generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "50", "--seed", "1",
+                "--set", "sampler=repetition-penalty,top-k,top-p,min-p,temperature", "--set", "sampler.top-k.k=20",
+                "--set", "sampler.top-p.p=0.95", "--set", "sampler.temperature.value=0.7");
+        assertEquals(0, chain.exitCode(), chain.toString());
+        assertEquals("KING".length() + 50 + 1, chain.out().length());
+        CliRun unknown = CliRun.of("generate", "--run", run.toString(), "--set", "sampler=top-k,nucleus");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().startsWith("minigpt: unknown sampler 'nucleus' (key sampler): known samplers are greedy, min-p, "),
+                unknown.err());
+        CliRun badP = CliRun.of("generate", "--run", run.toString(), "--set", "sampler=top-p", "--set", "sampler.top-p.p=1.5");
+        assertEquals("minigpt: sampler.top-p.p must be in (0, 1], was 1.5\n", badP.err());
+        CliRun empty = CliRun.of("generate", "--run", run.toString(), "--set", "sampler=top-k,,greedy");
+        assertEquals("minigpt: sampler has an empty name in its chain; write names separated by commas, e.g. sampler=top-k,temperature\n",
+                empty.err());
+    }
+
     // The generated text may end in whitespace that the comparison above strips; count it back.
     private static int trailingWhitespace(String out) {
         String withoutNewline = out.substring(0, out.length() - 1);

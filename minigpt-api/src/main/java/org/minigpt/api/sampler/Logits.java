@@ -1,6 +1,8 @@
 package org.minigpt.api.sampler;
 
+import java.util.Comparator;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /** Small numeric helpers that samplers share: argmax, softmax and drawing from a distribution. */
 public final class Logits {
@@ -54,5 +56,22 @@ public final class Logits {
             }
         }
         return last; // u fell past the sum through rounding
+    }
+
+    /** Sets every logit except those at {@code keep}'s true positions to {@code -Infinity}. */
+    public static void keepOnly(float[] logits, boolean[] keep) {
+        for (int i = 0; i < logits.length; i++) {
+            if (!keep[i]) {
+                logits[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /** Token ids ordered by logit, largest first; ties by lower id. */
+    public static int[] rankByLogit(float[] logits) {
+        return IntStream.range(0, logits.length).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> -logits[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 }

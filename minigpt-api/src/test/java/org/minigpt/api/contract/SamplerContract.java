@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.sampler.Sampler;
+import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.sampler.SamplerFactory;
 
 /**
@@ -27,6 +30,11 @@ public abstract class SamplerContract {
         return factory().create(new PluginConfig("sampler." + factory().name(), settings()));
     }
 
+    /** The next token with this sampler alone, after {@code history}. */
+    protected int next(Sampler sampler, float[] logits, int[] history, RandomGenerator rng) {
+        return new SamplerChain(List.of(sampler)).next(logits, history, rng);
+    }
+
     @Test
     void nameIsLowercaseAndNonEmpty() {
         String name = factory().name();
@@ -39,7 +47,7 @@ public abstract class SamplerContract {
         float[] copy = logits.clone();
         SplittableRandom rng = new SplittableRandom(1);
         for (int i = 0; i < 200; i++) {
-            int id = sampler().sample(logits, rng);
+            int id = next(sampler(), logits, new int[] {2, 2, 0}, rng);
             assertTrue(id >= 0 && id < logits.length, "id " + id);
         }
         assertArrayEquals(copy, logits);
@@ -52,7 +60,7 @@ public abstract class SamplerContract {
         SplittableRandom first = new SplittableRandom(42);
         SplittableRandom second = new SplittableRandom(42);
         for (int i = 0; i < 100; i++) {
-            assertEquals(sampler.sample(logits, first), sampler.sample(logits, second));
+            assertEquals(next(sampler, logits, new int[] {1}, first), next(sampler, logits, new int[] {1}, second));
         }
     }
 }

@@ -23,7 +23,7 @@ class PluginRegistryTest {
 
         @Override
         public Sampler create(PluginConfig config) {
-            return (logits, rng) -> 0;
+            return new Sampler() { };
         }
     }
 
@@ -52,7 +52,7 @@ class PluginRegistryTest {
 
             @Override
             public Sampler create(PluginConfig config) {
-                return (logits, rng) -> 0;
+                return new Sampler() { };
             }
         };
     }

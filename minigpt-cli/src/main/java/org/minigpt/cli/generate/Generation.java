@@ -2,50 +2,75 @@ package org.minigpt.cli.generate;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.minigpt.api.model.LanguageModel;
-import org.minigpt.api.sampler.Sampler;
+import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
 
 /** Autoregressive generation: each new token is sampled from the logits after all tokens so far. */
 public final class Generation {
     private final LanguageModel model;
     private final Tokenizer tokenizer;
-    private final Sampler sampler;
+    private final SamplerChain sampler;
 
-    public Generation(LanguageModel model, Tokenizer tokenizer, Sampler sampler) {
+    public Generation(LanguageModel model, Tokenizer tokenizer, SamplerChain sampler) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.sampler = sampler;
     }
 
     /**
-     * Writes the prompt and then each new piece of text to {@code out} as soon as it decodes
-     * (a byte tokenizer may need several tokens for one character), and returns the whole text.
+     * Writes the prompt, then each new piece of text to {@code out} as soon as it is certain: a byte
+     * tokenizer may need several tokens for one character, and text that could be the start of a
+     * stop string waits until it is not. Stops after {@code maxTokens} tokens or before the first
+     * stop string, which is not written. Returns the text written, prompt included.
      */
-    public String generate(String prompt, int maxTokens, RandomGenerator rng, PrintStream out) {
+    public String generate(String prompt, int maxTokens, List<String> stops, RandomGenerator rng, PrintStream out) {
         int[] promptTokens = tokenizer.encode(prompt);
         int[] tokens = Arrays.copyOf(promptTokens, promptTokens.length + maxTokens);
         int length = promptTokens.length;
         int window = model.contextLength();
+        int holdBack = stops.stream().mapToInt(String::length).max().orElse(1) - 1;
         out.print(prompt);
         out.flush();
-        String text = prompt;
         int shown = prompt.length();
+        String text = prompt;
         for (int i = 0; i < maxTokens; i++) {
             float[] logits = model.nextTokenLogits(Arrays.copyOfRange(tokens, Math.max(0, length - window), length));
-            tokens[length++] = sampler.sample(logits, rng);
+            tokens[length] = sampler.next(logits, Arrays.copyOf(tokens, length), rng);
+            length++;
             text = tokenizer.decode(Arrays.copyOf(tokens, length));
-            // Hold back a trailing U+FFFD until the end: it is usually a character whose bytes have not all arrived.
-            int stable = text.endsWith("\uFFFD") && i < maxTokens - 1 ? text.length() - 1 : text.length();
-            if (stable > shown) {
-                out.print(text.substring(shown, stable));
-                out.flush();
-                shown = stable;
+            int stop = firstStop(text, prompt.length(), stops);
+            if (stop >= 0) {
+                text = text.substring(0, stop);
+                break;
             }
+            boolean last = i == maxTokens - 1;
+            // A trailing U+FFFD is usually a character whose bytes have not all arrived.
+            int certain = last ? text.length() : text.length() - holdBack - (text.endsWith("\uFFFD") ? 1 : 0);
+            if (certain > shown) {
+                out.print(text.substring(shown, certain));
+                out.flush();
+                shown = certain;
+            }
+        }
+        if (text.length() > shown) {
+            out.print(text.substring(shown));
         }
         out.println();
         out.flush();
         return text;
+    }
+
+    private static int firstStop(String text, int from, List<String> stops) {
+        int first = -1;
+        for (String stop : stops) {
+            int at = text.indexOf(stop, from);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
     }
 }

@@ -1,15 +1,23 @@
 package org.minigpt.samplers.greedy;
 
 import com.google.auto.service.AutoService;
+import java.util.random.RandomGenerator;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
-/** {@code sampler=greedy}: the argmax of the logits; deterministic, no settings. */
+/** {@code sampler=greedy}: picks the largest logit; deterministic, no settings. Last in a chain. */
 @AutoService(SamplerFactory.class)
 public final class GreedySamplerFactory implements SamplerFactory {
     public static final String NAME = "greedy";
+
+    private static final Sampler GREEDY = new Sampler() {
+        @Override
+        public int pick(float[] logits, RandomGenerator rng) {
+            return Logits.argmax(logits);
+        }
+    };
 
     @Override
     public String name() {
@@ -23,6 +31,6 @@ public final class GreedySamplerFactory implements SamplerFactory {
 
     @Override
     public Sampler create(PluginConfig config) {
-        return (logits, rng) -> Logits.argmax(logits);
+        return GREEDY;
     }
 }

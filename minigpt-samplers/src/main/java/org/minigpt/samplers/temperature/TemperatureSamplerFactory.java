@@ -5,7 +5,7 @@ import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
-/** {@code sampler=temperature}, with {@code sampler.temperature.value} (default 0.8, the seed's). */
+/** {@code sampler=temperature}: divides the logits by {@code sampler.temperature.value} (default 0.8, the seed's). */
 @AutoService(SamplerFactory.class)
 public final class TemperatureSamplerFactory implements SamplerFactory {
     public static final String NAME = "temperature";
@@ -17,7 +17,7 @@ public final class TemperatureSamplerFactory implements SamplerFactory {
 
     @Override
     public String description() {
-        return "draws from softmax(logits / value); sampler.temperature.value > 0, default 0.8";
+        return "divides the logits by sampler.temperature.value (> 0, default 0.8)";
     }
 
     @Override

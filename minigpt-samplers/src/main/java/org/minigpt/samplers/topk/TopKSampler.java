@@ -1,14 +1,11 @@
 package org.minigpt.samplers.topk;
 
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.random.RandomGenerator;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 
-/** Keeps the {@code k} largest logits (ties broken by lower id) and draws from their softmax. */
+/** Keeps the {@code k} largest logits (ties broken by lower id) and drops the rest. */
 public record TopKSampler(int k) implements Sampler {
     public static final String K = "k";
     public static final int DEFAULT_K = 10;
@@ -22,18 +19,15 @@ public record TopKSampler(int k) implements Sampler {
     }
 
     @Override
-    public int sample(float[] logits, RandomGenerator rng) {
+    public void reshape(float[] logits, int[] history) {
         if (k >= logits.length) {
-            return Logits.draw(Logits.softmax(logits, 1.0), rng);
+            return;
         }
-        Integer[] order = new Integer[logits.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -logits[i]).thenComparingInt(i -> i));
-        float[] kept = new float[logits.length];
-        Arrays.fill(kept, Float.NEGATIVE_INFINITY);
+        int[] ranked = Logits.rankByLogit(logits);
+        boolean[] keep = new boolean[logits.length];
         for (int rank = 0; rank < k; rank++) {
-            kept[order[rank]] = logits[order[rank]];
+            keep[ranked[rank]] = true;
         }
-        return Logits.draw(Logits.softmax(kept, 1.0), rng);
+        Logits.keepOnly(logits, keep);
     }
 }

@@ -17,7 +17,7 @@ public final class TopKSamplerFactory implements SamplerFactory {
 
     @Override
     public String description() {
-        return "draws among the k most likely tokens; sampler.top-k.k >= 1, default 10";
+        return "keeps the sampler.top-k.k most likely tokens (>= 1, default 10)";
     }
 
     @Override

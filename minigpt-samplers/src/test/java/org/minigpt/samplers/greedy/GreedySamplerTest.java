@@ -20,7 +20,7 @@ class GreedySamplerTest extends SamplerContract {
         float[] logits = {0.1f, 2.5f, -1f, 2.4f};
         SplittableRandom rng = new SplittableRandom();
         for (int i = 0; i < 50; i++) {
-            assertEquals(1, factory().create(new PluginConfig("sampler.greedy", Map.of())).sample(logits, rng));
+            assertEquals(1, next(factory().create(new PluginConfig("sampler.greedy", Map.of())), logits, new int[0], rng));
         }
     }
 }

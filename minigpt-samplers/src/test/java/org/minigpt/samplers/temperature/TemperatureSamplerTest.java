@@ -29,7 +29,7 @@ class TemperatureSamplerTest extends SamplerContract {
         float[] logits = {1.0f, 1.2f, 0.9f, 1.19f};
         SplittableRandom rng = new SplittableRandom(3);
         for (int i = 0; i < 500; i++) {
-            assertEquals(Logits.argmax(logits), at("0.001").sample(logits, rng));
+            assertEquals(Logits.argmax(logits), next(at("0.001"), logits, new int[0], rng));
         }
     }
 
@@ -40,7 +40,7 @@ class TemperatureSamplerTest extends SamplerContract {
         int ones = 0;
         int draws = 40_000;
         for (int i = 0; i < draws; i++) {
-            ones += at("1").sample(logits, rng);
+            ones += next(at("1"), logits, new int[0], rng);
         }
         assertEquals(0.75, ones / (double) draws, 0.01);
     }
@@ -54,10 +54,17 @@ class TemperatureSamplerTest extends SamplerContract {
         SplittableRandom first = new SplittableRandom(1);
         SplittableRandom second = new SplittableRandom(2);
         for (int i = 0; i < 20; i++) {
-            a.append(sampler.sample(logits, first)).append(',');
-            b.append(sampler.sample(logits, second)).append(',');
+            a.append(next(sampler, logits, new int[0], first)).append(',');
+            b.append(next(sampler, logits, new int[0], second)).append(',');
         }
         assertNotEquals(a.toString(), b.toString());
+    }
+
+    @Test
+    void dividesTheLogits() {
+        float[] logits = {2f, -1f};
+        at("0.5").reshape(logits, new int[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {4f, -2f}, logits);
     }
 
     @Test

@@ -37,7 +37,7 @@ class TopKSamplerTest extends SamplerContract {
         SplittableRandom rng = new SplittableRandom(11);
         int draws = 30_000;
         for (int i = 0; i < draws; i++) {
-            int id = withK(3).sample(logits, rng);
+            int id = next(withK(3), logits, new int[0], rng);
             assertTrue(topThree.contains(id), "drew " + id + ", outside the top 3");
             counts[id]++;
         }
@@ -53,7 +53,7 @@ class TopKSamplerTest extends SamplerContract {
         float[] logits = {1f, 4f, 4f, 0f};
         SplittableRandom rng = new SplittableRandom(2);
         for (int i = 0; i < 100; i++) {
-            assertEquals(1, withK(1).sample(logits, rng));
+            assertEquals(1, next(withK(1), logits, new int[0], rng));
         }
     }
 
@@ -63,7 +63,7 @@ class TopKSamplerTest extends SamplerContract {
         int[] counts = new int[2];
         SplittableRandom rng = new SplittableRandom(4);
         for (int i = 0; i < 2000; i++) {
-            counts[withK(50).sample(logits, rng)]++;
+            counts[next(withK(50), logits, new int[0], rng)]++;
         }
         assertTrue(counts[0] > 800 && counts[1] > 800);
     }
