@@ -20,38 +20,11 @@ import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.tokenizers.bytes.ByteTokenizer;
 
 class GenerationTest {
     /** Bytes of UTF-8: "é" is two tokens, 0xC3 0xA9. */
-    private static final Tokenizer BYTES = new Tokenizer() {
-        @Override
-        public int vocabSize() {
-            return 256;
-        }
-
-        @Override
-        public int[] encode(String text) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            int[] ids = new int[bytes.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = bytes[i] & 0xFF;
-            }
-            return ids;
-        }
-
-        @Override
-        public String decode(int[] tokens) {
-            byte[] bytes = new byte[tokens.length];
-            for (int i = 0; i < tokens.length; i++) {
-                bytes[i] = (byte) tokens[i];
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void save(Path runDir) {
-        }
-    };
+    private static final Tokenizer BYTES = new ByteTokenizer();
 
     /** A model that always predicts the next token of a fixed script, wrapping around. */
     private static LanguageModel scripted(String script) {
