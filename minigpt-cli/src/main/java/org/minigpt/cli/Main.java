@@ -84,7 +84,8 @@ public final class Main {
     private static Map<String, Command> commands(Plugins plugins) {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : new Command[] {
-            new TrainCommand(plugins), new GenerateCommand(plugins), new ParamsCommand(plugins), new PluginsCommand(plugins)
+            new TrainCommand(plugins), new GenerateCommand(plugins), new ParamsCommand(plugins), new TokenizeCommand(plugins),
+            new PluginsCommand(plugins)
         }) {
             commands.put(command.name(), command);
         }

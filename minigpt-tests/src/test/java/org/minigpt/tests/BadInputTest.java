@@ -39,7 +39,7 @@ class BadInputTest {
 
     @Test
     void anUnknownPluginListsTheKnownOnes() {
-        assertOneLine(CliRun.of("train", "--set", "tokenizer=words"), "unknown tokenizer 'words' (key tokenizer): known tokenizers are byte, char");
+        assertOneLine(CliRun.of("train", "--set", "tokenizer=words"), "unknown tokenizer 'words' (key tokenizer): known tokenizers are bpe, byte, char");
         assertOneLine(CliRun.of("train", "--set", "optimizer=adam"), "unknown optimizer 'adam' (key optimizer): known optimizers are adamw, sgd");
     }
 
@@ -83,7 +83,7 @@ class BadInputTest {
     void anUnknownCommandOrOptionPointsToHelp() {
         CliRun command = CliRun.of("trian");
         assertEquals(2, command.exitCode());
-        assertTrue(command.err().startsWith("minigpt: unknown command 'trian'; commands are train, generate, params, plugins\n"), command.err());
+        assertTrue(command.err().startsWith("minigpt: unknown command 'trian'; commands are train, generate, params, tokenize, plugins\n"), command.err());
         CliRun option = CliRun.of("train", "--steps", "10");
         assertEquals(2, option.exitCode());
         assertEquals("minigpt train: Unrecognized option: --steps\nRun 'minigpt train --help' for its options.\n", option.err());

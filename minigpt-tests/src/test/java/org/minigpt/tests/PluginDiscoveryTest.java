@@ -20,7 +20,7 @@ class PluginDiscoveryTest {
 
     @Test
     void everyBuiltInPluginIsDiscoveredByName() {
-        assertEquals(List.of("byte", "char"), List.copyOf(plugins.tokenizers().names()));
+        assertEquals(List.of("bpe", "byte", "char"), List.copyOf(plugins.tokenizers().names()));
         assertEquals(List.of("gpt"), List.copyOf(plugins.models().names()));
         assertEquals(List.of("adamw", "sgd"), List.copyOf(plugins.optimizers().names()));
         assertTrue(plugins.samplers().names().containsAll(List.of("greedy", "temperature", "top-k")));
@@ -29,7 +29,7 @@ class PluginDiscoveryTest {
 
     @Test
     void anUnknownNameOfEachKindListsTheKnownOnes() {
-        assertEquals("unknown tokenizer 'bpe2' (key tokenizer): known tokenizers are byte, char",
+        assertEquals("unknown tokenizer 'bpe2' (key tokenizer): known tokenizers are bpe, byte, char",
                 message(() -> plugins.tokenizers().get("bpe2")));
         assertEquals("unknown model 'llama' (key model): known models are gpt", message(() -> plugins.models().get("llama")));
         assertEquals("unknown optimizer 'adam' (key optimizer): known optimizers are adamw, sgd",
@@ -38,14 +38,18 @@ class PluginDiscoveryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"char", "byte"})
+    @ValueSource(strings = {"char", "byte", "bpe"})
     void tinyShakespeareRoundTripsThroughEachTokenizer(String name) throws Exception {
         String text = Files.readString(TestData.tinyShakespeare());
         Tokenizer tokenizer = plugins.tokenizers().get(name).train(text, new PluginConfig("tokenizer", Map.of()));
         int[] ids = tokenizer.encode(text);
         assertEquals(text, tokenizer.decode(ids));
-        assertEquals(name.equals("char") ? 65 : 256, tokenizer.vocabSize());
-        assertEquals(1_115_394, ids.length, "TinyShakespeare is ASCII: one token per character either way");
+        assertEquals(Map.of("char", 65, "byte", 256, "bpe", 512).get(name), tokenizer.vocabSize());
+        if (name.equals("bpe")) {
+            assertTrue(ids.length < 1_115_394 / 1.8, "BPE-512 packs about two characters a token: " + ids.length);
+        } else {
+            assertEquals(1_115_394, ids.length, "TinyShakespeare is ASCII: one token per character either way");
+        }
     }
 
     @Test
@@ -53,6 +57,7 @@ class PluginDiscoveryTest {
         CliRun result = CliRun.of("plugins");
         assertEquals(0, result.exitCode(), result.toString());
         for (String row : List.of("tokenizer +char +minigpt-tokenizers", "tokenizer +byte +minigpt-tokenizers",
+                "tokenizer +bpe +minigpt-tokenizers",
                 "model +gpt +minigpt-samediff", "optimizer +adamw +minigpt-samediff", "optimizer +sgd +minigpt-samediff",
                 "sampler +greedy +minigpt-samplers", "sampler +temperature +minigpt-samplers", "sampler +top-k +minigpt-samplers")) {
             assertTrue(result.out().lines().anyMatch(line -> line.matches(row + ".*")), row + " missing:\n" + result.out());

@@ -1,0 +1,77 @@
+package org.minigpt.tokenizers.bpe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.auto.service.AutoService;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.api.tokenizer.TokenizerFactory;
+import org.minigpt.tokenizers.TokenizerFile;
+
+/**
+ * {@code tokenizer=bpe}: byte-level BPE trained on the training text to {@code tokenizer.vocab_size}
+ * tokens (default 512: 256 bytes, the merges, and {@code <|endoftext|>}), with chunks cut by
+ * {@code tokenizer.pattern} ({@code gpt2}, {@code gpt4} or {@code none}; default {@code gpt2}).
+ */
+@AutoService(TokenizerFactory.class)
+public final class BpeTokenizerFactory implements TokenizerFactory {
+    public static final String NAME = "bpe";
+    public static final String VOCAB_SIZE = "vocab_size";
+    public static final String PATTERN = "pattern";
+    static final int SPECIAL_TOKENS = 1;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "byte-level BPE trained on the text to tokenizer.vocab_size tokens (default 512)";
+    }
+
+    @Override
+    public Tokenizer train(String trainingText, PluginConfig config) {
+        int vocabSize = config.integer(VOCAB_SIZE, 512);
+        int minimum = 256 + SPECIAL_TOKENS;
+        if (vocabSize < minimum) {
+            throw new ConfigException(config.key(VOCAB_SIZE) + " must be an integer >= " + minimum
+                    + " (256 bytes + " + SPECIAL_TOKENS + " special token), was " + vocabSize);
+        }
+        SplitPattern pattern = SplitPattern.named(config.key(PATTERN), config.string(PATTERN, "gpt2"));
+        List<int[]> merges = BpeTrainer.train(pattern.split(trainingText), vocabSize - minimum);
+        if (merges.size() < vocabSize - minimum) {
+            throw new ConfigException(config.key(VOCAB_SIZE) + " " + vocabSize + " needs " + (vocabSize - minimum)
+                    + " merges but the text allows only " + merges.size() + "; use at most "
+                    + (minimum + merges.size()) + " or a longer text");
+        }
+        return new BpeTokenizer(pattern, merges);
+    }
+
+    @Override
+    public Tokenizer load(Path runDir, PluginConfig config) throws IOException {
+        JsonNode document = TokenizerFile.read(runDir, NAME);
+        Path file = runDir.resolve(TokenizerFile.FILE_NAME);
+        SplitPattern pattern = SplitPattern.named(file + " pattern", document.path("pattern").asText("none"));
+        JsonNode mergeArray = document.path("merges");
+        if (!mergeArray.isArray()) {
+            throw new MinigptException(file + " has no merges array");
+        }
+        List<int[]> merges = new ArrayList<>();
+        for (JsonNode pair : mergeArray) {
+            int left = pair.path(0).asInt(-1);
+            int right = pair.path(1).asInt(-1);
+            int next = 256 + merges.size();
+            if (pair.size() != 2 || left < 0 || right < 0 || left >= next || right >= next) {
+                throw new MinigptException(file + ": merge " + merges.size() + " is not a pair of earlier token ids");
+            }
+            merges.add(new int[] {left, right});
+        }
+        return new BpeTokenizer(pattern, merges);
+    }
+}
