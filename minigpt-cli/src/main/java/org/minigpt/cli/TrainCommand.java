@@ -95,8 +95,11 @@ final class TrainCommand implements Command {
             console.out().printf("trained    %d steps in %s, %,.0f tok/s; loss %.4f -> %.4f%n", options.steps(),
                     Training.clock(result.elapsed()), result.tokensPerSecond(), result.firstLoss(), result.lastLoss());
             if (!Double.isNaN(result.valLoss())) {
-                console.out().printf("val loss   %.4f nats/token (%.3f bits/token) over %d held-out batches%n",
-                        result.valLoss(), result.valLoss() / Math.log(2), options.evalBatches());
+                // Bits per character compare tokenizers fairly: a token of a BPE holds several characters.
+                double charactersPerToken = tokenizer.decode(split.validation()).length() / (double) split.validation().length;
+                double bitsPerToken = result.valLoss() / Math.log(2);
+                console.out().printf("val loss   %.4f nats/token (%.3f bits/token, %.3f bits/character) over %d held-out batches%n",
+                        result.valLoss(), bitsPerToken, bitsPerToken / charactersPerToken, options.evalBatches());
             }
             console.out().printf("saved      %s  (generate: bin/minigpt generate --run %s --prompt \"ROMEO:\")%n",
                     run.path(), run.path());
