@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.contract.RandomText;
 import org.minigpt.api.contract.TokenizerContract;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
@@ -112,22 +112,7 @@ class BpeTokenizerTest extends TokenizerContract {
     /** Random strings of any Unicode scalar value (fixed seeds) round-trip through every pattern. */
     @RepeatedTest(30)
     void anyUnicodeTextRoundTrips(RepetitionInfo repetition) {
-        SplittableRandom random = new SplittableRandom(repetition.getCurrentRepetition());
-        StringBuilder text = new StringBuilder();
-        while (text.codePointCount(0, text.length()) < 150) {
-            int codePoint = switch (random.nextInt(6)) {
-                case 0 -> random.nextInt(0, 0x20);
-                case 1 -> random.nextInt(0x300, 0x370);
-                case 2 -> random.nextInt(0x4E00, 0x9FFF);
-                case 3 -> random.nextInt(0x1F300, 0x1FAFF);
-                case 4 -> " etaoinshrdlu'\n".charAt(random.nextInt(15));
-                default -> random.nextInt(0, 0x110000);
-            };
-            if (codePoint < 0xD800 || codePoint > 0xDFFF) {
-                text.appendCodePoint(codePoint);
-            }
-        }
-        String string = text.toString();
+        String string = RandomText.unicode(repetition.getCurrentRepetition(), 150);
         for (String pattern : List.of("gpt2", "gpt4", "none")) {
             Tokenizer tokenizer = train(TEXT + string, 320, pattern);
             assertEquals(string, tokenizer.decode(tokenizer.encode(string)), pattern);

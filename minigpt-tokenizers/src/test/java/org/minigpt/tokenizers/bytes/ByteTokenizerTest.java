@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.contract.RandomText;
 import org.minigpt.api.contract.TokenizerContract;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
@@ -30,23 +30,8 @@ class ByteTokenizerTest extends TokenizerContract {
     /** Random strings of any Unicode scalar value: emoji, combining marks, CJK, controls (fixed seeds). */
     @RepeatedTest(50)
     void anyUnicodeTextRoundTrips(RepetitionInfo repetition) {
-        SplittableRandom random = new SplittableRandom(repetition.getCurrentRepetition());
-        StringBuilder text = new StringBuilder();
-        int length = random.nextInt(1, 200);
-        while (text.codePointCount(0, text.length()) < length) {
-            int codePoint = switch (random.nextInt(6)) {
-                case 0 -> random.nextInt(0, 0x20);          // control characters
-                case 1 -> random.nextInt(0x300, 0x370);     // combining marks
-                case 2 -> random.nextInt(0x4E00, 0x9FFF);   // CJK
-                case 3 -> random.nextInt(0x1F300, 0x1FAFF); // emoji
-                case 4 -> random.nextInt(0x20, 0x7F);       // ASCII
-                default -> random.nextInt(0, 0x110000);     // anything
-            };
-            if (codePoint < 0xD800 || codePoint > 0xDFFF) { // surrogates are not characters
-                text.appendCodePoint(codePoint);
-            }
-        }
-        String string = text.toString();
+        int length = 1 + repetition.getCurrentRepetition() * 4;
+        String string = RandomText.unicode(repetition.getCurrentRepetition(), length);
         assertEquals(string, tokenizer.decode(tokenizer.encode(string)));
     }
 
