@@ -58,13 +58,12 @@ final class GptModel implements LanguageModel {
 
     @Override
     public ModelTrainer trainer(Optimizer optimizer) {
-        return new SameDiffTrainer(graph, optimizer, seed);
+        return new SameDiffTrainer(this, optimizer, seed);
     }
 
     @Override
     public double loss(Batch batch) {
-        Map<String, INDArray> feed = feed(batch);
-        return graph.sd.output(feed, GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+        return graph.sd.output(evaluationFeed(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
     }
 
     @Override
@@ -104,7 +103,8 @@ final class GptModel implements LanguageModel {
         evalMasks.clear();
     }
 
-    private Map<String, INDArray> feed(Batch batch) {
+    /** The placeholders for {@code batch} with dropout off; the trainer swaps in dropout masks. */
+    Map<String, INDArray> evaluationFeed(Batch batch) {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(GptGraph.TOKENS, Nd4j.createFromArray(batch.inputs()).reshape(batch.size(), batch.length()));
         feed.put(GptGraph.TARGETS, Nd4j.createFromArray(batch.targets()).reshape(batch.size(), batch.length()));

@@ -27,8 +27,11 @@ final class SameDiffTrainer implements ModelTrainer {
     private final Map<String, INDArray> dropoutMasks = new HashMap<>();
     private long step;
 
-    SameDiffTrainer(GptGraph graph, Optimizer optimizer, long seed) {
-        this.graph = graph;
+    private final GptModel model;
+
+    SameDiffTrainer(GptModel model, Optimizer optimizer, long seed) {
+        this.model = model;
+        this.graph = model.graph();
         for (String name : graph.parameters()) {
             ParameterInfo info = new ParameterInfo(name, graph.parameter(name).shape());
             updaters.put(name, optimizer.updaterFor(info, INDArray.class));
@@ -49,11 +52,9 @@ final class SameDiffTrainer implements ModelTrainer {
 
     /** Forward and backward on {@code batch}; {@code train} turns dropout on. */
     OutAndGrad lossAndGradients(Batch batch, boolean train) {
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(batch.inputs()).reshape(batch.size(), batch.length()));
-        feed.put(GptGraph.TARGETS, Nd4j.createFromArray(batch.targets()).reshape(batch.size(), batch.length()));
-        for (String mask : graph.dropoutMasks()) {
-            feed.put(mask, train ? dropoutMask(mask, batch.size()) : onesLike(batch.size()));
+        Map<String, INDArray> feed = model.evaluationFeed(batch);
+        if (train) {
+            graph.dropoutMasks().forEach(mask -> feed.put(mask, dropoutMask(mask, batch.size())));
         }
         return graph.sd.calculateGradientsAndOutputs(feed, List.of(GptGraph.LOSS), graph.parameters());
     }
@@ -68,10 +69,5 @@ final class SameDiffTrainer implements ModelTrainer {
         double keep = 1 - graph.options.dropout();
         Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), dropoutRandom);
         return mask.muli(1 / keep);
-    }
-
-    private INDArray onesLike(int batchSize) {
-        int t = graph.options.contextLength();
-        return Nd4j.ones(graph.dataType, batchSize, graph.options.heads(), t, t);
     }
 }
