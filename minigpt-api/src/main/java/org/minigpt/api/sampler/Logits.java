@@ -21,10 +21,10 @@ public final class Logits {
     }
 
     /**
-     * Probabilities {@code softmax(logits / temperature)}, computed in double after subtracting the
+     * Probabilities {@code softmax(logits)}, computed in double after subtracting the
      * maximum so large logits do not overflow. Entries of {@code -Infinity} get probability 0.
      */
-    public static double[] softmax(float[] logits, double temperature) {
+    public static double[] softmax(float[] logits) {
         double max = Double.NEGATIVE_INFINITY;
         for (float logit : logits) {
             max = Math.max(max, logit);
@@ -32,7 +32,7 @@ public final class Logits {
         double[] probabilities = new double[logits.length];
         double sum = 0;
         for (int i = 0; i < logits.length; i++) {
-            probabilities[i] = Math.exp((logits[i] - max) / temperature);
+            probabilities[i] = Math.exp(logits[i] - max);
             sum += probabilities[i];
         }
         for (int i = 0; i < probabilities.length; i++) {

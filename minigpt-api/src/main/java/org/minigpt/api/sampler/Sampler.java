@@ -24,6 +24,6 @@ public interface Sampler {
      * {@code rng}. The default draws from {@code softmax(logits)}.
      */
     default int pick(float[] logits, RandomGenerator rng) {
-        return Logits.draw(Logits.softmax(logits, 1.0), rng);
+        return Logits.draw(Logits.softmax(logits), rng);
     }
 }

@@ -1,2 +1,2 @@
-/** The {@code temperature} sampler: draws from softmax(logits / T). */
+/** The {@code temperature} sampler: divides the logits by T before the chain picks a token. */
 package org.minigpt.samplers.temperature;

@@ -30,7 +30,7 @@ public record TopPSampler(double p) implements Sampler {
 
     @Override
     public void reshape(float[] logits, int[] history) {
-        double[] probabilities = Logits.softmax(logits, 1.0);
+        double[] probabilities = Logits.softmax(logits);
         boolean[] keep = new boolean[logits.length];
         double mass = 0;
         for (int id : Logits.rankByLogit(logits)) {

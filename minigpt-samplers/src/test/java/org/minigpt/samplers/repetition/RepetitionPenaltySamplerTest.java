@@ -48,9 +48,9 @@ class RepetitionPenaltySamplerTest extends SamplerContract {
     @Test
     void aSeenTokenBecomesLessLikely() {
         float[] logits = {1f, 1f};
-        double before = Logits.softmax(logits, 1)[0];
+        double before = Logits.softmax(logits)[0];
         with(Map.of()).reshape(logits, new int[] {0});
-        assertTrue(Logits.softmax(logits, 1)[0] < before);
+        assertTrue(Logits.softmax(logits)[0] < before);
     }
 
     @Test
