@@ -22,6 +22,9 @@ final class CliOptions {
     static final String SEED = "seed";
     static final String STOP = "stop";
     static final String PLUGINS = "plugins";
+    static final String RESUME = "resume";
+    static final String METRICS_PORT = "metrics-port";
+    static final String CHECKPOINT = "checkpoint";
 
     private CliOptions() {
     }
@@ -74,6 +77,23 @@ final class CliOptions {
     static Option plugins() {
         return Option.builder().longOpt(PLUGINS).hasArg().argName("DIR")
                 .desc("a folder of plugin jars to load (default: plugins/ beside bin/)").build();
+    }
+
+    static Option resume() {
+        return Option.builder().longOpt(RESUME).hasArg().argName("DIR")
+                .desc("continue the run in DIR from its latest checkpoint; --set may change train.steps and the other"
+                        + " schedule keys").build();
+    }
+
+    static Option metricsPort() {
+        return Option.builder().longOpt(METRICS_PORT).hasArg().argName("PORT")
+                .desc("serve metrics for Prometheus at http://127.0.0.1:PORT/metrics while training (0: any free port)")
+                .build();
+    }
+
+    static Option checkpoint() {
+        return Option.builder().longOpt(CHECKPOINT).hasArg().argName("NAME")
+                .desc("which checkpoint: best (default; the lowest val loss), latest, or a step number").build();
     }
 
     /** The options every command has, plus {@code extra}. */

@@ -17,6 +17,8 @@ import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.cli.generate.Generation;
+import org.minigpt.cli.run.Checkpoint;
+import org.minigpt.cli.run.Checkpoints;
 import org.minigpt.cli.run.RunDirectory;
 
 /** {@code minigpt generate}: the run's own tokenizer and model, a sampler from config, text streamed out. */
@@ -40,7 +42,8 @@ final class GenerateCommand implements Command {
     @Override
     public Options options() {
         return CliOptions.with(CliOptions.run("the run directory to load (required)"), CliOptions.prompt(),
-                CliOptions.maxTokens(), CliOptions.seed(), CliOptions.stop(), CliOptions.config(), CliOptions.set());
+                CliOptions.maxTokens(), CliOptions.seed(), CliOptions.stop(), CliOptions.checkpoint(), CliOptions.config(),
+                CliOptions.set());
     }
 
     @Override
@@ -64,8 +67,9 @@ final class GenerateCommand implements Command {
         Tokenizer tokenizer = plugins.tokenizers().get(runConfig.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
                 .load(run.path(), runConfig.section(Plugins.TOKENIZER));
         tokenizer.encode(prompt); // an unencodable prompt fails here, before the model loads
+        Checkpoint checkpoint = new Checkpoints(run.path()).find(line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST));
         try (LanguageModel model = plugins.models().get(runConfig.pluginName(Plugins.MODEL, Defaults.MODEL))
-                .load(run.path(), runConfig.section(Plugins.MODEL), tokenizer.vocabSize())) {
+                .load(checkpoint.path(), runConfig.section(Plugins.MODEL), tokenizer.vocabSize())) {
             new Generation(model, tokenizer, sampler).generate(prompt, maxTokens, stops, new SplittableRandom(seed), console.out());
         }
         return 0;

@@ -73,7 +73,7 @@ public final class Main {
             printHelp(command);
             return OK;
         }
-        if (!line.getArgList().isEmpty()) {
+        if (line.getArgList().size() > (command.operands().isEmpty() ? 0 : 1)) {
             console.err().println("minigpt " + command.name() + ": unexpected argument '" + line.getArgList().get(0) + "'");
             console.err().println("Run 'minigpt " + command.name() + " --help' for its options.");
             return USER_ERROR;
@@ -84,8 +84,8 @@ public final class Main {
     private static Map<String, Command> commands(Plugins plugins) {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : new Command[] {
-            new TrainCommand(plugins), new GenerateCommand(plugins), new ParamsCommand(plugins), new TokenizeCommand(plugins),
-            new PluginsCommand(plugins)
+            new TrainCommand(plugins), new GenerateCommand(plugins), new InfoCommand(plugins), new ParamsCommand(plugins),
+            new TokenizeCommand(plugins), new PluginsCommand(plugins)
         }) {
             commands.put(command.name(), command);
         }
@@ -103,7 +103,8 @@ public final class Main {
 
     private void printHelp(Command command) {
         PrintWriter writer = new PrintWriter(console.out());
-        new HelpFormatter().printHelp(writer, 100, "minigpt " + command.name() + " [options]",
+        new HelpFormatter().printHelp(writer, 100, "minigpt " + command.name() + " [options]"
+                        + (command.operands().isEmpty() ? "" : " " + command.operands()),
                 command.summary() + "\n\n", command.options(), 2, 3, "");
         writer.flush();
     }

@@ -44,12 +44,17 @@ final class ParamsCommand implements Command {
         try (LanguageModel model = models.create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
             console.out().printf("model %s, tokenizer %s (%d tokens), context %d%n",
                     models.name(), tokenizers.name(), tokenizer.vocabSize(), model.contextLength());
-            console.out().printf("%-24s %12s%n", "part", "parameters");
-            for (ParameterCount count : model.parameterCounts()) {
-                console.out().printf("%-24s %,12d%n", count.part(), count.count());
-            }
-            console.out().printf("%-24s %,12d%n", "total", model.parameterTotal());
+            printTable(model, console.out());
         }
         return 0;
+    }
+
+    /** The parameter table: a row per part, then the total. */
+    static void printTable(LanguageModel model, java.io.PrintStream out) {
+        out.printf("%-24s %12s%n", "part", "parameters");
+        for (ParameterCount count : model.parameterCounts()) {
+            out.printf("%-24s %,12d%n", count.part(), count.count());
+        }
+        out.printf("%-24s %,12d%n", "total", model.parameterTotal());
     }
 }

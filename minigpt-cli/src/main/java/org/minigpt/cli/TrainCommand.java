@@ -1,13 +1,20 @@
 package org.minigpt.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
+import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
@@ -17,13 +24,31 @@ import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.cli.data.TextFiles;
+import org.minigpt.cli.data.TinyShakespeare;
 import org.minigpt.cli.data.TokenSplit;
+import org.minigpt.cli.monitor.LossPlot;
+import org.minigpt.cli.monitor.MetricsCsv;
+import org.minigpt.cli.monitor.MetricsRecorder;
+import org.minigpt.cli.monitor.MetricsServer;
+import org.minigpt.cli.monitor.ProgressBarDisplay;
+import org.minigpt.cli.monitor.ProgressLines;
+import org.minigpt.cli.monitor.Terminal;
+import org.minigpt.cli.run.Checkpoint;
+import org.minigpt.cli.run.Checkpoints;
 import org.minigpt.cli.run.RunDirectory;
+import org.minigpt.cli.train.StopSignal;
 import org.minigpt.cli.train.TrainOptions;
 import org.minigpt.cli.train.Training;
+import org.minigpt.cli.train.TrainingListener;
 
-/** {@code minigpt train}: tokenizer, model and optimizer from config; train; save the run. */
+/**
+ * {@code minigpt train}: tokenizer, model and optimizer from config; train with evaluation,
+ * checkpoints, metrics and a loss plot; or {@code --resume} a run from its latest checkpoint.
+ */
 final class TrainCommand implements Command {
+    static final String DATA_FILE = "data.file";
+    static final String DATA_SHA256 = "data.sha256";
+
     private final Plugins plugins;
 
     TrainCommand(Plugins plugins) {
@@ -37,17 +62,29 @@ final class TrainCommand implements Command {
 
     @Override
     public String summary() {
-        return "train a model on a text and save it in a run directory";
+        return "train a model on a text and save it in a run directory; or resume a run";
     }
 
     @Override
     public Options options() {
         return CliOptions.with(CliOptions.config(), CliOptions.set(), CliOptions.data(),
-                CliOptions.run("where to save the run (default: runs/<date-time>); must not hold a run already"));
+                CliOptions.run("where to save the run (default: runs/<date-time>); must not hold a run already"),
+                CliOptions.resume(), CliOptions.metricsPort());
+    }
+
+    /** What training needs, whether the run is new or resumed. */
+    private record Setup(RunDirectory run, Config config, TrainOptions options, TokenizerFactory tokenizers,
+            ModelFactory models, OptimizerFactory optimizers, Optimizer optimizer, Path dataFile, String text) {
     }
 
     @Override
     public int run(CommandLine line, Console console) throws Exception {
+        Integer metricsPort = line.hasOption(CliOptions.METRICS_PORT)
+                ? CliOptions.intOption(line, CliOptions.METRICS_PORT, 0, 0) : null;
+        return line.hasOption(CliOptions.RESUME) ? resume(line, console, metricsPort) : start(line, console, metricsPort);
+    }
+
+    private int start(CommandLine line, Console console, Integer metricsPort) throws Exception {
         Config config = CliOptions.configFrom(line);
         // Everything that can be checked is checked before the text is read or a file is written.
         PluginConfig trainSection = config.section("train");
@@ -57,11 +94,15 @@ final class TrainCommand implements Command {
         OptimizerFactory optimizers = plugins.optimizers().get(config.pluginName(Plugins.OPTIMIZER, Defaults.OPTIMIZER));
         PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
         Optimizer optimizer = optimizers.create(optimizerSection);
+        options.schedule(optimizer.learningRate());
         Path runPath = line.hasOption(CliOptions.RUN)
                 ? Path.of(line.getOptionValue(CliOptions.RUN))
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        RunDirectory.requireNew(runPath);
 
-        Path dataFile = Defaults.dataFile(line, console);
+        Path dataFile = line.hasOption(CliOptions.DATA) || config.get(DATA_FILE).isEmpty()
+                ? Defaults.dataFile(line, console)
+                : Path.of(config.get(DATA_FILE).get());
         String text = TextFiles.readUtf8(dataFile);
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
         Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
@@ -75,42 +116,168 @@ final class TrainCommand implements Command {
             effective.put(Plugins.TOKENIZER, tokenizers.name());
             effective.put(Plugins.MODEL, models.name());
             effective.put(Plugins.OPTIMIZER, optimizers.name());
+            effective.put(DATA_FILE, dataFile.toAbsolutePath().normalize().toString());
+            effective.put(DATA_SHA256, TinyShakespeare.sha256(dataFile));
             for (PluginConfig section : new PluginConfig[] {trainSection, tokenizerSection, modelSection, optimizerSection}) {
                 effective.putAll(section.resolved());
             }
             run.saveConfig(Config.of(effective));
             tokenizer.save(run.path());
 
-            console.out().printf("data       %s (%,d characters, %,d tokens: %,d train, %,d validation)%n",
-                    dataFile, text.length(), tokens.length, split.train().length, split.validation().length);
-            console.out().printf("tokenizer  %s, %d tokens%n", tokenizers.name(), tokenizer.vocabSize());
-            console.out().printf("model      %s %s, %,d parameters%n", models.name(), settings(modelSection), model.parameterTotal());
-            console.out().printf("optimizer  %s %s%n", optimizers.name(), settings(optimizerSection));
-            console.out().printf("training   %d steps of %d x %d tokens, seed %d -> %s%n",
-                    options.steps(), options.batchSize(), model.contextLength(), options.seed(), run.path());
-
-            Training.Result result = new Training(model, optimizer, options, console.out()).run(split);
-            model.save(run.path());
-
-            console.out().printf("trained    %d steps in %s, %,.0f tok/s; loss %.4f -> %.4f%n", options.steps(),
-                    Training.clock(result.elapsed()), result.tokensPerSecond(), result.firstLoss(), result.lastLoss());
-            if (!Double.isNaN(result.valLoss())) {
-                // Bits per character compare tokenizers fairly: a token of a BPE holds several characters.
-                double charactersPerToken = tokenizer.decode(split.validation()).length() / (double) split.validation().length;
-                double bitsPerToken = result.valLoss() / Math.log(2);
-                console.out().printf("val loss   %.4f nats/token (%.3f bits/token, %.3f bits/character) over %d held-out batches%n",
-                        result.valLoss(), bitsPerToken, bitsPerToken / charactersPerToken, options.evalBatches());
-            }
-            console.out().printf("saved      %s  (generate: bin/minigpt generate --run %s --prompt \"ROMEO:\")%n",
-                    run.path(), run.path());
+            Setup setup = new Setup(run, Config.of(effective), options, tokenizers, models, optimizers, optimizer, dataFile, text);
+            describe(setup, tokenizer, model, tokens, split, console);
+            return train(setup, model, tokenizer, split, Optional.empty(), console, metricsPort);
         }
-        return 0;
     }
 
-    private static String settings(PluginConfig section) {
+    private int resume(CommandLine line, Console console, Integer metricsPort) throws Exception {
+        if (line.hasOption(CliOptions.RUN) || line.hasOption(CliOptions.DATA)) {
+            throw new MinigptException("--resume continues a run in its own directory on its own text;"
+                    + " leave out --run and --data");
+        }
+        RunDirectory run = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RESUME)));
+        Config runConfig = run.config();
+        Config config = runConfig.with(resumableOverrides(CliOptions.configFrom(line), runConfig));
+        TrainOptions options = TrainOptions.from(config.section("train"));
+        TokenizerFactory tokenizers = plugins.tokenizers().get(runConfig.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER));
+        ModelFactory models = plugins.models().get(runConfig.pluginName(Plugins.MODEL, Defaults.MODEL));
+        OptimizerFactory optimizers = plugins.optimizers().get(runConfig.pluginName(Plugins.OPTIMIZER, Defaults.OPTIMIZER));
+        Optimizer optimizer = optimizers.create(config.section(Plugins.OPTIMIZER));
+        options.schedule(optimizer.learningRate());
+
+        Checkpoints checkpoints = new Checkpoints(run.path());
+        List<Checkpoint> candidates = checkpoints.newestFirst();
+        if (candidates.isEmpty()) {
+            throw new MinigptException(run.path() + " has no checkpoint to resume from (it stopped before its first);"
+                    + " start it again with: minigpt train --run DIR");
+        }
+        if (candidates.get(0).state().step() >= options.steps()) {
+            throw new MinigptException(run.path() + " already finished its " + candidates.get(0).state().step()
+                    + " steps; to train on, raise train.steps, e.g. --set train.steps=" + 2 * options.steps());
+        }
+        Path dataFile = Path.of(runConfig.get(DATA_FILE).orElseThrow(() ->
+                new MinigptException(run.path() + "/" + RunDirectory.CONFIG_FILE + " has no " + DATA_FILE)));
+        String text = TextFiles.readUtf8(dataFile);
+        String expected = runConfig.get(DATA_SHA256).orElse("");
+        if (!expected.isEmpty() && !expected.equals(TinyShakespeare.sha256(dataFile))) {
+            throw new MinigptException(dataFile + " changed since the run started (its sha256 differs from "
+                    + DATA_SHA256 + " in " + RunDirectory.CONFIG_FILE + "); restore it to resume");
+        }
+        Tokenizer tokenizer = tokenizers.load(run.path(), runConfig.section(Plugins.TOKENIZER));
+        int[] tokens = tokenizer.encode(text);
+
+        for (Checkpoint checkpoint : candidates) {
+            LanguageModel model;
+            try {
+                model = models.load(checkpoint.path(), runConfig.section(Plugins.MODEL), tokenizer.vocabSize());
+            } catch (MinigptException e) {
+                console.err().println("minigpt: " + e.getMessage() + "; trying an older checkpoint");
+                continue;
+            }
+            try (model) {
+                TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
+                new MetricsCsv(run.path()).truncateAfter(checkpoint.state().step());
+                Setup setup = new Setup(run, config, options, tokenizers, models, optimizers, optimizer, dataFile, text);
+                describe(setup, tokenizer, model, tokens, split, console);
+                console.out().printf("resuming   from %s (step %d)%n", checkpoint.path(), checkpoint.state().step());
+                return train(setup, model, tokenizer, split, Optional.of(checkpoint), console, metricsPort);
+            }
+        }
+        throw new MinigptException("no checkpoint of " + run.path() + " could be loaded; train the run again");
+    }
+
+    /** A resumed run keeps what it has learnt from: only the {@link TrainOptions#RESUMABLE} keys may change. */
+    private static Map<String, String> resumableOverrides(Config user, Config runConfig) {
+        Map<String, String> overrides = new TreeMap<>();
+        user.asMap().forEach((key, value) -> {
+            if (value.equals(runConfig.get(key).orElse(null))) {
+                return;
+            }
+            if (!key.startsWith("train.") || !TrainOptions.RESUMABLE.contains(key.substring("train.".length()))) {
+                throw new ConfigException("a resumed run cannot change " + key + " (it is " + runConfig.get(key).orElse("unset")
+                        + "); it may change train." + String.join(", train.", TrainOptions.RESUMABLE.stream().sorted().toList()));
+            }
+            overrides.put(key, value);
+        });
+        return overrides;
+    }
+
+    private static void describe(Setup setup, Tokenizer tokenizer, LanguageModel model, int[] tokens, TokenSplit split,
+            Console console) {
+        TrainOptions options = setup.options();
+        console.out().printf("data       %s (%,d characters, %,d tokens: %,d train, %,d validation)%n",
+                setup.dataFile(), setup.text().length(), tokens.length, split.train().length, split.validation().length);
+        console.out().printf("tokenizer  %s, %d tokens%n", setup.tokenizers().name(), tokenizer.vocabSize());
+        console.out().printf("model      %s %s, %,d parameters%n", setup.models().name(),
+                settings(setup.config(), Plugins.MODEL), model.parameterTotal());
+        console.out().printf("optimizer  %s %s%n", setup.optimizers().name(), settings(setup.config(), Plugins.OPTIMIZER));
+        String schedule = options.lrSchedule().equals("constant") ? "constant lr"
+                : String.format("warmup %d, cosine to %s", options.warmupSteps(), options.minLr());
+        console.out().printf("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s%n", options.steps(),
+                options.batchSize(), model.contextLength(), schedule, options.gradClip() == 0 ? "off" : options.gradClip(),
+                options.seed(), setup.run().path());
+    }
+
+    private int train(Setup setup, LanguageModel model, Tokenizer tokenizer, TokenSplit split,
+            Optional<Checkpoint> resumeFrom, Console console, Integer metricsPort) throws Exception {
+        TrainOptions options = setup.options();
+        Path runPath = setup.run().path();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsCsv csv = new MetricsCsv(runPath);
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(Terminal.isInteractive() ? new ProgressBarDisplay(console.out()) : new ProgressLines(console.out()));
+        listeners.add(new MetricsRecorder(registry, csv, options.tokensPerStep(model.contextLength())));
+        listeners.add(new LossPlot(csv, runPath, "minigpt " + runPath.getFileName()));
+
+        MetricsServer server = null;
+        if (metricsPort != null) {
+            server = new MetricsServer(registry, metricsPort);
+            console.out().printf("metrics    http://127.0.0.1:%d/metrics%n", server.port());
+        }
+        Training.Result result;
+        long start = System.nanoTime();
+        try (StopSignal stop = StopSignal.install(() -> console.err().println(
+                "\nminigpt: stopping after this step and saving a checkpoint (signal again to quit without saving)"))) {
+            result = new Training(model, setup.optimizer(), options, new Checkpoints(runPath, options.keepCheckpoints()),
+                    listeners, stop)
+                    .run(split, resumeFrom);
+            if (result.stoppedEarly()) {
+                console.err().printf("minigpt: stopped at step %d of %d; %s saved; continue with: minigpt train --resume %s%n",
+                        result.step(), options.steps(), result.checkpoint() == null ? "nothing" : result.checkpoint().path(),
+                        runPath);
+                return stop.getAsBoolean() ? stop.exitCode() : Main.USER_ERROR;
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+        long sessionSteps = result.step() - resumeFrom.map(c -> c.state().step()).orElse(0L);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        console.out().printf("trained    %d steps in %s (%s this session, %,.0f tok/s); loss %.4f -> %.4f%n", result.step(),
+                Training.clock(result.last().elapsed()), Training.clock(java.time.Duration.ofNanos(System.nanoTime() - start)),
+                sessionSteps * options.tokensPerStep(model.contextLength()) / seconds, result.firstLoss(), result.last().loss());
+        if (result.last().evaluated()) {
+            // Bits per character compare tokenizers fairly: a token of a BPE holds several characters.
+            double charactersPerToken = tokenizer.decode(split.validation()).length() / (double) split.validation().length;
+            double bitsPerToken = result.last().valLoss() / Math.log(2);
+            console.out().printf("val loss   %.4f nats/token (%.3f bits/token, %.3f bits/character) over %d held-out batches;"
+                            + " best %.4f%n", result.last().valLoss(), bitsPerToken, bitsPerToken / charactersPerToken,
+                    options.evalBatches(), result.last().bestValLoss());
+        }
+        console.out().printf("saved      %s  (%s, %s, %s)%n", runPath, Checkpoints.DIR, MetricsCsv.FILE, LossPlot.FILE);
+        console.out().printf("generate   bin/minigpt generate --run %s --prompt \"ROMEO:\"%n", runPath);
+        return Main.OK;
+    }
+
+    /** {@code (key value, ...)} for the effective config's keys under {@code prefix.}. */
+    private static String settings(Config effective, String prefix) {
         StringBuilder text = new StringBuilder();
-        section.resolved().forEach((key, value) -> text.append(text.length() == 0 ? "(" : ", ")
-                .append(key.substring(section.prefix().length() + 1)).append(' ').append(value));
+        new TreeMap<>(effective.asMap()).forEach((key, value) -> {
+            if (key.startsWith(prefix + ".")) {
+                text.append(text.length() == 0 ? "(" : ", ").append(key.substring(prefix.length() + 1)).append(' ').append(value);
+            }
+        });
         return text.length() == 0 ? "" : text.append(')').toString();
     }
 }

@@ -1,9 +1,11 @@
 package org.minigpt.optimizers;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.optimizer.ParameterInfo;
 import org.minigpt.api.optimizer.ParameterUpdater;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -17,11 +19,16 @@ import org.nd4j.linalg.learning.config.IUpdater;
 public final class Nd4jUpdater implements ParameterUpdater<INDArray> {
     private final IUpdater config;
     private final double weightDecay;
+    private INDArray state;
     private GradientUpdater<?> updater;
 
-    private Nd4jUpdater(IUpdater config, double weightDecay) {
+    private Nd4jUpdater(IUpdater config, double weightDecay, ParameterInfo parameter) {
         this.config = config;
         this.weightDecay = weightDecay;
+        // ND4J's updaters keep their state as one row; they update a row-shaped gradient in place.
+        long stateSize = config.stateSize(parameter.size());
+        this.state = stateSize == 0 ? null : Nd4j.zeros(DataType.FLOAT, 1, stateSize);
+        this.updater = config.instantiate(state, true);
     }
 
     /**
@@ -36,16 +43,16 @@ public final class Nd4jUpdater implements ParameterUpdater<INDArray> {
             throw new ConfigException("optimizer '" + optimizer + "' updates ND4J arrays (model=gpt), not "
                     + tensorType.getName() + "; pick an optimizer for this model's engine");
         }
-        return (ParameterUpdater<T>) new Nd4jUpdater(config.get(), parameter.isMatrix() ? weightDecay : 0);
+        return (ParameterUpdater<T>) new Nd4jUpdater(config.get(), parameter.isMatrix() ? weightDecay : 0, parameter);
     }
 
     @Override
     public void update(INDArray value, INDArray gradient, double learningRate, long step) {
-        // ND4J's updaters keep their state as one row; they update a row-shaped gradient in place.
         INDArray row = gradient.reshape('c', 1, gradient.length());
-        if (updater == null) {
-            long stateSize = config.stateSize(row.length());
-            updater = config.instantiate(stateSize == 0 ? null : Nd4j.zeros(value.dataType(), 1, stateSize), true);
+        if (state != null && state.dataType() != gradient.dataType()) {
+            // Models train in float; a double-precision model (gradient checks) gets a state of its own type.
+            state = state.castTo(gradient.dataType());
+            updater = config.instantiate(state, false);
         }
         config.setLrAndSchedule(learningRate, null);
         if (weightDecay > 0) {
@@ -53,5 +60,10 @@ public final class Nd4jUpdater implements ParameterUpdater<INDArray> {
         }
         updater.applyUpdater(row, Math.toIntExact(step), 0);
         value.subi(row.reshape('c', value.shape()));
+    }
+
+    @Override
+    public Optional<INDArray> state() {
+        return Optional.ofNullable(state);
     }
 }

@@ -21,12 +21,10 @@ final class GptModel implements LanguageModel {
     static final String WEIGHTS_FILE = "weights.npz";
 
     private final GptGraph graph;
-    private final long seed;
     private final Map<Long, List<INDArray>> evalMasks = new HashMap<>();
 
-    GptModel(GptGraph graph, long seed) {
+    GptModel(GptGraph graph) {
         this.graph = graph;
-        this.seed = seed;
     }
 
     GptGraph graph() {
@@ -57,7 +55,7 @@ final class GptModel implements LanguageModel {
     }
 
     @Override
-    public ModelTrainer trainer(Optimizer optimizer) {
+    public ModelTrainer trainer(Optimizer optimizer, long seed) {
         return new SameDiffTrainer(this, optimizer, seed);
     }
 

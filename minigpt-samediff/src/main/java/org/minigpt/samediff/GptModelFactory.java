@@ -29,7 +29,7 @@ public final class GptModelFactory implements ModelFactory {
     }
 
     static GptModel create(GptOptions options, int vocabSize, long seed, DataType dataType) {
-        return new GptModel(GptGraph.build(options, vocabSize, dataType, seed), seed);
+        return new GptModel(GptGraph.build(options, vocabSize, dataType, seed));
     }
 
     @Override

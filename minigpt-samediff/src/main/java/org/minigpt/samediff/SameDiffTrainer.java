@@ -1,11 +1,16 @@
 package org.minigpt.samediff;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.model.StepResult;
+import org.minigpt.api.model.TrainingStep;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.ParameterInfo;
 import org.minigpt.api.optimizer.ParameterUpdater;
@@ -16,18 +21,20 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a {@link GptGraph}: gradients from {@code calculateGradientsAndOutputs}, then one optimizer
- * updater per parameter. This path (not {@code SameDiff.fit}) lets the optimizer plugin own the
- * update and the loss come back with the gradients.
+ * Trains a {@link GptGraph}: gradients from {@code calculateGradientsAndOutputs}, clipped by their
+ * global norm, then one optimizer updater per parameter. This path (not {@code SameDiff.fit}) lets
+ * the optimizer plugin own the update, clip across all parameters, and return the loss with the
+ * gradients.
  */
 final class SameDiffTrainer implements ModelTrainer {
-    private final GptGraph graph;
-    private final Map<String, ParameterUpdater<INDArray>> updaters = new LinkedHashMap<>();
-    private final Random dropoutRandom;
-    private final Map<String, INDArray> dropoutMasks = new HashMap<>();
-    private long step;
+    static final String STATE_FILE = "optimizer.npz";
 
     private final GptModel model;
+    private final GptGraph graph;
+    private final Map<String, ParameterUpdater<INDArray>> updaters = new LinkedHashMap<>();
+    private final long seed;
+    private final Random dropoutRandom;
+    private final Map<String, INDArray> dropoutMasks = new HashMap<>();
 
     SameDiffTrainer(GptModel model, Optimizer optimizer, long seed) {
         this.model = model;
@@ -36,27 +43,63 @@ final class SameDiffTrainer implements ModelTrainer {
             ParameterInfo info = new ParameterInfo(name, graph.parameter(name).shape());
             updaters.put(name, optimizer.updaterFor(info, INDArray.class));
         }
+        this.seed = seed;
         this.dropoutRandom = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         Quietly.run(graph.sd::createGradFunction);
     }
 
     @Override
-    public double step(Batch batch, double learningRate) {
-        OutAndGrad result = lossAndGradients(batch, true);
+    public StepResult step(Batch batch, TrainingStep step) {
+        OutAndGrad result = lossAndGradients(batch, step.index(), true);
         double loss = result.getOutputs().get(GptGraph.LOSS).getDouble(0);
         Map<String, INDArray> gradients = result.getGradients();
-        updaters.forEach((name, updater) -> updater.update(graph.parameter(name), gradients.get(name), learningRate, step));
-        step++;
-        return loss;
+        double norm = clip(gradients, step.maxGradientNorm());
+        updaters.forEach((name, updater) ->
+                updater.update(graph.parameter(name), gradients.get(name), step.learningRate(), step.index()));
+        return new StepResult(loss, norm);
     }
 
-    /** Forward and backward on {@code batch}; {@code train} turns dropout on. */
-    OutAndGrad lossAndGradients(Batch batch, boolean train) {
+    /** Scales {@code gradients} so their global L2 norm is at most {@code maxNorm}; returns the norm before. */
+    static double clip(Map<String, INDArray> gradients, double maxNorm) {
+        double squares = 0;
+        for (INDArray gradient : gradients.values()) {
+            double norm = gradient.norm2Number().doubleValue();
+            squares += norm * norm;
+        }
+        double norm = Math.sqrt(squares);
+        if (norm > maxNorm) {
+            double scale = maxNorm / (norm + 1e-6); // as torch.nn.utils.clip_grad_norm_
+            gradients.values().forEach(gradient -> gradient.muli(scale));
+        }
+        return norm;
+    }
+
+    /** Forward and backward on {@code batch}; with {@code dropout}, its masks are drawn for step {@code index}. */
+    OutAndGrad lossAndGradients(Batch batch, long index, boolean dropout) {
         Map<String, INDArray> feed = model.evaluationFeed(batch);
-        if (train) {
+        if (dropout && !graph.dropoutMasks().isEmpty()) {
+            // A generator seeded by (seed, step) rather than one stream: a resumed run draws the same masks.
+            SplittableRandom stepRandom = new SplittableRandom(seed ^ index * 0x9E3779B97F4A7C15L);
+            dropoutRandom.setStates(stepRandom.nextLong(), stepRandom.nextLong());
             graph.dropoutMasks().forEach(mask -> feed.put(mask, dropoutMask(mask, batch.size())));
         }
         return graph.sd.calculateGradientsAndOutputs(feed, List.of(GptGraph.LOSS), graph.parameters());
+    }
+
+    @Override
+    public void saveState(Path dir) throws IOException {
+        Map<String, INDArray> states = new LinkedHashMap<>();
+        updaters.forEach((name, updater) -> updater.state().ifPresent(state -> states.put(name, state)));
+        WeightsFile.write(dir.resolve(STATE_FILE), states);
+    }
+
+    @Override
+    public void loadState(Path dir) throws IOException {
+        Map<String, INDArray> states = new LinkedHashMap<>();
+        updaters.forEach((name, updater) -> updater.state().ifPresent(state -> states.put(name, state)));
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        states.forEach((name, state) -> shapes.put(name, state.shape()));
+        WeightsFile.read(dir.resolve(STATE_FILE), shapes).forEach((name, saved) -> states.get(name).assign(saved));
     }
 
     // Inverted dropout: keep with probability 1 - p, scale kept weights by 1 / (1 - p).

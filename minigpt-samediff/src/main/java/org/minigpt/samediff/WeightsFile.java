@@ -57,6 +57,9 @@ final class WeightsFile {
         } catch (ZipException | RuntimeException e) {
             throw corrupt(file, e.getMessage());
         }
+        if (weights.isEmpty() && !expected.isEmpty()) {
+            throw corrupt(file, "it holds no arrays");
+        }
         for (Map.Entry<String, long[]> parameter : expected.entrySet()) {
             INDArray array = weights.get(parameter.getKey());
             if (array == null) {

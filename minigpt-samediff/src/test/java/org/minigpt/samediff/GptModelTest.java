@@ -21,6 +21,7 @@ import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.ParameterCount;
+import org.minigpt.api.model.TrainingStep;
 import org.minigpt.optimizers.adamw.AdamWOptimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -130,11 +131,11 @@ class GptModelTest {
         Batch all = new Batch(windows, t, inputs, targets);
 
         GptModel model = GptModelFactory.create(new GptOptions(2, 2, 64, t, 0), alphabet.length, 42, DataType.FLOAT);
-        ModelTrainer trainer = model.trainer(new AdamWOptimizer(3e-3, 0, 0.9, 0.99, 1e-8));
-        double first = trainer.step(all, 3e-3);
+        ModelTrainer trainer = model.trainer(new AdamWOptimizer(3e-3, 0, 0.9, 0.99, 1e-8), 42);
+        double first = trainer.step(all, new TrainingStep(0, 3e-3, Double.POSITIVE_INFINITY)).loss();
         double loss = first;
         for (int step = 1; step < 400 && loss >= 0.05; step++) {
-            loss = trainer.step(all, 3e-3);
+            loss = trainer.step(all, new TrainingStep(step, 3e-3, Double.POSITIVE_INFINITY)).loss();
         }
         assertTrue(first > 3.0, "initial loss should be near ln(" + alphabet.length + "), was " + first);
         double evaluation = model.loss(all);

@@ -68,7 +68,8 @@ class BadInputTest {
         Files.writeString(run.resolve("config.properties"), "model=gpt\n");
         Path text = TestData.shakespeareSlice(dir, 5_000);
         assertOneLine(CliRun.of("train", "--data", text.toString(), "--run", run.toString()),
-                "run directory " + run + " already holds a run; pick another --run DIR (nothing was overwritten)");
+                "run directory " + run + " already holds a run; pick another --run DIR, or continue it with --resume " + run
+                        + " (nothing was overwritten)");
         assertEquals("model=gpt\n", Files.readString(run.resolve("config.properties")));
     }
 
@@ -83,7 +84,7 @@ class BadInputTest {
     void anUnknownCommandOrOptionPointsToHelp() {
         CliRun command = CliRun.of("trian");
         assertEquals(2, command.exitCode());
-        assertTrue(command.err().startsWith("minigpt: unknown command 'trian'; commands are train, generate, params, tokenize, plugins\n"), command.err());
+        assertTrue(command.err().startsWith("minigpt: unknown command 'trian'; commands are train, generate, info, params, tokenize, plugins\n"), command.err());
         CliRun option = CliRun.of("train", "--steps", "10");
         assertEquals(2, option.exitCode());
         assertEquals("minigpt train: Unrecognized option: --steps\nRun 'minigpt train --help' for its options.\n", option.err());

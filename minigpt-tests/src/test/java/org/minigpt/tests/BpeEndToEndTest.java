@@ -24,7 +24,7 @@ class BpeEndToEndTest {
                 "--set", "tokenizer=bpe", "--set", "tokenizer.vocab_size=384",
                 "--set", "train.steps=60", "--set", "train.log_interval=20", "--set", "train.batch_size=16",
                 "--set", "train.eval_batches=4", "--set", "model.layers=2", "--set", "model.d_model=64",
-                "--set", "model.context_length=32", "--set", "optimizer.lr=3e-3");
+                "--set", "model.context_length=32", "--set", "optimizer.lr=3e-3", "--set", "train.warmup_steps=10");
         assertEquals(0, training.exitCode(), training.toString());
         assertTrue(training.out().contains("tokenizer  bpe, 384 tokens"), training.out());
         assertTrue(Files.readString(run.resolve("tokenizer.json")).contains("\"merges\""));

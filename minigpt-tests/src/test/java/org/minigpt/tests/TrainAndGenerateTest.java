@@ -32,7 +32,7 @@ class TrainAndGenerateTest {
         training = CliRun.of("train", "--data", slice.toString(), "--run", run.toString(),
                 "--set", "train.steps=60", "--set", "train.log_interval=10", "--set", "train.batch_size=16",
                 "--set", "train.eval_batches=4", "--set", "model.layers=2", "--set", "model.d_model=64",
-                "--set", "model.context_length=32", "--set", "optimizer.lr=3e-3");
+                "--set", "model.context_length=32", "--set", "optimizer.lr=3e-3", "--set", "train.warmup_steps=10");
     }
 
     @Test
@@ -62,7 +62,8 @@ class TrainAndGenerateTest {
         assertEquals("2", saved.get("model.layers").orElseThrow());
         assertEquals("4", saved.get("model.heads").orElseThrow(), "defaults are saved too");
         assertEquals("60", saved.get("train.steps").orElseThrow());
-        assertTrue(Files.size(run.resolve("weights.npz")) > 100_000);
+        assertTrue(Files.size(run.resolve("checkpoints/step-0000060/weights.npz")) > 100_000);
+        assertTrue(Files.size(run.resolve("checkpoints/step-0000060/optimizer.npz")) > 200_000, "Adam's two moments");
         assertTrue(Files.readString(run.resolve("tokenizer.json")).contains("\"symbols\""));
     }
 

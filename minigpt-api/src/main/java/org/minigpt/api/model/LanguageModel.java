@@ -21,8 +21,11 @@ public interface LanguageModel extends AutoCloseable {
         return parameterCounts().stream().mapToLong(ParameterCount::count).sum();
     }
 
-    /** A trainer that updates this model's parameters with {@code optimizer}. */
-    ModelTrainer trainer(Optimizer optimizer);
+    /**
+     * A trainer that updates this model's parameters with {@code optimizer}; {@code seed} and the step
+     * index decide its randomness (dropout).
+     */
+    ModelTrainer trainer(Optimizer optimizer, long seed);
 
     /** Mean cross-entropy of {@code batch} in nats per token, in evaluation mode (no dropout, no update). */
     double loss(Batch batch);

@@ -1,5 +1,7 @@
 package org.minigpt.api.optimizer;
 
+import java.util.Optional;
+
 /**
  * The update rule and state (e.g. moment estimates) of one parameter tensor.
  *
@@ -12,4 +14,12 @@ public interface ParameterUpdater<T> {
      * @param step the number of updates made before this one, from 0
      */
     void update(T value, T gradient, double learningRate, long step);
+
+    /**
+     * All of this updater's state as one live tensor, empty for a stateless rule such as SGD. The
+     * engine saves it in checkpoints and restores it by overwriting its values in place.
+     */
+    default Optional<T> state() {
+        return Optional.empty();
+    }
 }

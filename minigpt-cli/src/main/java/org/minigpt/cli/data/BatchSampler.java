@@ -5,14 +5,15 @@ import org.minigpt.api.model.Batch;
 
 /**
  * Draws batches of windows of {@code length + 1} tokens at uniformly random offsets of a token
- * stream: the first {@code length} are the inputs, the last {@code length} the targets. The same
- * seed gives the same batches.
+ * stream: the first {@code length} are the inputs, the last {@code length} the targets. Batch
+ * {@code i} depends only on the seed and {@code i}, so a resumed run draws what the uninterrupted
+ * one would have.
  */
 public final class BatchSampler {
     private final int[] tokens;
     private final int length;
     private final int batchSize;
-    private final SplittableRandom random;
+    private final long seed;
 
     public BatchSampler(int[] tokens, int length, int batchSize, long seed) {
         if (tokens.length < length + 1) {
@@ -21,10 +22,11 @@ public final class BatchSampler {
         this.tokens = tokens;
         this.length = length;
         this.batchSize = batchSize;
-        this.random = new SplittableRandom(seed);
+        this.seed = seed;
     }
 
-    public Batch next() {
+    public Batch batch(long index) {
+        SplittableRandom random = new SplittableRandom(new SplittableRandom(seed ^ index * 0x9E3779B97F4A7C15L).nextLong());
         int[] inputs = new int[batchSize * length];
         int[] targets = new int[batchSize * length];
         int starts = tokens.length - length; // offsets 0 .. tokens.length - length - 1 inclusive

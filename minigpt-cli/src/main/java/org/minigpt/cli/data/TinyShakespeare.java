@@ -87,7 +87,8 @@ public final class TinyShakespeare {
                 + " or save " + URL + " as " + file);
     }
 
-    static String sha256(Path file) {
+    /** The file's SHA-256 in hex, or "" if it cannot be read. */
+    public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

@@ -7,21 +7,27 @@ import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 
 /**
- * A run's folder: {@code config.properties} (the effective config), the tokenizer's files and the
- * model's weights. The config is written first, so a folder without it is not a run.
+ * A run's folder: {@code config.properties} (the effective config), the tokenizer's files,
+ * {@code checkpoints/} (weights and optimizer state), {@code metrics.csv} and {@code loss.png}. The
+ * config is written first, so a folder without it is not a run.
  */
 public record RunDirectory(Path path) {
     public static final String CONFIG_FILE = "config.properties";
 
-    /** A new run at {@code path}; refuses a folder that already holds a run, so nothing is overwritten. */
-    public static RunDirectory create(Path path) {
+    /** Fails unless a new run can be made at {@code path}: checked before any work, so nothing is overwritten. */
+    public static void requireNew(Path path) {
         if (Files.exists(path.resolve(CONFIG_FILE))) {
-            throw new MinigptException("run directory " + path + " already holds a run; pick another --run DIR"
-                    + " (nothing was overwritten)");
+            throw new MinigptException("run directory " + path + " already holds a run; pick another --run DIR,"
+                    + " or continue it with --resume " + path + " (nothing was overwritten)");
         }
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new MinigptException("--run " + path + " is a file, not a directory");
         }
+    }
+
+    /** A new run at {@code path}; refuses a folder that already holds a run, so nothing is overwritten. */
+    public static RunDirectory create(Path path) {
+        requireNew(path);
         try {
             Files.createDirectories(path);
         } catch (IOException e) {

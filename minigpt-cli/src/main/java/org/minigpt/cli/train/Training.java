@@ -1,77 +1,154 @@
 package org.minigpt.cli.train;
 
-import java.io.PrintStream;
+import java.io.IOException;
 import java.time.Duration;
-import org.minigpt.api.model.Batch;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.model.StepResult;
+import org.minigpt.api.model.TrainingStep;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.cli.data.BatchSampler;
 import org.minigpt.cli.data.TokenSplit;
+import org.minigpt.cli.run.Checkpoint;
+import org.minigpt.cli.run.CheckpointState;
+import org.minigpt.cli.run.Checkpoints;
 
-/** Next-token training: a step per batch, a line per {@code log_interval} steps, the val loss at the end. */
+/**
+ * Next-token training: a scheduled, clipped step per batch; the held-out loss every
+ * {@code eval_interval} steps; a checkpoint every {@code checkpoint_interval} steps, at each new best,
+ * at the end and when asked to stop. Listeners see every step and point.
+ */
 public final class Training {
     private final LanguageModel model;
     private final Optimizer optimizer;
     private final TrainOptions options;
-    private final PrintStream out;
+    private final Checkpoints checkpoints;
+    private final List<TrainingListener> listeners;
+    private final BooleanSupplier stopRequested;
 
-    public Training(LanguageModel model, Optimizer optimizer, TrainOptions options, PrintStream out) {
+    public Training(LanguageModel model, Optimizer optimizer, TrainOptions options, Checkpoints checkpoints,
+            List<TrainingListener> listeners, BooleanSupplier stopRequested) {
         this.model = model;
         this.optimizer = optimizer;
         this.options = options;
-        this.out = out;
+        this.checkpoints = checkpoints;
+        this.listeners = List.copyOf(listeners);
+        this.stopRequested = stopRequested;
     }
 
-    /** What a run measured. {@code valLoss} is NaN when nothing was held out. */
-    public record Result(double firstLoss, double lastLoss, double valLoss, double tokensPerSecond, Duration elapsed) {
+    /**
+     * What a run measured.
+     *
+     * @param stoppedEarly the run was asked to stop before its last step (and saved a checkpoint)
+     * @param firstLoss the loss of this session's first step
+     */
+    public record Result(long step, boolean stoppedEarly, double firstLoss, TrainingPoint last, Checkpoint checkpoint) {
     }
 
-    public Result run(TokenSplit split) {
+    /** Trains from scratch, or from {@code resumeFrom}, whose weights the model already holds. */
+    public Result run(TokenSplit split, Optional<Checkpoint> resumeFrom) throws IOException {
         int length = model.contextLength();
         BatchSampler batches = new BatchSampler(split.train(), length, options.batchSize(), options.seed());
-        ModelTrainer trainer = model.trainer(optimizer);
-        long tokensPerStep = (long) options.batchSize() * length;
+        Evaluation evaluation = new Evaluation(split.validation(), length, options.batchSize(), options.evalBatches(),
+                options.seed() + 1);
+        LearningRateSchedule schedule = options.schedule(optimizer.learningRate());
+        ModelTrainer trainer = model.trainer(optimizer, options.seed());
+        long tokensPerStep = options.tokensPerStep(length);
 
-        long start = System.nanoTime();
-        long windowStart = start;
-        double firstLoss = Double.NaN;
+        CheckpointState start = resumeFrom.map(Checkpoint::state)
+                .orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));
+        if (resumeFrom.isPresent()) {
+            trainer.loadState(resumeFrom.get().path());
+        }
+        long step = start.step();
+        double bestValLoss = start.bestValLoss();
+        long bestStep = start.bestStep();
+        double valLoss = start.valLoss();
+        TrainingPoint last = new TrainingPoint(step, options.steps(), start.tokens(), Double.NaN, valLoss, bestValLoss,
+                schedule.at(step), Double.NaN, Double.NaN, start.elapsed());
+        for (TrainingListener listener : listeners) {
+            listener.started(step + 1, options.steps(), last);
+        }
+
+        long sessionStart = System.nanoTime();
+        long windowNanos = 0; // step time only: evaluations and checkpoints do not count against throughput
         double windowLoss = 0;
         int windowSteps = 0;
-        double lastLoss = Double.NaN;
-        for (int step = 1; step <= options.steps(); step++) {
-            double loss = trainer.step(batches.next(), optimizer.learningRate());
-            if (step == 1) {
-                firstLoss = loss;
+        double firstLoss = Double.NaN;
+        Checkpoint saved = resumeFrom.orElse(null);
+        boolean stopped = false;
+        while (step < options.steps()) {
+            if (stopRequested.getAsBoolean()) {
+                stopped = true;
+                break;
             }
-            windowLoss += loss;
+            double learningRate = schedule.at(step);
+            long stepStart = System.nanoTime();
+            StepResult result = trainer.step(batches.batch(step), new TrainingStep(step, learningRate, options.maxGradientNorm()));
+            long stepNanos = System.nanoTime() - stepStart;
+            step++;
+            if (Double.isNaN(firstLoss)) {
+                firstLoss = result.loss();
+            }
+            if (!Double.isFinite(result.loss())) {
+                throw new MinigptException("the loss became " + result.loss() + " at step " + step
+                        + "; lower the learning rate or set train.grad_clip (the last checkpoint is kept)");
+            }
+            for (TrainingListener listener : listeners) {
+                listener.stepped(step, result, learningRate, stepNanos);
+            }
+            windowLoss += result.loss();
+            windowNanos += stepNanos;
             windowSteps++;
-            if (step % options.logInterval() == 0 || step == options.steps() || step == 1) {
+
+            boolean evaluate = !evaluation.isEmpty() && (step % options.evalInterval() == 0 || step == options.steps());
+            boolean improved = false;
+            if (evaluate) {
+                valLoss = evaluation.loss(model);
+                improved = Double.isNaN(bestValLoss) || valLoss < bestValLoss;
+                if (improved) {
+                    bestValLoss = valLoss;
+                    bestStep = step;
+                }
+            }
+            if (evaluate || step % options.logInterval() == 0 || step == options.steps() || step == 1) {
                 long now = System.nanoTime();
-                lastLoss = windowLoss / windowSteps;
-                double tokensPerSecond = windowSteps * tokensPerStep / ((now - windowStart) / 1e9);
-                out.printf("step %5d/%d  loss %.4f  %,8.0f tok/s  %s%n", step, options.steps(), lastLoss,
-                        tokensPerSecond, clock(Duration.ofNanos(now - start)));
-                windowStart = now;
+                last = new TrainingPoint(step, options.steps(), step * tokensPerStep, windowLoss / windowSteps,
+                        evaluate ? valLoss : Double.NaN, bestValLoss, learningRate, result.gradientNorm(),
+                        windowSteps * tokensPerStep / (windowNanos / 1e9),
+                        start.elapsed().plusNanos(now - sessionStart));
+                for (TrainingListener listener : listeners) {
+                    listener.logged(last);
+                }
+                windowNanos = 0;
                 windowLoss = 0;
                 windowSteps = 0;
             }
+            boolean stopNow = stopRequested.getAsBoolean();
+            if (improved || step % options.checkpointInterval() == 0 || step == options.steps() || stopNow) {
+                CheckpointState state = new CheckpointState(step, step * tokensPerStep, valLoss, bestValLoss, bestStep,
+                        start.elapsed().plusNanos(System.nanoTime() - sessionStart));
+                saved = checkpoints.save(state, folder -> {
+                    model.save(folder);
+                    trainer.saveState(folder);
+                }, improved);
+                for (TrainingListener listener : listeners) {
+                    listener.checkpointed(step, saved.path());
+                }
+            }
+            if (stopNow && step < options.steps()) {
+                stopped = true;
+                break;
+            }
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        double tokensPerSecond = options.steps() * tokensPerStep / (elapsed.toNanos() / 1e9);
-        double valLoss = split.validation().length > length ? validationLoss(split.validation()) : Double.NaN;
-        return new Result(firstLoss, lastLoss, valLoss, tokensPerSecond, elapsed);
-    }
-
-    /** Mean loss over {@code eval_batches} held-out batches; the same batches for the same seed. */
-    double validationLoss(int[] validation) {
-        BatchSampler batches = new BatchSampler(validation, model.contextLength(), options.batchSize(), options.seed() + 1);
-        double sum = 0;
-        for (int i = 0; i < options.evalBatches(); i++) {
-            Batch batch = batches.next();
-            sum += model.loss(batch);
+        for (TrainingListener listener : listeners) {
+            listener.finished(last);
         }
-        return sum / options.evalBatches();
+        return new Result(step, stopped, firstLoss, last, saved);
     }
 
     /** {@code h:mm:ss}. */

@@ -14,7 +14,7 @@ class BatchSamplerTest {
 
     @Test
     void targetsAreTheInputsShiftedByOneTokenOfTheText() {
-        Batch batch = new BatchSampler(TOKENS, 16, 8, 1).next();
+        Batch batch = new BatchSampler(TOKENS, 16, 8, 1).batch(0);
         assertEquals(8, batch.size());
         assertEquals(16, batch.length());
         for (int row = 0; row < 8; row++) {
@@ -27,13 +27,14 @@ class BatchSamplerTest {
     }
 
     @Test
-    void theSameSeedGivesTheSameBatchesAndWindowsCoverTheText() {
+    void theSameSeedAndIndexGiveTheSameBatchInAnyOrderAndWindowsCoverTheText() {
         BatchSampler first = new BatchSampler(TOKENS, 10, 4, 99);
         BatchSampler second = new BatchSampler(TOKENS, 10, 4, 99);
         Set<Integer> starts = new HashSet<>();
-        for (int i = 0; i < 500; i++) {
-            Batch a = first.next();
-            assertArrayEquals(a.inputs(), second.next().inputs());
+        for (int i = 0; i < 2000; i++) { // 8,000 windows: each of the 990 offsets is drawn
+            Batch a = first.batch(i);
+            assertArrayEquals(a.inputs(), second.batch(i).inputs());
+            assertArrayEquals(a.inputs(), second.batch(i).inputs(), "drawing a batch again gives it again");
             for (int row = 0; row < 4; row++) {
                 starts.add(a.inputs()[row * 10]);
             }
@@ -41,6 +42,13 @@ class BatchSamplerTest {
         assertTrue(starts.contains(0) && starts.contains(989), "first and last windows are drawn");
         assertTrue(starts.stream().allMatch(s -> s >= 0 && s <= 989), "every window fits, with its target");
         assertTrue(starts.size() > 800, "offsets are spread: " + starts.size());
+    }
+
+    @Test
+    void differentIndicesAndSeedsGiveDifferentBatches() {
+        BatchSampler sampler = new BatchSampler(TOKENS, 10, 4, 99);
+        assertTrue(!java.util.Arrays.equals(sampler.batch(0).inputs(), sampler.batch(1).inputs()));
+        assertTrue(!java.util.Arrays.equals(sampler.batch(7).inputs(), new BatchSampler(TOKENS, 10, 4, 100).batch(7).inputs()));
     }
 
     @Test

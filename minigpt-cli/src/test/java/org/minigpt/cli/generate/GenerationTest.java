@@ -48,7 +48,7 @@ class GenerationTest {
             }
 
             @Override
-            public ModelTrainer trainer(Optimizer optimizer) {
+            public ModelTrainer trainer(Optimizer optimizer, long seed) {
                 throw new UnsupportedOperationException();
             }
 

@@ -1,0 +1,109 @@
+package org.minigpt.cli.monitor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code metrics.csv} in the run directory: a row per logged point, {@code val_loss} empty where
+ * the step was not evaluated. Read back to draw the plot and cut back when a run resumes.
+ * Hand-written: eleven numeric columns need no CSV library.
+ */
+public final class MetricsCsv {
+    public static final String FILE = "metrics.csv";
+    public static final List<String> COLUMNS = List.of("step", "elapsed_seconds", "tokens", "loss", "val_loss",
+            "best_val_loss", "learning_rate", "grad_norm", "tokens_per_second", "step_ms_mean");
+
+    private final Path file;
+
+    public MetricsCsv(Path runDir) {
+        this.file = runDir.resolve(FILE);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** One row of numbers, in {@link #COLUMNS} order; NaN is written as an empty cell. */
+    public void append(double... values) {
+        if (values.length != COLUMNS.size()) {
+            throw new IllegalArgumentException(values.length + " values for " + COLUMNS.size() + " columns");
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            line.append(i == 0 ? "" : ",").append(format(values[i]));
+        }
+        line.append('\n');
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, String.join(",", COLUMNS) + "\n", StandardCharsets.UTF_8);
+            }
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Every row, as numbers (NaN for empty cells). */
+    public List<double[]> rows() {
+        List<double[]> rows = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return rows;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] cells = line.split(",", -1);
+                if (cells.length != COLUMNS.size()) {
+                    continue; // a row cut short by a crash
+                }
+                double[] row = new double[cells.length];
+                for (int i = 0; i < cells.length; i++) {
+                    row[i] = cells[i].isEmpty() ? Double.NaN : Double.parseDouble(cells[i]);
+                }
+                rows.add(row);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** Drops the rows after {@code step}: a resumed run logs those steps again. */
+    public void truncateAfter(long step) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        kept.add(String.join(",", COLUMNS));
+        for (double[] row : rows()) {
+            if (row[0] <= step) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    line.append(i == 0 ? "" : ",").append(format(row[i]));
+                }
+                kept.add(line.toString());
+            }
+        }
+        Path temp = file.resolveSibling(FILE + ".tmp");
+        Files.write(temp, kept, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%.6g", value);
+    }
+}

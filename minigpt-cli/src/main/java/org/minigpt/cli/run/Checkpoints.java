@@ -1,0 +1,202 @@
+package org.minigpt.cli.run;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.minigpt.api.MinigptException;
+
+/**
+ * A run's {@code checkpoints/} folder: one {@code step-NNNNNNN} folder per checkpoint, and a
+ * {@code best} file naming the one with the lowest validation loss. A checkpoint is written into a
+ * hidden temporary folder and renamed into place when complete, so a crash or a full disk never
+ * leaves a half checkpoint among the complete ones. Only the {@code keep} latest and the best are kept.
+ */
+public final class Checkpoints {
+    public static final String DIR = "checkpoints";
+    public static final String LATEST = "latest";
+    public static final String BEST = "best";
+    private static final String PREFIX = "step-";
+    private static final String TEMP_PREFIX = ".partial-";
+
+    private final Path dir;
+    private final int keep;
+
+    /** For reading a run's checkpoints. */
+    public Checkpoints(Path runDir) {
+        this(runDir, 1);
+    }
+
+    /** For a run that saves checkpoints and keeps the {@code keep} latest, besides the best. */
+    public Checkpoints(Path runDir, int keep) {
+        this.dir = runDir.resolve(DIR);
+        this.keep = keep;
+    }
+
+    /** Writes the model and optimizer files into a folder. */
+    @FunctionalInterface
+    public interface Contents {
+        void writeTo(Path folder) throws IOException;
+    }
+
+    /**
+     * Saves a checkpoint at {@code state.step()}; {@code best} marks it as the lowest validation loss.
+     *
+     * @throws MinigptException if it cannot be written completely; the earlier checkpoints are kept
+     */
+    public Checkpoint save(CheckpointState state, Contents contents, boolean best) {
+        String name = String.format("%s%07d", PREFIX, state.step());
+        Path temp = dir.resolve(TEMP_PREFIX + name);
+        Path target = dir.resolve(name);
+        try {
+            Files.createDirectories(dir);
+            deleteTree(temp);
+            Files.createDirectory(temp);
+            contents.writeTo(temp);
+            state.write(temp);
+            syncFiles(temp);
+            deleteTree(target); // a checkpoint of the same step from before a resume
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (best) {
+                writeAtomically(dir.resolve(BEST), name + "\n");
+            }
+        } catch (IOException e) {
+            try {
+                deleteTree(temp);
+            } catch (IOException ignored) {
+                // the partial folder is hidden and removed by the next save
+            }
+            String kept = latest().map(c -> "; " + c.name() + " is kept").orElse("");
+            throw new MinigptException("could not save checkpoint " + name + " in " + dir + " ("
+                    + describe(e) + ")" + kept);
+        }
+        prune();
+        return new Checkpoint(target, state);
+    }
+
+    /** The most recent complete checkpoint. */
+    public Optional<Checkpoint> latest() {
+        List<Path> all = complete();
+        return all.isEmpty() ? Optional.empty() : Optional.of(open(all.get(all.size() - 1)));
+    }
+
+    /** The checkpoint with the lowest validation loss, if any was evaluated. */
+    public Optional<Checkpoint> best() {
+        Path pointer = dir.resolve(BEST);
+        if (!Files.isRegularFile(pointer)) {
+            return Optional.empty();
+        }
+        try {
+            Path folder = dir.resolve(Files.readString(pointer, StandardCharsets.UTF_8).trim());
+            return Files.isDirectory(folder) ? Optional.of(open(folder)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code latest}, {@code best}, or a step number. */
+    public Checkpoint find(String name) {
+        Optional<Checkpoint> found = switch (name) {
+            case LATEST -> latest();
+            case BEST -> best().or(this::latest);
+            default -> {
+                try {
+                    Path folder = dir.resolve(String.format("%s%07d", PREFIX, Long.parseLong(name.trim())));
+                    yield Files.isDirectory(folder) ? Optional.of(open(folder)) : Optional.empty();
+                } catch (NumberFormatException e) {
+                    throw new MinigptException("--checkpoint must be latest, best or a step number, was '" + name + "'");
+                }
+            }
+        };
+        return found.orElseThrow(() -> new MinigptException("no checkpoint '" + name + "' in " + dir
+                + (complete().isEmpty() ? "" : "; it has " + String.join(", ", names()))));
+    }
+
+    /** Every complete checkpoint, newest first: what to fall back on if the latest is damaged. */
+    public List<Checkpoint> newestFirst() {
+        List<Checkpoint> all = new ArrayList<>();
+        List<Path> folders = complete();
+        for (int i = folders.size() - 1; i >= 0; i--) {
+            all.add(open(folders.get(i)));
+        }
+        return all;
+    }
+
+    private List<String> names() {
+        return complete().stream().map(path -> path.getFileName().toString()).toList();
+    }
+
+    private Checkpoint open(Path folder) {
+        return new Checkpoint(folder, CheckpointState.read(folder));
+    }
+
+    private List<Path> complete() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(path -> path.getFileName().toString().startsWith(PREFIX))
+                    .sorted(Comparator.comparing(path -> path.getFileName().toString()))
+                    .toList();
+        } catch (IOException e) {
+            throw new MinigptException("cannot list " + dir + ": " + describe(e));
+        }
+    }
+
+    // Keeps the newest and the best; a failure to delete an old one only costs disk space.
+    private void prune() {
+        List<Path> all = complete();
+        Path best = best().map(Checkpoint::path).orElse(null);
+        for (Path folder : all.subList(0, Math.max(0, all.size() - keep))) {
+            if (!folder.equals(best)) {
+                try {
+                    deleteTree(folder);
+                } catch (IOException ignored) {
+                    // left for the user; it is a complete checkpoint, not a broken one
+                }
+            }
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    // The rename must not reach the disk before the data it names.
+    private static void syncFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path entry : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(entry);
+            }
+        }
+    }
+
+    static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

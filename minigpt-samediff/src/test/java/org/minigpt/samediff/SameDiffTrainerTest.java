@@ -1,0 +1,109 @@
+package org.minigpt.samediff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.model.Batch;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.model.TrainingStep;
+import org.minigpt.optimizers.adamw.AdamWOptimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class SameDiffTrainerTest {
+    private static final GptOptions OPTIONS = new GptOptions(2, 2, 16, 8, 0.2);
+    private static final int VOCAB = 7;
+    private static final AdamWOptimizer ADAMW = new AdamWOptimizer(3e-3, 0.1, 0.9, 0.95, 1e-8);
+
+    @Test
+    void clippingScalesTheGlobalNormDownToTheLimitAndKeepsTheDirection() {
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
+        gradients.put("a", Nd4j.createFromArray(3.0f, 0f));
+        gradients.put("b", Nd4j.createFromArray(new float[][] {{0f, 4f}}));
+        assertEquals(5.0, SameDiffTrainer.clip(gradients, 1.0), 1e-6);
+        assertEquals(0.6, gradients.get("a").getDouble(0), 1e-5);
+        assertEquals(0.8, gradients.get("b").getDouble(0, 1), 1e-5);
+
+        assertEquals(1.0, SameDiffTrainer.clip(gradients, 2.0), 1e-5);
+        assertEquals(0.6, gradients.get("a").getDouble(0), 1e-5); // under the limit: unchanged
+    }
+
+    @Test
+    void aClippedStepReportsTheNormBeforeClippingAndMovesLessThanAnUnclippedOne() {
+        Batch batch = batches(1, 3).get(0);
+        GptModel clipped = GptModelFactory.create(OPTIONS, VOCAB, 5, DataType.FLOAT);
+        GptModel free = GptModelFactory.create(OPTIONS, VOCAB, 5, DataType.FLOAT);
+        INDArray before = clipped.graph().parameter("wte").dup();
+        var sgd = new org.minigpt.optimizers.sgd.SgdOptimizer(1.0, 0);
+        double norm = clipped.trainer(sgd, 1).step(batch, new TrainingStep(0, 1.0, 1e-3)).gradientNorm();
+        double sameNorm = free.trainer(sgd, 1).step(batch, new TrainingStep(0, 1.0, Double.POSITIVE_INFINITY)).gradientNorm();
+        assertEquals(sameNorm, norm, 1e-6);
+        assertTrue(norm > 1e-3, "the gradient norm " + norm + " should exceed the limit for this test");
+        double clippedMove = clipped.graph().parameter("wte").sub(before).norm2Number().doubleValue();
+        double freeMove = free.graph().parameter("wte").sub(before).norm2Number().doubleValue();
+        assertTrue(clippedMove <= 1e-3 + 1e-6, "a clipped SGD step moved wte by " + clippedMove);
+        assertTrue(freeMove > clippedMove * 10, "unclipped " + freeMove + " vs clipped " + clippedMove);
+    }
+
+    @Test
+    void aTrainerRestoredFromSavedStateContinuesExactlyWithDropoutOn(@TempDir Path dir) throws Exception {
+        List<Batch> batches = batches(6, 11);
+        GptModel straight = GptModelFactory.create(OPTIONS, VOCAB, 9, DataType.FLOAT);
+        ModelTrainer trainer = straight.trainer(ADAMW, 9);
+        List<Double> losses = new ArrayList<>();
+        for (int step = 0; step < 6; step++) {
+            if (step == 3) {
+                straight.save(dir);
+                trainer.saveState(dir);
+            }
+            losses.add(trainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss());
+        }
+
+        GptModel resumed = (GptModel) new GptModelFactory().load(dir, config(), VOCAB);
+        ModelTrainer resumedTrainer = resumed.trainer(ADAMW, 9);
+        resumedTrainer.loadState(dir);
+        for (int step = 3; step < 6; step++) {
+            double loss = resumedTrainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss();
+            assertEquals(losses.get(step), loss, 1e-6, "step " + step);
+        }
+        assertTrue(losses.get(5) < losses.get(0), "the loss should fall: " + losses);
+    }
+
+    @Test
+    void aMissingOrCorruptStateFileIsOneClearError(@TempDir Path dir) throws Exception {
+        ModelTrainer trainer = GptModelFactory.create(OPTIONS, VOCAB, 9, DataType.FLOAT).trainer(ADAMW, 9);
+        MinigptException missing = assertThrows(MinigptException.class, () -> trainer.loadState(dir));
+        assertTrue(missing.getMessage().contains(SameDiffTrainer.STATE_FILE), missing.getMessage());
+        Files.write(dir.resolve(SameDiffTrainer.STATE_FILE), new byte[] {80, 75, 3, 4, 1});
+        MinigptException corrupt = assertThrows(MinigptException.class, () -> trainer.loadState(dir));
+        assertTrue(corrupt.getMessage().contains("corrupt"), corrupt.getMessage());
+    }
+
+    private static org.minigpt.api.config.PluginConfig config() {
+        return new org.minigpt.api.config.PluginConfig("model", Map.of("layers", "2", "heads", "2", "d_model", "16",
+                "context_length", "8", "dropout", "0.2"));
+    }
+
+    private static List<Batch> batches(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int[] inputs = random.ints(4 * 8, 0, VOCAB).toArray();
+            int[] targets = java.util.Arrays.stream(inputs).map(token -> (token + 1) % VOCAB).toArray(); // learnable
+            batches.add(new Batch(4, 8, inputs, targets));
+        }
+        return batches;
+    }
+}
