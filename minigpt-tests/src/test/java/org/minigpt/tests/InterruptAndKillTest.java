@@ -74,6 +74,38 @@ class InterruptAndKillTest {
         }
     }
 
+    @Test
+    void prometheusScrapesTheTrainingMetersWhileItRuns() throws Exception {
+        Path slice = TestData.shakespeareSlice(dir, 50_000);
+        Process training = start(dir.resolve("metrics.err"), "train", "--data", slice.toString(), "--run",
+                dir.resolve("run").toString(), "--metrics-port", "0", "--set", "train.steps=100000",
+                "--set", "train.log_interval=1", "--set", "train.batch_size=4", "--set", "model.layers=1",
+                "--set", "model.d_model=16", "--set", "model.heads=2", "--set", "model.context_length=8");
+        BufferedReader out = reader(training);
+        Pattern address = Pattern.compile("^metrics +(http://127\\.0\\.0\\.1:\\d+/metrics)$");
+        String url = null;
+        for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
+            Matcher matcher = address.matcher(line);
+            url = matcher.find() ? matcher.group(1) : null;
+        }
+        assertTrue(url != null, "no metrics address printed");
+        waitFor(out, STEP, 5);
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        signal("INT", training.pid());
+        drain(out);
+        assertTrue(training.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(200, response.statusCode());
+        String body = response.body();
+        for (String meter : List.of("minigpt_train_tokens_total", "minigpt_train_loss", "minigpt_learning_rate",
+                "minigpt_gradient_norm", "minigpt_val_loss", "minigpt_train_step_seconds_count", "minigpt_train_steps")) {
+            assertTrue(body.contains(meter), meter + " missing from:\n" + body);
+        }
+        Matcher tokens = Pattern.compile("(?m)^minigpt_train_tokens_total(?:\\{[^}]*\\})? (\\S+)$").matcher(body);
+        assertTrue(tokens.find() && Double.parseDouble(tokens.group(1)) >= 5 * 4 * 8, "at least 5 steps of 4 x 8 tokens: ", body);
+    }
+
     private static long latestStep(Path run) throws Exception {
         try (Stream<Path> entries = Files.list(run.resolve("checkpoints"))) {
             return entries.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("step-"))
