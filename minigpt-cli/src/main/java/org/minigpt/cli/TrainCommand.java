@@ -177,6 +177,7 @@ final class TrainCommand implements Command {
             try (model) {
                 TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
                 new MetricsCsv(run.path()).truncateAfter(checkpoint.state().step());
+                run.saveConfig(config); // the train keys --set changed, for info and the next resume
                 Setup setup = new Setup(run, config, options, tokenizers, models, optimizers, optimizer, dataFile, text);
                 describe(setup, tokenizer, model, tokens, split, console);
                 console.out().printf("resuming   from %s (step %d)%n", checkpoint.path(), checkpoint.state().step());
@@ -238,8 +239,11 @@ final class TrainCommand implements Command {
         long start = System.nanoTime();
         try (StopSignal stop = StopSignal.install(() -> console.err().println(
                 "\nminigpt: stopping after this step and saving a checkpoint (signal again to quit without saving)"))) {
-            result = new Training(model, setup.optimizer(), options, new Checkpoints(runPath, options.keepCheckpoints()),
-                    listeners, stop)
+            Checkpoints checkpoints = new Checkpoints(runPath, options.keepCheckpoints(), folder -> {
+                RunDirectory.saveConfig(setup.config(), folder);
+                tokenizer.save(folder);
+            });
+            result = new Training(model, setup.optimizer(), options, checkpoints, listeners, stop)
                     .run(split, resumeFrom);
             if (result.stoppedEarly()) {
                 console.err().printf("minigpt: stopped at step %d of %d; %s saved; continue with: minigpt train --resume %s%n",

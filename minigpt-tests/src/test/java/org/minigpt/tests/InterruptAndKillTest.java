@@ -103,7 +103,7 @@ class InterruptAndKillTest {
             assertTrue(body.contains(meter), meter + " missing from:\n" + body);
         }
         Matcher tokens = Pattern.compile("(?m)^minigpt_train_tokens_total(?:\\{[^}]*\\})? (\\S+)$").matcher(body);
-        assertTrue(tokens.find() && Double.parseDouble(tokens.group(1)) >= 5 * 4 * 8, "at least 5 steps of 4 x 8 tokens: ", body);
+        assertTrue(tokens.find() && Double.parseDouble(tokens.group(1)) >= 5 * 4 * 8, "at least 5 steps of 4 x 8 tokens: " + body);
     }
 
     private static long latestStep(Path run) throws Exception {

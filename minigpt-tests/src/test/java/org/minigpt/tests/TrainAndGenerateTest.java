@@ -64,6 +64,10 @@ class TrainAndGenerateTest {
         assertEquals("60", saved.get("train.steps").orElseThrow());
         assertTrue(Files.size(run.resolve("checkpoints/step-0000060/weights.npz")) > 100_000);
         assertTrue(Files.size(run.resolve("checkpoints/step-0000060/optimizer.npz")) > 200_000, "Adam's two moments");
+        assertEquals(Files.readString(run.resolve("config.properties")).lines().skip(1).toList(),
+                Files.readString(run.resolve("checkpoints/step-0000060/config.properties")).lines().skip(1).toList(),
+                "a checkpoint holds the run's config (after the date line)");
+        assertTrue(Files.exists(run.resolve("checkpoints/step-0000060/tokenizer.json")));
         assertTrue(Files.readString(run.resolve("tokenizer.json")).contains("\"symbols\""));
     }
 

@@ -29,16 +29,23 @@ public final class Checkpoints {
 
     private final Path dir;
     private final int keep;
+    private final Contents runFiles;
 
     /** For reading a run's checkpoints. */
     public Checkpoints(Path runDir) {
-        this(runDir, 1);
+        this(runDir, 1, folder -> { });
     }
 
-    /** For a run that saves checkpoints and keeps the {@code keep} latest, besides the best. */
-    public Checkpoints(Path runDir, int keep) {
+    /**
+     * For a run that saves checkpoints and keeps the {@code keep} latest, besides the best.
+     *
+     * @param runFiles writes the run's config and tokenizer into each checkpoint, so that one
+     *     checkpoint folder holds everything the model needs
+     */
+    public Checkpoints(Path runDir, int keep, Contents runFiles) {
         this.dir = runDir.resolve(DIR);
         this.keep = keep;
+        this.runFiles = runFiles;
     }
 
     /** Writes the model and optimizer files into a folder. */
@@ -61,6 +68,7 @@ public final class Checkpoints {
             deleteTree(temp);
             Files.createDirectory(temp);
             contents.writeTo(temp);
+            runFiles.writeTo(temp);
             state.write(temp);
             syncFiles(temp);
             deleteTree(target); // a checkpoint of the same step from before a resume

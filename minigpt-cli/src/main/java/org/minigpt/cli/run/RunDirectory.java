@@ -53,9 +53,14 @@ public record RunDirectory(Path path) {
     }
 
     public void saveConfig(Config config) throws IOException {
-        Path temp = path.resolve(CONFIG_FILE + ".tmp");
+        saveConfig(config, path);
+    }
+
+    /** Writes {@code config} as {@code config.properties} in {@code folder}, atomically. */
+    public static void saveConfig(Config config, Path folder) throws IOException {
+        Path temp = folder.resolve(CONFIG_FILE + ".tmp");
         config.store(temp, "minigpt run: the effective configuration (defaults included)");
-        Files.move(temp, path.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(temp, folder.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

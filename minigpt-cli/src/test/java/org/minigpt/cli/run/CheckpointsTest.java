@@ -47,13 +47,15 @@ class CheckpointsTest {
 
     @Test
     void keepingTwoKeepsTheTwoLatestBesidesTheBest() {
-        Checkpoints checkpoints = new Checkpoints(run, 2);
+        Checkpoints checkpoints = new Checkpoints(run, 2, folder -> Files.writeString(folder.resolve("config.properties"), "k=v"));
         checkpoints.save(state(100, 1.0, 1.0, 100), weights("a"), true);
         for (long step = 200; step <= 500; step += 100) {
             checkpoints.save(state(step, 2.0, 1.0, 100), weights("x"), false);
         }
         assertEquals(List.of("step-0000500", "step-0000400", "step-0000100"),
                 checkpoints.newestFirst().stream().map(Checkpoint::name).toList());
+        assertTrue(Files.exists(checkpoints.latest().orElseThrow().path().resolve("config.properties")),
+                "each checkpoint holds the run's files too");
     }
 
     @Test
