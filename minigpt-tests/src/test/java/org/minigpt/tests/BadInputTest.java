@@ -84,7 +84,7 @@ class BadInputTest {
     void anUnknownCommandOrOptionPointsToHelp() {
         CliRun command = CliRun.of("trian");
         assertEquals(2, command.exitCode());
-        assertTrue(command.err().startsWith("minigpt: unknown command 'trian'; commands are train, generate, info, params, tokenize, plugins\n"), command.err());
+        assertTrue(command.err().startsWith("minigpt: unknown command 'trian'; commands are train, generate, info, params, tokenize, bench, plugins\n"), command.err());
         CliRun option = CliRun.of("train", "--steps", "10");
         assertEquals(2, option.exitCode());
         assertEquals("minigpt train: Unrecognized option: --steps\nRun 'minigpt train --help' for its options.\n", option.err());

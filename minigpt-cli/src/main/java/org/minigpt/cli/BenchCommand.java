@@ -1,0 +1,152 @@
+package org.minigpt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.model.TrainingStep;
+import org.minigpt.api.optimizer.Optimizer;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.sampler.Logits;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.cli.data.BatchSampler;
+import org.minigpt.cli.data.TextFiles;
+import org.minigpt.cli.data.TokenSplit;
+import org.minigpt.cli.train.LearningRateSchedule;
+import org.minigpt.cli.train.TrainOptions;
+
+/**
+ * {@code minigpt bench}: times training steps (after warm-up) and generation at the configured
+ * model, and prints the figures, then one JSON line for scripts.
+ */
+final class BenchCommand implements Command {
+    private static final String STEPS = "steps";
+    private static final String WARMUP = "warmup";
+    private static final String TOKENS = "tokens";
+
+    private final Plugins plugins;
+
+    BenchCommand(Plugins plugins) {
+        this.plugins = plugins;
+    }
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "measure training and generation speed and peak memory at a config";
+    }
+
+    @Override
+    public Options options() {
+        return CliOptions.with(CliOptions.config(), CliOptions.set(), CliOptions.data(),
+                Option.builder().longOpt(STEPS).hasArg().argName("N").desc("timed training steps (default 50)").build(),
+                Option.builder().longOpt(WARMUP).hasArg().argName("N").desc("untimed steps first (default 5)").build(),
+                Option.builder().longOpt(TOKENS).hasArg().argName("N").desc("generated tokens to time (default 200)").build());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        int steps = CliOptions.intOption(line, STEPS, 50, 1);
+        int warmup = CliOptions.intOption(line, WARMUP, 5, 0);
+        int generated = CliOptions.intOption(line, TOKENS, 200, 1);
+        Config config = CliOptions.configFrom(line);
+        TrainOptions options = TrainOptions.from(config.section("train"));
+        Optimizer optimizer = plugins.optimizers().get(config.pluginName(Plugins.OPTIMIZER, Defaults.OPTIMIZER))
+                .create(config.section(Plugins.OPTIMIZER));
+        LearningRateSchedule schedule = options.schedule(optimizer.learningRate());
+        String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
+        PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
+        Tokenizer tokenizer = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
+                .train(text, tokenizerSection);
+        PluginConfig modelSection = config.section(Plugins.MODEL);
+        Map<String, Object> result = new LinkedHashMap<>();
+        int contextLength;
+        try (LanguageModel model = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL))
+                .create(modelSection, tokenizer.vocabSize(), options.seed())) {
+            contextLength = model.contextLength();
+            int[] tokens = tokenizer.encode(text);
+            TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
+            BatchSampler batches = new BatchSampler(split.train(), model.contextLength(), options.batchSize(), options.seed());
+            ModelTrainer trainer = model.trainer(optimizer, options.seed());
+            long start = 0;
+            for (int step = 0; step < warmup + steps; step++) {
+                if (step == warmup) {
+                    start = System.nanoTime();
+                }
+                trainer.step(batches.batch(step), new TrainingStep(step, schedule.at(step), options.maxGradientNorm()));
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            double trainRate = steps * options.tokensPerStep(model.contextLength()) / trainSeconds;
+
+            int[] context = Arrays.copyOf(split.train(), Math.min(split.train().length, model.contextLength()));
+            model.nextTokenLogits(context); // warm-up: the inference graph's first run
+            int[] history = Arrays.copyOf(context, context.length + generated);
+            long genStart = System.nanoTime();
+            for (int i = 0; i < generated; i++) {
+                int end = context.length + i;
+                float[] logits = model.nextTokenLogits(Arrays.copyOfRange(history, Math.max(0, end - model.contextLength()), end));
+                history[end] = Logits.argmax(logits);
+            }
+            double genSeconds = (System.nanoTime() - genStart) / 1e9;
+
+            result.put("train_tokens_per_s", Math.round(trainRate));
+            result.put("train_step_ms", Math.round(trainSeconds * 1000 / steps * 10) / 10.0);
+            result.put("gen_tokens_per_s", Math.round(generated / genSeconds * 10) / 10.0);
+            result.put("peak_heap_mb", peakHeapMegabytes());
+            result.put("peak_rss_mb", peakRssMegabytes());
+            result.put("parameters", model.parameterTotal());
+        }
+        result.put("steps", steps);
+        result.put("threads", console.environment().getOrDefault("OMP_NUM_THREADS", "default"));
+        result.put("config", new TreeMap<>(config.asMap()));
+        console.out().printf("training    %,d tokens/s (%s ms a step of %d x %d tokens, %d steps after %d warm-up)%n",
+                result.get("train_tokens_per_s"), result.get("train_step_ms"), options.batchSize(),
+                contextLength, steps, warmup);
+        console.out().printf("generation  %s tokens/s (%d tokens, greedy)%n", result.get("gen_tokens_per_s"), generated);
+        console.out().printf("memory      peak heap %s MB, peak RSS %s MB%n", result.get("peak_heap_mb"), result.get("peak_rss_mb"));
+        console.out().println(new ObjectMapper().writeValueAsString(result));
+        return 0;
+    }
+
+    private static long peakHeapMegabytes() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes >> 20;
+    }
+
+    /** The process's peak resident set (VmHWM, Linux), or -1 where /proc is missing. */
+    private static long peakRssMegabytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) >> 10;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+}

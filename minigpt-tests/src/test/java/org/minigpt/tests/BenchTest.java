@@ -1,0 +1,34 @@
+package org.minigpt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchPrintsSpeedAndMemoryAndAJsonLineForScripts() throws Exception {
+        Path slice = TestData.shakespeareSlice(dir, 50_000);
+        CliRun bench = CliRun.of("bench", "--data", slice.toString(), "--steps", "3", "--warmup", "1", "--tokens", "10",
+                "--set", "model.layers=1", "--set", "model.d_model=32", "--set", "train.batch_size=4");
+        assertEquals(0, bench.exitCode(), bench.toString());
+        List<String> lines = bench.out().lines().toList();
+        assertTrue(lines.get(0).matches("training +[\\d,]+ tokens/s \\([\\d.]+ ms a step of 4 x 64 tokens, 3 steps after 1 warm-up\\)"),
+                bench.out());
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertTrue(json.get("train_tokens_per_s").asLong() > 0, json.toString());
+        assertTrue(json.get("gen_tokens_per_s").asDouble() > 0, json.toString());
+        assertTrue(json.get("peak_heap_mb").asLong() > 0, json.toString());
+        assertTrue(json.get("peak_rss_mb").asLong() > json.get("peak_heap_mb").asLong(), "RSS holds the heap and native arrays");
+        assertEquals(3, json.get("steps").asInt());
+        assertEquals("32", json.get("config").get("model.d_model").asText());
+    }
+}
