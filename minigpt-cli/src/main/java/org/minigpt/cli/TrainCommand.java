@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -110,6 +112,12 @@ final class TrainCommand implements Command {
         PluginConfig modelSection = config.section(Plugins.MODEL);
         try (LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), options.seed())) {
             TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
+            Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, DATA_FILE));
+            for (PluginConfig section : new PluginConfig[] {trainSection, tokenizerSection, modelSection, optimizerSection}) {
+                known.addAll(section.resolved().keySet());
+            }
+            // Sampler keys belong to generate; a config file may serve both commands.
+            config.requireKnown(known, key -> key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + "."));
 
             RunDirectory run = RunDirectory.create(runPath);
             Map<String, String> effective = new TreeMap<>(config.asMap());
@@ -193,6 +201,10 @@ final class TrainCommand implements Command {
         user.asMap().forEach((key, value) -> {
             if (value.equals(runConfig.get(key).orElse(null))) {
                 return;
+            }
+            if (runConfig.get(key).isEmpty()) {
+                // The run's config holds every key its plugins read, defaults included: anything else is unknown.
+                runConfig.with(key, value).requireKnown(runConfig.asMap().keySet(), known -> false);
             }
             if (!key.startsWith("train.") || !TrainOptions.RESUMABLE.contains(key.substring("train.".length()))) {
                 throw new ConfigException("a resumed run cannot change " + key + " (it is " + runConfig.get(key).orElse("unset")

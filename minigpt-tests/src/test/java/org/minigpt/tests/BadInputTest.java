@@ -81,6 +81,17 @@ class BadInputTest {
     }
 
     @Test
+    void aMisspeltConfigKeyIsRefusedWithTheNearestKeyBeforeAnythingIsWritten() throws Exception {
+        Path text = TestData.shakespeareSlice(dir, 5_000);
+        Path run = dir.resolve("misspelt");
+        assertOneLine(CliRun.of("train", "--data", text.toString(), "--run", run.toString(), "--set", "model.layer=2"),
+                "unknown config key model.layer; did you mean model.layers?");
+        assertOneLine(CliRun.of("train", "--data", text.toString(), "--run", run.toString(), "--set", "train.eval_intervall=9"),
+                "unknown config key train.eval_intervall; did you mean train.eval_interval?");
+        assertTrue(!Files.exists(run.resolve("config.properties")), "nothing was written");
+    }
+
+    @Test
     void anUnknownCommandOrOptionPointsToHelp() {
         CliRun command = CliRun.of("trian");
         assertEquals(2, command.exitCode());

@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * An immutable set of {@code key=value} settings, as read from a {@code .properties} file and
@@ -137,6 +139,19 @@ public final class Config {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Fails on the first key (in sorted order) that is not in {@code known} and not {@code ignored},
+     * suggesting the nearest known key: a misspelt key must not silently fall back to its default.
+     */
+    public void requireKnown(Collection<String> known, Predicate<String> ignored) {
+        for (String key : values.keySet()) {
+            if (!known.contains(key) && !ignored.test(key)) {
+                throw new ConfigException("unknown config key " + key + KeySuggestion.nearest(key, known)
+                        .map(nearest -> "; did you mean " + nearest + "?").orElse("; see the configuration keys in the README"));
+            }
+        }
     }
 
     @Override
