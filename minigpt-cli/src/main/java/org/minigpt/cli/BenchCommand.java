@@ -68,9 +68,11 @@ final class BenchCommand implements Command {
         int warmup = CliOptions.intOption(line, WARMUP, 5, 0);
         int generated = CliOptions.intOption(line, TOKENS, 200, 1);
         Config config = CliOptions.configFrom(line);
-        TrainOptions options = TrainOptions.from(config.section("train"));
+        PluginConfig trainSection = config.section("train");
+        TrainOptions options = TrainOptions.from(trainSection);
+        PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
         Optimizer optimizer = plugins.optimizers().get(config.pluginName(Plugins.OPTIMIZER, Defaults.OPTIMIZER))
-                .create(config.section(Plugins.OPTIMIZER));
+                .create(optimizerSection);
         LearningRateSchedule schedule = options.schedule(optimizer.learningRate());
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
@@ -82,6 +84,7 @@ final class BenchCommand implements Command {
         try (LanguageModel model = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL))
                 .create(modelSection, tokenizer.vocabSize(), options.seed())) {
             contextLength = model.contextLength();
+            KnownKeys.require(config, trainSection, optimizerSection, tokenizerSection, modelSection);
             int[] tokens = tokenizer.encode(text);
             TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
             BatchSampler batches = new BatchSampler(split.train(), model.contextLength(), options.batchSize(), options.seed());

@@ -3,6 +3,7 @@ package org.minigpt.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.model.ParameterCount;
@@ -40,8 +41,11 @@ final class ParamsCommand implements Command {
         TokenizerFactory tokenizers = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER));
         ModelFactory models = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL));
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
-        Tokenizer tokenizer = tokenizers.train(text, config.section(Plugins.TOKENIZER));
-        try (LanguageModel model = models.create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
+        PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
+        Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
+        PluginConfig modelSection = config.section(Plugins.MODEL);
+        try (LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), 0)) {
+            KnownKeys.require(config, tokenizerSection, modelSection);
             console.out().printf("model %s, tokenizer %s (%d tokens), context %d%n",
                     models.name(), tokenizers.name(), tokenizer.vocabSize(), model.contextLength());
             printTable(model, console.out());

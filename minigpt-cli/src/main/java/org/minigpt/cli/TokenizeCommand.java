@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
@@ -42,7 +43,9 @@ final class TokenizeCommand implements Command {
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
 
         long start = System.nanoTime();
-        Tokenizer tokenizer = tokenizers.train(text, config.section(Plugins.TOKENIZER));
+        PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
+        Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
+        KnownKeys.require(config, tokenizerSection);
         long trained = System.nanoTime();
         int[] tokens = tokenizer.encode(text);
         long encoded = System.nanoTime();

@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -112,12 +110,7 @@ final class TrainCommand implements Command {
         PluginConfig modelSection = config.section(Plugins.MODEL);
         try (LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), options.seed())) {
             TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
-            Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, DATA_FILE));
-            for (PluginConfig section : new PluginConfig[] {trainSection, tokenizerSection, modelSection, optimizerSection}) {
-                known.addAll(section.resolved().keySet());
-            }
-            // Sampler keys belong to generate; a config file may serve both commands.
-            config.requireKnown(known, key -> key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + "."));
+            KnownKeys.require(config, trainSection, tokenizerSection, modelSection, optimizerSection);
 
             RunDirectory run = RunDirectory.create(runPath);
             Map<String, String> effective = new TreeMap<>(config.asMap());
