@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Compares minigpt with the seed's PyTorch MiniGPT on this machine: the same model (V 256, T 64,
+# d 128, 4 heads, 4 layers, dropout 0.1), batch, AdamW step and thread count, run one after the
+# other, and prints the ratios. Installs nothing: it says what is missing.
+#
+#   bench/compare.sh [STEPS]        (default 100 timed steps; THREADS=2, DATA=FILE, REFERENCE=FILE)
+set -euo pipefail
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+STEPS=${1:-100}
+THREADS=${THREADS:-2}
+REFERENCE=${REFERENCE:-$ROOT/../shared/reference/seed_minigpt.py}
+DATA=${DATA:-$ROOT/../shared/data/tinyshakespeare.txt}
+[ -f "$DATA" ] || DATA=${MINIGPT_HOME:-$HOME/.cache/minigpt}/tinyshakespeare.txt
+
+if [ ! -f "$REFERENCE" ]; then
+  echo "compare: the reference script is missing at $REFERENCE; set REFERENCE=path/to/seed_minigpt.py" >&2; exit 2
+fi
+if [ ! -f "$DATA" ]; then
+  echo "compare: TinyShakespeare is missing; run bin/minigpt train once (it downloads it) or set DATA=FILE" >&2; exit 2
+fi
+if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  echo "compare: needs Debian's PyTorch and OpenBLAS (without OpenBLAS it is 6x slower):" >&2
+  echo "  sudo apt-get install -y python3-torch libopenblas0-pthread" >&2; exit 2
+fi
+if [ ! -f "$ROOT/minigpt-cli/target/minigpt-cli.jar" ]; then
+  echo "compare: build minigpt first: ./mvnw -q package -DskipTests" >&2; exit 2
+fi
+
+echo "reference: seed_minigpt.py, $STEPS steps, $THREADS threads" >&2
+REF=$(/usr/bin/python3 "$REFERENCE" --steps "$STEPS" --threads "$THREADS" --data "$DATA" | tail -n 1)
+echo "minigpt:   bench, $STEPS steps, $THREADS threads, the seed's recipe on bytes" >&2
+OURS=$(OMP_NUM_THREADS=$THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" \
+  --set tokenizer=byte --set train.lr_schedule=constant --set train.grad_clip=0 --set optimizer.lr=3e-4 \
+  --set optimizer.weight_decay=0.01 --set optimizer.beta2=0.999 | tail -n 1)
+
+/usr/bin/python3 - "$REF" "$OURS" <<'PY'
+import json, sys
+ref, ours = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+rows = [("training tokens/s", "train_tokens_per_s", True), ("generation tokens/s", "gen_tokens_per_s", True),
+        ("peak RSS MB", "peak_rss_mb", False)]
+print(f"{'':22}{'reference':>12}{'minigpt':>12}{'ratio':>9}")
+for label, key, higher_is_better in rows:
+    r, o = float(ref[key]), float(ours[key])
+    print(f"{label:22}{r:12,.1f}{o:12,.1f}{o / r:8.2f}x")
+print(json.dumps({"reference": ref, "minigpt": ours,
+                  "ratios": {key: round(float(ours[key]) / float(ref[key]), 3) for _, key, _ in rows}}))
+PY
