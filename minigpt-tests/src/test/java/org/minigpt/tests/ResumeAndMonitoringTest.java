@@ -105,6 +105,22 @@ class ResumeAndMonitoringTest {
     }
 
     @Test
+    void theSameSeedGivesTheSameLossCurve() throws Exception {
+        Path again = dir.resolve("again");
+        List<String> args = new ArrayList<>(List.of("train", "--data", TestData.shakespeareSlice(dir, 100_000).toString(),
+                "--run", again.toString()));
+        args.addAll(Arrays.asList(SETTINGS));
+        assertEquals(0, CliRun.of(args.toArray(String[]::new)).exitCode());
+        List<String> first = Files.readAllLines(run.resolve("metrics.csv"));
+        List<String> second = Files.readAllLines(again.resolve("metrics.csv"));
+        for (int step = 1; step <= 40; step++) {
+            String[] a = first.get(step).split(",", -1);
+            String[] b = second.get(step).split(",", -1);
+            assertEquals(a[3] + " " + a[4] + " " + a[7], b[3] + " " + b[4] + " " + b[7], "loss, val loss, grad norm at step " + step);
+        }
+    }
+
+    @Test
     void infoShowsProgressBestValLossAndFiles() {
         CliRun info = CliRun.of("info", run.toString());
         assertEquals(0, info.exitCode(), info.toString());
