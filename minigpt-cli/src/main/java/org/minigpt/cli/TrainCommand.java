@@ -1,11 +1,8 @@
 package org.minigpt.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,20 +23,11 @@ import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.cli.data.TextFiles;
 import org.minigpt.cli.data.TinyShakespeare;
 import org.minigpt.cli.data.TokenSplit;
-import org.minigpt.cli.monitor.LossPlot;
 import org.minigpt.cli.monitor.MetricsCsv;
-import org.minigpt.cli.monitor.MetricsRecorder;
-import org.minigpt.cli.monitor.MetricsServer;
-import org.minigpt.cli.monitor.ProgressBarDisplay;
-import org.minigpt.cli.monitor.ProgressLines;
-import org.minigpt.cli.monitor.Terminal;
 import org.minigpt.cli.run.Checkpoint;
 import org.minigpt.cli.run.Checkpoints;
 import org.minigpt.cli.run.RunDirectory;
-import org.minigpt.cli.train.StopSignal;
 import org.minigpt.cli.train.TrainOptions;
-import org.minigpt.cli.train.Training;
-import org.minigpt.cli.train.TrainingListener;
 
 /**
  * {@code minigpt train}: tokenizer, model and optimizer from config; train with evaluation,
@@ -72,9 +60,9 @@ final class TrainCommand implements Command {
                 CliOptions.resume(), CliOptions.metricsPort());
     }
 
-    /** What training needs, whether the run is new or resumed. */
+    /** What the opening lines describe, whether the run is new or resumed. */
     private record Setup(RunDirectory run, Config config, TrainOptions options, TokenizerFactory tokenizers,
-            ModelFactory models, OptimizerFactory optimizers, Optimizer optimizer, Path dataFile, String text) {
+            ModelFactory models, OptimizerFactory optimizers, Path dataFile, String text) {
     }
 
     @Override
@@ -125,9 +113,10 @@ final class TrainCommand implements Command {
             run.saveConfig(Config.of(effective));
             tokenizer.save(run.path());
 
-            Setup setup = new Setup(run, Config.of(effective), options, tokenizers, models, optimizers, optimizer, dataFile, text);
+            Setup setup = new Setup(run, Config.of(effective), options, tokenizers, models, optimizers, dataFile, text);
             describe(setup, tokenizer, model, tokens, split, console);
-            return train(setup, model, tokenizer, split, Optional.empty(), console, metricsPort);
+            return new TrainingSession(run, setup.config(), options, optimizer, console, metricsPort)
+                    .run(model, tokenizer, split, Optional.empty());
         }
     }
 
@@ -179,10 +168,11 @@ final class TrainCommand implements Command {
                 TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
                 new MetricsCsv(run.path()).truncateAfter(checkpoint.state().step());
                 run.saveConfig(config); // the train keys --set changed, for info and the next resume
-                Setup setup = new Setup(run, config, options, tokenizers, models, optimizers, optimizer, dataFile, text);
+                Setup setup = new Setup(run, config, options, tokenizers, models, optimizers, dataFile, text);
                 describe(setup, tokenizer, model, tokens, split, console);
                 console.out().printf("resuming   from %s (step %d)%n", checkpoint.path(), checkpoint.state().step());
-                return train(setup, model, tokenizer, split, Optional.of(checkpoint), console, metricsPort);
+                return new TrainingSession(run, config, options, optimizer, console, metricsPort)
+                    .run(model, tokenizer, split, Optional.of(checkpoint));
             }
         }
         throw new MinigptException("no checkpoint of " + run.path() + " could be loaded; train the run again");
@@ -222,61 +212,6 @@ final class TrainCommand implements Command {
         console.out().printf("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s%n", options.steps(),
                 options.batchSize(), model.contextLength(), schedule, options.gradClip() == 0 ? "off" : options.gradClip(),
                 options.seed(), setup.run().path());
-    }
-
-    private int train(Setup setup, LanguageModel model, Tokenizer tokenizer, TokenSplit split,
-            Optional<Checkpoint> resumeFrom, Console console, Integer metricsPort) throws Exception {
-        TrainOptions options = setup.options();
-        Path runPath = setup.run().path();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MetricsCsv csv = new MetricsCsv(runPath);
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(Terminal.isInteractive() ? new ProgressBarDisplay(console.out()) : new ProgressLines(console.out()));
-        listeners.add(new MetricsRecorder(registry, csv, options.tokensPerStep(model.contextLength())));
-        listeners.add(new LossPlot(csv, runPath, "minigpt " + runPath.getFileName()));
-
-        MetricsServer server = null;
-        if (metricsPort != null) {
-            server = new MetricsServer(registry, metricsPort);
-            console.out().printf("metrics    http://127.0.0.1:%d/metrics%n", server.port());
-        }
-        Training.Result result;
-        long start = System.nanoTime();
-        try (StopSignal stop = StopSignal.install(() -> console.err().println(
-                "\nminigpt: stopping after this step and saving a checkpoint (signal again to quit without saving)"))) {
-            Checkpoints checkpoints = new Checkpoints(runPath, options.keepCheckpoints(), folder -> {
-                RunDirectory.saveConfig(setup.config(), folder);
-                tokenizer.save(folder);
-            });
-            result = new Training(model, setup.optimizer(), options, checkpoints, listeners, stop)
-                    .run(split, resumeFrom);
-            if (result.stoppedEarly()) {
-                console.err().printf("minigpt: stopped at step %d of %d; %s saved; continue with: minigpt train --resume %s%n",
-                        result.step(), options.steps(), result.checkpoint() == null ? "nothing" : result.checkpoint().path(),
-                        runPath);
-                return stop.getAsBoolean() ? stop.exitCode() : Main.USER_ERROR;
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-        long sessionSteps = result.step() - resumeFrom.map(c -> c.state().step()).orElse(0L);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        console.out().printf("trained    %d steps in %s (%s this session, %,.0f tok/s); loss %.4f -> %.4f%n", result.step(),
-                Training.clock(result.last().elapsed()), Training.clock(java.time.Duration.ofNanos(System.nanoTime() - start)),
-                sessionSteps * options.tokensPerStep(model.contextLength()) / seconds, result.firstLoss(), result.last().loss());
-        if (result.last().evaluated()) {
-            // Bits per character compare tokenizers fairly: a token of a BPE holds several characters.
-            double charactersPerToken = tokenizer.decode(split.validation()).length() / (double) split.validation().length;
-            double bitsPerToken = result.last().valLoss() / Math.log(2);
-            console.out().printf("val loss   %.4f nats/token (%.3f bits/token, %.3f bits/character) over %d held-out batches;"
-                            + " best %.4f%n", result.last().valLoss(), bitsPerToken, bitsPerToken / charactersPerToken,
-                    options.evalBatches(), result.last().bestValLoss());
-        }
-        console.out().printf("saved      %s  (%s, %s, %s)%n", runPath, Checkpoints.DIR, MetricsCsv.FILE, LossPlot.FILE);
-        console.out().printf("generate   bin/minigpt generate --run %s --prompt \"ROMEO:\"%n", runPath);
-        return Main.OK;
     }
 
     /** {@code (key value, ...)} for the effective config's keys under {@code prefix.}. */
