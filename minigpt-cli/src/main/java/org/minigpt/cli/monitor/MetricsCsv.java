@@ -36,16 +36,11 @@ public final class MetricsCsv {
         if (values.length != COLUMNS.size()) {
             throw new IllegalArgumentException(values.length + " values for " + COLUMNS.size() + " columns");
         }
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            line.append(i == 0 ? "" : ",").append(format(values[i]));
-        }
-        line.append('\n');
         try {
             if (!Files.exists(file)) {
                 Files.writeString(file, String.join(",", COLUMNS) + "\n", StandardCharsets.UTF_8);
             }
-            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(file, line(values) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -85,16 +80,20 @@ public final class MetricsCsv {
         kept.add(String.join(",", COLUMNS));
         for (double[] row : rows()) {
             if (row[0] <= step) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < row.length; i++) {
-                    line.append(i == 0 ? "" : ",").append(format(row[i]));
-                }
-                kept.add(line.toString());
+                kept.add(line(row));
             }
         }
         Path temp = file.resolveSibling(FILE + ".tmp");
         Files.write(temp, kept, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String line(double[] values) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            line.append(i == 0 ? "" : ",").append(format(values[i]));
+        }
+        return line.toString();
     }
 
     private static String format(double value) {

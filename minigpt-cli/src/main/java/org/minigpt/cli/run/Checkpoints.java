@@ -60,7 +60,7 @@ public final class Checkpoints {
      * @throws MinigptException if it cannot be written completely; the earlier checkpoints are kept
      */
     public Checkpoint save(CheckpointState state, Contents contents, boolean best) {
-        String name = String.format("%s%07d", PREFIX, state.step());
+        String name = folderName(state.step());
         Path temp = dir.resolve(TEMP_PREFIX + name);
         Path target = dir.resolve(name);
         try {
@@ -117,7 +117,7 @@ public final class Checkpoints {
             case BEST -> best().or(this::latest);
             default -> {
                 try {
-                    Path folder = dir.resolve(String.format("%s%07d", PREFIX, Long.parseLong(name.trim())));
+                    Path folder = dir.resolve(folderName(Long.parseLong(name.trim())));
                     yield Files.isDirectory(folder) ? Optional.of(open(folder)) : Optional.empty();
                 } catch (NumberFormatException e) {
                     throw new MinigptException("--checkpoint must be latest, best or a step number, was '" + name + "'");
@@ -136,6 +136,10 @@ public final class Checkpoints {
             all.add(open(folders.get(i)));
         }
         return all;
+    }
+
+    private static String folderName(long step) {
+        return String.format("%s%07d", PREFIX, step);
     }
 
     private List<String> names() {
