@@ -143,7 +143,9 @@ final class GptGraph {
         x = x.add(linear(prefix + ".attn.proj", attention, attended, d, d, residualStd));
 
         h = layerNorm(prefix + ".ln_2", norms, x);
-        h = sd.nn().preciseGelu(linear(prefix + ".mlp.fc", mlp, h, d, 4 * d, INIT_STD));
+        // GELU in its sigmoid form, x * sigmoid(1.702 x): ND4J's tanh form (preciseGelu) took 30% of a
+        // training step on its own, and the two trained to the same val loss (2.113 vs 2.113 at step 300).
+        h = sd.nn().gelu(linear(prefix + ".mlp.fc", mlp, h, d, 4 * d, INIT_STD));
         return x.add(linear(prefix + ".mlp.proj", mlp, h, 4 * d, d, residualStd));
     }
 
