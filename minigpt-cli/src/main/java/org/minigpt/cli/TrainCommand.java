@@ -27,6 +27,7 @@ import org.minigpt.cli.monitor.MetricsCsv;
 import org.minigpt.cli.run.Checkpoint;
 import org.minigpt.cli.run.Checkpoints;
 import org.minigpt.cli.run.RunDirectory;
+import org.minigpt.cli.train.LearningRateSchedule;
 import org.minigpt.cli.train.TrainOptions;
 
 /**
@@ -207,7 +208,7 @@ final class TrainCommand implements Command {
         console.out().printf("model      %s %s, %,d parameters%n", setup.models().name(),
                 settings(setup.config(), Plugins.MODEL), model.parameterTotal());
         console.out().printf("optimizer  %s %s%n", setup.optimizers().name(), settings(setup.config(), Plugins.OPTIMIZER));
-        String schedule = options.lrSchedule().equals("constant") ? "constant lr"
+        String schedule = options.lrSchedule().equals(LearningRateSchedule.CONSTANT) ? "constant lr"
                 : String.format("warmup %d, cosine to %s", options.warmupSteps(), options.minLr());
         console.out().printf("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s%n", options.steps(),
                 options.batchSize(), model.contextLength(), schedule, options.gradClip() == 0 ? "off" : options.gradClip(),

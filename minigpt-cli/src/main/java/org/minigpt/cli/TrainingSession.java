@@ -88,10 +88,11 @@ final class TrainingSession {
             }
         }
         long sessionSteps = result.step() - resumeFrom.map(c -> c.state().step()).orElse(0L);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        Duration session = Duration.ofNanos(System.nanoTime() - start);
         console.out().printf("trained    %d steps in %s (%s this session, %,.0f tok/s); loss %.4f -> %.4f%n", result.step(),
-                Training.clock(result.last().elapsed()), Training.clock(Duration.ofNanos(System.nanoTime() - start)),
-                sessionSteps * options.tokensPerStep(model.contextLength()) / seconds, result.firstLoss(), result.last().loss());
+                Training.clock(result.last().elapsed()), Training.clock(session),
+                sessionSteps * options.tokensPerStep(model.contextLength()) / (session.toNanos() / 1e9), result.firstLoss(),
+                result.last().loss());
         if (result.last().evaluated()) {
             // Bits per character compare tokenizers fairly: a token of a BPE holds several characters.
             double charactersPerToken = tokenizer.decode(split.validation()).length() / (double) split.validation().length;

@@ -88,18 +88,22 @@ final class SameDiffTrainer implements ModelTrainer {
 
     @Override
     public void saveState(Path dir) throws IOException {
-        Map<String, INDArray> states = new LinkedHashMap<>();
-        updaters.forEach((name, updater) -> updater.state().ifPresent(state -> states.put(name, state)));
-        WeightsFile.write(dir.resolve(STATE_FILE), states);
+        WeightsFile.write(dir.resolve(STATE_FILE), states());
     }
 
     @Override
     public void loadState(Path dir) throws IOException {
-        Map<String, INDArray> states = new LinkedHashMap<>();
-        updaters.forEach((name, updater) -> updater.state().ifPresent(state -> states.put(name, state)));
+        Map<String, INDArray> states = states();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         states.forEach((name, state) -> shapes.put(name, state.shape()));
         WeightsFile.read(dir.resolve(STATE_FILE), shapes).forEach((name, saved) -> states.get(name).assign(saved));
+    }
+
+    /** Each stateful updater's live state, by parameter name. */
+    private Map<String, INDArray> states() {
+        Map<String, INDArray> states = new LinkedHashMap<>();
+        updaters.forEach((name, updater) -> updater.state().ifPresent(state -> states.put(name, state)));
+        return states;
     }
 
     // Inverted dropout: keep with probability 1 - p, scale kept weights by 1 / (1 - p).

@@ -32,7 +32,7 @@ public final class ProgressBarDisplay implements TrainingListener {
                 .setUpdateIntervalMillis(500)
                 .startsFrom(firstStep - 1, resumedFrom.elapsed())
                 .build();
-        if (resumedFrom.evaluated() || !Double.isNaN(resumedFrom.bestValLoss())) {
+        if (!Double.isNaN(resumedFrom.bestValLoss())) {
             val = String.format("  best val %.4f", resumedFrom.bestValLoss());
         }
     }

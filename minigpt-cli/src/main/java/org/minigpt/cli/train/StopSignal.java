@@ -19,7 +19,7 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
     private final Runnable onFirstSignal;
-    private volatile String received;
+    private volatile Signal received;
 
     private StopSignal(Runnable onFirstSignal) {
         this.onFirstSignal = onFirstSignal;
@@ -44,7 +44,7 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         if (received != null) {
             Runtime.getRuntime().halt(exitCode(signal.getNumber()));
         }
-        received = signal.getName();
+        received = signal;
         onFirstSignal.run();
     }
 
@@ -55,7 +55,7 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
 
     /** The conventional exit code of a process ended by the received signal: 128 + its number. */
     public int exitCode() {
-        return exitCode(new Signal(received).getNumber());
+        return exitCode(received.getNumber());
     }
 
     private static int exitCode(int signalNumber) {
