@@ -13,6 +13,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
@@ -63,13 +64,17 @@ final class InfoCommand implements Command {
         out.println("config       " + RunDirectory.CONFIG_FILE + ":");
         new TreeMap<>(config.asMap()).forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
 
-        Tokenizer tokenizer = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
-                .load(run.path(), config.section(Plugins.TOKENIZER));
-        try (LanguageModel model = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL))
-                .create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
-            out.printf("parameters   %s, %d-token vocabulary, context %d:%n",
-                    config.get(Plugins.MODEL).orElse(Defaults.MODEL), tokenizer.vocabSize(), model.contextLength());
-            ParamsCommand.printTable(model, out);
+        try {
+            Tokenizer tokenizer = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
+                    .load(run.path(), config.section(Plugins.TOKENIZER));
+            try (LanguageModel model = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL))
+                    .create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
+                out.printf("parameters   %s, %d-token vocabulary, context %d:%n",
+                        config.get(Plugins.MODEL).orElse(Defaults.MODEL), tokenizer.vocabSize(), model.contextLength());
+                ParamsCommand.printTable(model, out);
+            }
+        } catch (ConfigException e) {
+            throw run.mismatch(e);
         }
 
         Checkpoints checkpoints = new Checkpoints(run.path());
@@ -89,6 +94,7 @@ final class InfoCommand implements Command {
         }
         out.printf("checkpoints  latest %s, best %s (generate uses the best; --checkpoint latest|STEP picks another)%n",
                 latest.map(Checkpoint::name).orElse("none"), checkpoints.best().map(Checkpoint::name).orElse("none"));
+        checkpoints.damaged().forEach(problem -> out.println("damaged      " + problem));
         out.println("files");
         for (Map.Entry<String, String> file : files(run.path()).entrySet()) {
             out.printf("  %-28s %s%n", file.getKey(), file.getValue());

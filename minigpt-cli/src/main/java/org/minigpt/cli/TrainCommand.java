@@ -29,6 +29,7 @@ import org.minigpt.cli.run.Checkpoints;
 import org.minigpt.cli.run.RunDirectory;
 import org.minigpt.cli.train.LearningRateSchedule;
 import org.minigpt.cli.train.TrainOptions;
+import org.minigpt.cli.train.Training;
 
 /**
  * {@code minigpt train}: tokenizer, model and optimizer from config; train with evaluation,
@@ -157,12 +158,15 @@ final class TrainCommand implements Command {
         Tokenizer tokenizer = tokenizers.load(run.path(), runConfig.section(Plugins.TOKENIZER));
         int[] tokens = tokenizer.encode(text);
 
+        checkpoints.damaged().forEach(problem -> console.err().println("note: " + problem));
         for (Checkpoint checkpoint : candidates) {
             LanguageModel model;
             try {
                 model = models.load(checkpoint.path(), runConfig.section(Plugins.MODEL), tokenizer.vocabSize());
+            } catch (ConfigException e) {
+                throw run.mismatch(e);
             } catch (MinigptException e) {
-                console.err().println("minigpt: " + e.getMessage() + "; trying an older checkpoint");
+                console.err().println("note: " + e.getMessage() + "; trying an older checkpoint");
                 continue;
             }
             try (model) {
@@ -174,6 +178,8 @@ final class TrainCommand implements Command {
                 console.out().printf("resuming   from %s (step %d)%n", checkpoint.path(), checkpoint.state().step());
                 return new TrainingSession(run, config, options, optimizer, console, metricsPort)
                     .run(model, tokenizer, split, Optional.of(checkpoint));
+            } catch (Training.UnloadableCheckpoint e) {
+                console.err().println("note: " + e.getMessage() + "; trying an older checkpoint");
             }
         }
         throw new MinigptException("no checkpoint of " + run.path() + " could be loaded; train the run again");

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.minigpt.api.MinigptException;
@@ -54,8 +53,9 @@ final class WeightsFile {
             }
         } catch (NoSuchFileException e) {
             throw new MinigptException(file + " is missing: the run directory has no weights");
-        } catch (ZipException | RuntimeException e) {
-            throw corrupt(file, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // a truncated or overwritten archive: EOF, a bad zip header, or an .npy header ND4J cannot parse
+            throw corrupt(file, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
         if (weights.isEmpty() && !expected.isEmpty()) {
             throw corrupt(file, "it holds no arrays");
@@ -79,6 +79,6 @@ final class WeightsFile {
     }
 
     private static MinigptException corrupt(Path file, String detail) {
-        return new MinigptException(file + " is corrupt (" + detail + "); train the run again or restore the file");
+        return new MinigptException(file + " is corrupt (" + detail + ")");
     }
 }

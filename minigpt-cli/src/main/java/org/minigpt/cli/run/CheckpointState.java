@@ -49,7 +49,7 @@ public record CheckpointState(long step, long tokens, double valLoss, double bes
                     Duration.ofNanos(Math.round(Double.parseDouble(properties.getProperty("elapsed_seconds")) * 1e9)));
         } catch (IOException | RuntimeException e) {
             throw new MinigptException(file + " is unreadable or corrupt (" + e.getClass().getSimpleName()
-                    + "); resume from another checkpoint or train again");
+                    + "); its checkpoint is skipped");
         }
     }
 }

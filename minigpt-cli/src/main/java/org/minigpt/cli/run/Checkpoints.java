@@ -90,10 +90,9 @@ public final class Checkpoints {
         return new Checkpoint(target, state);
     }
 
-    /** The most recent complete checkpoint. */
+    /** The most recent complete checkpoint whose state can be read. */
     public Optional<Checkpoint> latest() {
-        List<Path> all = complete();
-        return all.isEmpty() ? Optional.empty() : Optional.of(open(all.get(all.size() - 1)));
+        return newestFirst().stream().findFirst();
     }
 
     /** The checkpoint with the lowest validation loss, if any was evaluated. */
@@ -105,8 +104,8 @@ public final class Checkpoints {
         try {
             Path folder = dir.resolve(Files.readString(pointer, StandardCharsets.UTF_8).trim());
             return Files.isDirectory(folder) ? Optional.of(open(folder)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+        } catch (IOException | MinigptException e) {
+            return Optional.empty(); // damaged() says why
         }
     }
 
@@ -124,18 +123,45 @@ public final class Checkpoints {
                 }
             }
         };
+        List<String> damaged = damaged();
         return found.orElseThrow(() -> new MinigptException("no checkpoint '" + name + "' in " + dir
-                + (complete().isEmpty() ? "" : "; it has " + String.join(", ", names()))));
+                + (complete().isEmpty() ? "" : "; it has " + String.join(", ", names()))
+                + (damaged.isEmpty() ? "" : "; " + String.join("; ", damaged))));
     }
 
-    /** Every complete checkpoint, newest first: what to fall back on if the latest is damaged. */
+    /** Every complete checkpoint whose state can be read, newest first: what to fall back on if the latest is damaged. */
     public List<Checkpoint> newestFirst() {
         List<Checkpoint> all = new ArrayList<>();
         List<Path> folders = complete();
         for (int i = folders.size() - 1; i >= 0; i--) {
-            all.add(open(folders.get(i)));
+            try {
+                all.add(open(folders.get(i)));
+            } catch (MinigptException damaged) {
+                // listed by damaged()
+            }
         }
         return all;
+    }
+
+    /** Why each checkpoint folder whose state cannot be read is left out of {@link #newestFirst()}. */
+    public List<String> damaged() {
+        List<String> problems = new ArrayList<>();
+        for (Path folder : complete()) {
+            try {
+                open(folder);
+            } catch (MinigptException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** The other loadable checkpoints than {@code checkpoint}, as {@code --checkpoint} values a user can try. */
+    public String alternativesTo(Checkpoint checkpoint) {
+        List<String> others = newestFirst().stream().filter(other -> !other.path().equals(checkpoint.path()))
+                .map(other -> Long.toString(other.state().step())).toList();
+        return others.isEmpty() ? "it is the run's only checkpoint; train the run again"
+                : "other checkpoints: --checkpoint " + String.join(", ", others);
     }
 
     private static String folderName(long step) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
 
 /**
  * A run's folder: {@code config.properties} (the effective config), the tokenizer's files,
@@ -50,6 +51,15 @@ public record RunDirectory(Path path) {
 
     public Config config() {
         return Config.load(path.resolve(CONFIG_FILE));
+    }
+
+    /**
+     * The run's saved config does not fit the installed plugins: written by another version of them,
+     * or edited by hand.
+     */
+    public MinigptException mismatch(ConfigException problem) {
+        return new MinigptException(path.resolve(CONFIG_FILE) + " does not fit this minigpt's plugins: " + problem.getMessage()
+                + " (was the run made by another version, or the file edited?)");
     }
 
     public void saveConfig(Config config) throws IOException {

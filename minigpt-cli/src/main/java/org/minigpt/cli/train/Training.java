@@ -49,6 +49,15 @@ public final class Training {
     public record Result(long step, boolean stoppedEarly, double firstLoss, TrainingPoint last, Checkpoint checkpoint) {
     }
 
+    /** The checkpoint to resume from has an unreadable optimizer state; nothing was trained or written. */
+    public static final class UnloadableCheckpoint extends MinigptException {
+        private static final long serialVersionUID = 1L;
+
+        UnloadableCheckpoint(String message) {
+            super(message);
+        }
+    }
+
     /** Trains from scratch, or from {@code resumeFrom}, whose weights the model already holds. */
     public Result run(TokenSplit split, Optional<Checkpoint> resumeFrom) throws IOException {
         int length = model.contextLength();
@@ -62,7 +71,11 @@ public final class Training {
         CheckpointState start = resumeFrom.map(Checkpoint::state)
                 .orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));
         if (resumeFrom.isPresent()) {
-            trainer.loadState(resumeFrom.get().path());
+            try {
+                trainer.loadState(resumeFrom.get().path());
+            } catch (MinigptException e) {
+                throw new UnloadableCheckpoint(e.getMessage());
+            }
         }
         long step = start.step();
         double bestValLoss = start.bestValLoss();

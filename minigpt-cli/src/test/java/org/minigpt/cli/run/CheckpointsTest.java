@@ -43,6 +43,7 @@ class CheckpointsTest {
         assertEquals(best.path(), checkpoints.find("best").path());
         assertEquals(best.path(), checkpoints.find("200").path());
         assertEquals("step-0000400", checkpoints.find("latest").name());
+        assertEquals("other checkpoints: --checkpoint 400", checkpoints.alternativesTo(best));
     }
 
     @Test
@@ -96,9 +97,13 @@ class CheckpointsTest {
         assertEquals("--checkpoint must be latest, best or a step number, was 'newest'",
                 assertThrows(MinigptException.class, () -> checkpoints.find("newest")).getMessage());
         Files.writeString(run.resolve("checkpoints/step-0000100/state.properties"), "step=ten\n");
-        MinigptException corrupt = assertThrows(MinigptException.class, checkpoints::latest);
-        assertTrue(corrupt.getMessage().startsWith(run.resolve("checkpoints/step-0000100/state.properties")
-                + " is unreadable or corrupt"), corrupt.getMessage());
+        assertTrue(checkpoints.latest().isEmpty(), "a checkpoint whose state cannot be read is skipped");
+        String reason = run.resolve("checkpoints/step-0000100/state.properties")
+                + " is unreadable or corrupt (NumberFormatException); its checkpoint is skipped";
+        assertEquals(List.of(reason), checkpoints.damaged());
+        assertEquals(reason, assertThrows(MinigptException.class, () -> checkpoints.find("100")).getMessage());
+        assertEquals("no checkpoint 'best' in " + run.resolve("checkpoints") + "; it has step-0000100; " + reason,
+                assertThrows(MinigptException.class, () -> checkpoints.find("best")).getMessage());
     }
 
     @Test
