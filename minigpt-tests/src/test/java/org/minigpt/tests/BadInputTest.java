@@ -63,18 +63,7 @@ class BadInputTest {
     }
 
     private static Path copyOfTrained(String name) throws Exception {
-        Path copy = dir.resolve(name);
-        try (Stream<Path> files = Files.walk(trained)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(trained.relativize(file));
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return copy;
+        return TestData.copyTree(trained, dir.resolve(name));
     }
 
     @Test

@@ -49,6 +49,8 @@ class InterruptAndKillTest {
                 + " --resume " + Pattern.quote(run.toString())).matcher(err);
         assertTrue(stopped.find(), err);
         long stopStep = Long.parseLong(stopped.group(1));
+        ErrorTable.add("Ctrl-C (SIGINT) during training", "minigpt train --run " + run + " ...", stopped.group(0) + " " + run,
+                training.exitValue(), dir);
         assertTrue(Files.readString(Path.of(stopped.group(2)).resolve("state.properties")).contains("step=" + stopStep + "\n"));
 
         Process resumed = start(dir.resolve("second.err"), "train", "--resume", run.toString());
@@ -57,6 +59,8 @@ class InterruptAndKillTest {
         resumed.destroyForcibly(); // SIGKILL: whatever it was writing stays half-written
         assertTrue(resumed.waitFor(1, TimeUnit.MINUTES));
         assertEquals(137, resumed.exitValue());
+        ErrorTable.add("kill -9 during training", "minigpt train --resume " + run, "(killed: prints nothing; the next --resume"
+                + " continues from the newest complete checkpoint)", resumed.exitValue(), dir);
 
         long latest = latestStep(run);
         assertTrue(latest >= stopStep + 20, "a checkpoint at or after step " + (stopStep + 20) + ": " + latest);

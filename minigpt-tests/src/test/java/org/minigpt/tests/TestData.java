@@ -3,6 +3,7 @@ package org.minigpt.tests;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.minigpt.cli.data.TinyShakespeare;
 
 /**
@@ -28,6 +29,21 @@ final class TestData {
         Path slice = dir.resolve("shakespeare-slice.txt");
         Files.writeString(slice, text.substring(0, characters));
         return slice;
+    }
+
+    /** Copies the folder {@code from}, with everything in it, to {@code to}; returns {@code to}. */
+    static Path copyTree(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file));
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
     }
 
     static Path projectRoot() {

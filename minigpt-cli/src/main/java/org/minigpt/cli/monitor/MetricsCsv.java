@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.minigpt.api.MinigptException;
 
 /**
  * {@code metrics.csv} in the run directory: a row per logged point, {@code val_loss} empty where
@@ -46,27 +47,35 @@ public final class MetricsCsv {
         }
     }
 
-    /** Every row, as numbers (NaN for empty cells). */
+    /**
+     * Every row, as numbers (NaN for empty cells). A row that does not parse (cut short by a crash,
+     * or damaged) is left out: the log is a record of the run, the checkpoints are its state.
+     */
     public List<double[]> rows() {
         List<double[]> rows = new ArrayList<>();
         if (!Files.exists(file)) {
             return rows;
         }
+        List<String> lines;
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] cells = line.split(",", -1);
-                if (cells.length != COLUMNS.size()) {
-                    continue; // a row cut short by a crash
-                }
+            lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new MinigptException("cannot read " + file + ": " + e.getMessage());
+        }
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (cells.length != COLUMNS.size()) {
+                continue;
+            }
+            try {
                 double[] row = new double[cells.length];
                 for (int i = 0; i < cells.length; i++) {
                     row[i] = cells[i].isEmpty() ? Double.NaN : Double.parseDouble(cells[i]);
                 }
                 rows.add(row);
+            } catch (NumberFormatException e) {
+                // damaged: left out
             }
-        } catch (IOException | NumberFormatException e) {
-            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return rows;
     }

@@ -37,4 +37,17 @@ class MetricsCsvTest {
         csv.truncateAfter(30);
         assertEquals(List.of(10.0, 20.0, 30.0), csv.rows().stream().map(row -> row[0]).toList());
     }
+
+    @Test
+    void damagedRowsAreLeftOutRatherThanFailingTheRun() throws Exception {
+        MetricsCsv csv = new MetricsCsv(run);
+        for (int step = 1; step <= 3; step++) {
+            csv.append(step, step, step, 3, Double.NaN, Double.NaN, 1e-3, 1, 1, 1);
+        }
+        byte[] bytes = Files.readAllBytes(csv.file());
+        int secondRow = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).indexOf("\n2,") + 1;
+        bytes[secondRow + 2] = (byte) 0xFF; // not UTF-8, inside the second row's elapsed_seconds
+        Files.write(csv.file(), bytes);
+        assertEquals(List.of(1.0, 3.0), csv.rows().stream().map(row -> row[0]).toList());
+    }
 }
