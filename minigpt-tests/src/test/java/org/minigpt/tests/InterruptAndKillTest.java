@@ -49,7 +49,7 @@ class InterruptAndKillTest {
                 + " --resume " + Pattern.quote(run.toString())).matcher(err);
         assertTrue(stopped.find(), err);
         long stopStep = Long.parseLong(stopped.group(1));
-        ErrorTable.add("Ctrl-C (SIGINT) during training", "minigpt train --run " + run + " ...", stopped.group(0) + " " + run,
+        ErrorTable.add("Ctrl-C (SIGINT) during training", "minigpt train --run " + run + " ...", "minigpt: " + stopped.group(0),
                 training.exitValue(), dir);
         assertTrue(Files.readString(Path.of(stopped.group(2)).resolve("state.properties")).contains("step=" + stopStep + "\n"));
 
