@@ -3,8 +3,8 @@ package org.minigpt.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
-/** One subcommand of {@code minigpt}. */
-interface Command {
+/** One subcommand of {@code minigpt}; more come from {@link CommandFactory} plugins. */
+public interface Command {
     /** The word that selects it, e.g. {@code train}. */
     String name();
 

@@ -71,7 +71,7 @@ final class InfoCommand implements Command {
                     .create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
                 out.printf("parameters   %s, %d-token vocabulary, context %d:%n",
                         config.get(Plugins.MODEL).orElse(Defaults.MODEL), tokenizer.vocabSize(), model.contextLength());
-                ParamsCommand.printTable(model, out);
+                ModelSize.of(config.get(Plugins.MODEL).orElse(Defaults.MODEL), model).print(out);
             }
         } catch (ConfigException e) {
             throw run.mismatch(e);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -33,7 +34,8 @@ public final class Main {
     public int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--" + CliOptions.DEBUG);
         try {
-            Map<String, Command> commands = commands(Plugins.discover(PluginJars.classLoader(args, Main.class.getClassLoader())));
+            ClassLoader loader = PluginJars.classLoader(args, Main.class.getClassLoader());
+            Map<String, Command> commands = commands(Plugins.discover(loader), loader);
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
                 printUsage(commands);
                 return args.length == 0 ? USER_ERROR : OK;
@@ -81,13 +83,17 @@ public final class Main {
         return command.run(line, console);
     }
 
-    private static Map<String, Command> commands(Plugins plugins) {
+    private static Map<String, Command> commands(Plugins plugins, ClassLoader loader) {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : new Command[] {
             new TrainCommand(plugins), new GenerateCommand(plugins), new InfoCommand(plugins), new ParamsCommand(plugins),
             new TokenizeCommand(plugins), new BenchCommand(plugins), new PluginsCommand(plugins)
         }) {
             commands.put(command.name(), command);
+        }
+        for (CommandFactory factory : ServiceLoader.load(CommandFactory.class, loader)) {
+            Command command = factory.create(plugins);
+            commands.putIfAbsent(command.name(), command);
         }
         return commands;
     }

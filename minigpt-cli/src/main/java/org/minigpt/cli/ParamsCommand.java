@@ -4,9 +4,6 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
-import org.minigpt.api.model.LanguageModel;
-import org.minigpt.api.model.ModelFactory;
-import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
@@ -39,26 +36,14 @@ final class ParamsCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Config config = CliOptions.configFrom(line);
         TokenizerFactory tokenizers = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER));
-        ModelFactory models = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL));
+        plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL)); // an unknown model fails before the text is read
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
         Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
-        PluginConfig modelSection = config.section(Plugins.MODEL);
-        try (LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), 0)) {
-            KnownKeys.require(config, tokenizerSection, modelSection);
-            console.out().printf("model %s, tokenizer %s (%d tokens), context %d%n",
-                    models.name(), tokenizers.name(), tokenizer.vocabSize(), model.contextLength());
-            printTable(model, console.out());
-        }
+        ModelSize size = ModelSize.of(plugins, config, tokenizer.vocabSize(), tokenizerSection);
+        console.out().printf("model %s, tokenizer %s (%d tokens), context %d%n",
+                size.model(), tokenizers.name(), size.vocabSize(), size.contextLength());
+        size.print(console.out());
         return 0;
-    }
-
-    /** The parameter table: a row per part, then the total. */
-    static void printTable(LanguageModel model, java.io.PrintStream out) {
-        out.printf("%-24s %12s%n", "part", "parameters");
-        for (ParameterCount count : model.parameterCounts()) {
-            out.printf("%-24s %,12d%n", count.part(), count.count());
-        }
-        out.printf("%-24s %,12d%n", "total", model.parameterTotal());
     }
 }

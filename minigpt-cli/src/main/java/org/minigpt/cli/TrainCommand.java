@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
@@ -76,6 +77,18 @@ final class TrainCommand implements Command {
 
     private int start(CommandLine line, Console console, Integer metricsPort) throws Exception {
         Config config = CliOptions.configFrom(line);
+        Path runPath = line.hasOption(CliOptions.RUN)
+                ? Path.of(line.getOptionValue(CliOptions.RUN))
+                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Supplier<Path> dataFile = () -> line.hasOption(CliOptions.DATA) || config.get(DATA_FILE).isEmpty()
+                ? Defaults.dataFile(line, console)
+                : Path.of(config.get(DATA_FILE).get());
+        return startNew(plugins, config, runPath, dataFile, console, SessionHooks.commandLine(metricsPort));
+    }
+
+    /** A new run at {@code runPath}; {@code dataFile} is asked for once the config has passed its checks. */
+    static int startNew(Plugins plugins, Config config, Path runPath, Supplier<Path> dataFileSource, Console console,
+            SessionHooks hooks) throws Exception {
         // Everything that can be checked is checked before the text is read or a file is written.
         PluginConfig trainSection = config.section("train");
         TrainOptions options = TrainOptions.from(trainSection);
@@ -85,14 +98,9 @@ final class TrainCommand implements Command {
         PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
         Optimizer optimizer = optimizers.create(optimizerSection);
         options.schedule(optimizer.learningRate());
-        Path runPath = line.hasOption(CliOptions.RUN)
-                ? Path.of(line.getOptionValue(CliOptions.RUN))
-                : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         RunDirectory.requireNew(runPath);
 
-        Path dataFile = line.hasOption(CliOptions.DATA) || config.get(DATA_FILE).isEmpty()
-                ? Defaults.dataFile(line, console)
-                : Path.of(config.get(DATA_FILE).get());
+        Path dataFile = dataFileSource.get();
         String text = TextFiles.readUtf8(dataFile);
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
         Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
@@ -117,7 +125,7 @@ final class TrainCommand implements Command {
 
             Setup setup = new Setup(run, Config.of(effective), options, tokenizers, models, optimizers, dataFile, text);
             describe(setup, tokenizer, model, tokens, split, console);
-            return new TrainingSession(run, setup.config(), options, optimizer, console, metricsPort)
+            return new TrainingSession(run, setup.config(), options, optimizer, console, hooks)
                     .run(model, tokenizer, split, Optional.empty());
         }
     }
@@ -176,7 +184,7 @@ final class TrainCommand implements Command {
                 Setup setup = new Setup(run, config, options, tokenizers, models, optimizers, dataFile, text);
                 describe(setup, tokenizer, model, tokens, split, console);
                 console.out().printf("resuming   from %s (step %d)%n", checkpoint.path(), checkpoint.state().step());
-                return new TrainingSession(run, config, options, optimizer, console, metricsPort)
+                return new TrainingSession(run, config, options, optimizer, console, SessionHooks.commandLine(metricsPort))
                     .run(model, tokenizer, split, Optional.of(checkpoint));
             } catch (Training.UnloadableCheckpoint e) {
                 console.err().println("note: " + e.getMessage() + "; trying an older checkpoint");

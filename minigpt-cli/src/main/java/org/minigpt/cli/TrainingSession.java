@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.optimizer.Optimizer;
@@ -38,17 +39,16 @@ final class TrainingSession {
     private final TrainOptions options;
     private final Optimizer optimizer;
     private final Console console;
-    private final Integer metricsPort;
+    private final SessionHooks hooks;
 
-    /** {@code metricsPort} null: no Prometheus endpoint. */
     TrainingSession(RunDirectory run, Config effectiveConfig, TrainOptions options, Optimizer optimizer, Console console,
-            Integer metricsPort) {
+            SessionHooks hooks) {
         this.run = run;
         this.effectiveConfig = effectiveConfig;
         this.options = options;
         this.optimizer = optimizer;
         this.console = console;
-        this.metricsPort = metricsPort;
+        this.hooks = hooks;
     }
 
     /** Trains {@code model} from scratch or from {@code resumeFrom}; returns the exit code. */
@@ -60,16 +60,19 @@ final class TrainingSession {
         listeners.add(Terminal.isInteractive() ? new ProgressBarDisplay(console.out()) : new ProgressLines(console.out()));
         listeners.add(new MetricsRecorder(registry, csv, options.tokensPerStep(model.contextLength())));
         listeners.add(new LossPlot(csv, runPath, "minigpt " + runPath.getFileName()));
+        listeners.addAll(hooks.watchers().apply(model, tokenizer));
 
         MetricsServer server = null;
-        if (metricsPort != null) {
-            server = new MetricsServer(registry, metricsPort);
+        if (hooks.metricsPort() != null) {
+            server = new MetricsServer(registry, hooks.metricsPort());
             console.out().printf("metrics    http://127.0.0.1:%d/metrics%n", server.port());
         }
         Training.Result result;
         long start = System.nanoTime();
-        try (StopSignal stop = StopSignal.install(() -> console.err().println(
-                "\nminigpt: stopping after this step and saving a checkpoint (signal again to quit without saving)"))) {
+        try (StopSignal signal = hooks.handleSignals() ? StopSignal.install(() -> console.err().println(
+                "\nminigpt: stopping after this step and saving a checkpoint (signal again to quit without saving)"))
+                : StopSignal.none()) {
+            BooleanSupplier stop = () -> signal.getAsBoolean() || hooks.stopRequested().getAsBoolean();
             Checkpoints checkpoints = new Checkpoints(runPath, options.keepCheckpoints(), folder -> {
                 RunDirectory.saveConfig(effectiveConfig, folder);
                 tokenizer.save(folder);
@@ -80,7 +83,7 @@ final class TrainingSession {
                 console.err().printf("minigpt: stopped at step %d of %d; %s saved; continue with: minigpt train --resume %s%n",
                         result.step(), options.steps(), result.checkpoint() == null ? "nothing" : result.checkpoint().path(),
                         runPath);
-                return stop.getAsBoolean() ? stop.exitCode() : Main.USER_ERROR;
+                return signal.getAsBoolean() ? signal.exitCode() : Main.OK; // else stopped by its embedding program
             }
         } finally {
             if (server != null) {

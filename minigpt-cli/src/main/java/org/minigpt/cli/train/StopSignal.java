@@ -40,6 +40,11 @@ public final class StopSignal implements BooleanSupplier, AutoCloseable {
         return stop;
     }
 
+    /** Handles no signal: for a session that something else stops. */
+    public static StopSignal none() {
+        return new StopSignal(() -> { });
+    }
+
     private void handle(Signal signal) {
         if (received != null) {
             Runtime.getRuntime().halt(exitCode(signal.getNumber()));
