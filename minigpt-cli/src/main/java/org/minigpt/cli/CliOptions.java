@@ -9,14 +9,14 @@ import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 
-/** Every option of every command, defined once; commands pick theirs. */
-final class CliOptions {
+/** Every option of every command, defined once; commands, built-in or plugged in, pick theirs. */
+public final class CliOptions {
     static final String HELP = "help";
     static final String DEBUG = "debug";
     static final String CONFIG = "config";
     static final String SET = "set";
-    static final String DATA = "data";
-    static final String RUN = "run";
+    public static final String DATA = "data";
+    public static final String RUN = "run";
     static final String PROMPT = "prompt";
     static final String MAX_TOKENS = "max-tokens";
     static final String SEED = "seed";
@@ -47,13 +47,13 @@ final class CliOptions {
                 .desc("set one config key, over the config file; repeatable").build();
     }
 
-    static Option data() {
+    public static Option data() {
         return Option.builder("d").longOpt(DATA).hasArg().argName("FILE")
                 .desc("UTF-8 text to train on (default: TinyShakespeare, downloaded once into $MINIGPT_HOME or ~/.cache/minigpt)")
                 .build();
     }
 
-    static Option run(String description) {
+    public static Option run(String description) {
         return Option.builder("r").longOpt(RUN).hasArg().argName("DIR").desc(description).build();
     }
 
@@ -97,7 +97,7 @@ final class CliOptions {
     }
 
     /** The options every command has, plus {@code extra}. */
-    static Options with(Option... extra) {
+    public static Options with(Option... extra) {
         Options options = new Options().addOption(help()).addOption(debug()).addOption(plugins());
         for (Option option : extra) {
             options.addOption(option);
@@ -119,7 +119,7 @@ final class CliOptions {
         return config.with(overrides);
     }
 
-    static int intOption(CommandLine line, String name, int defaultValue, int min) {
+    public static int intOption(CommandLine line, String name, int defaultValue, int min) {
         String raw = line.getOptionValue(name);
         if (raw == null) {
             return defaultValue;

@@ -1,6 +1,5 @@
 package org.minigpt.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,11 @@ import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
-import org.minigpt.api.config.PluginConfig;
-import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.cli.generate.Generation;
-import org.minigpt.cli.run.Checkpoint;
 import org.minigpt.cli.run.Checkpoints;
 import org.minigpt.cli.run.RunDirectory;
 
@@ -66,45 +62,14 @@ final class GenerateCommand implements Command {
         SamplerChain sampler = samplerChain(config);
         List<String> stops = stops(line);
 
-        PluginConfig tokenizerSection = runConfig.section(Plugins.TOKENIZER);
-        Tokenizer tokenizer;
-        try {
-            tokenizer = plugins.tokenizers().get(runConfig.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
-                    .load(run.path(), tokenizerSection);
-        } catch (ConfigException e) {
-            throw run.mismatch(e);
-        }
+        Tokenizer tokenizer = SavedRun.tokenizer(plugins, run);
         tokenizer.encode(prompt); // an unencodable prompt fails here, before the model loads
-        Checkpoints checkpoints = new Checkpoints(run.path());
-        checkpoints.damaged().forEach(problem -> console.err().println("note: " + problem));
-        Checkpoint checkpoint = checkpoints.find(line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST));
-        try (LanguageModel model = load(run, runConfig, checkpoint, checkpoints, tokenizer.vocabSize())) {
-            new Generation(model, tokenizer, sampler).generate(prompt, maxTokens, stops, new SplittableRandom(seed), console.out());
+        try (SavedRun.Model saved = SavedRun.model(plugins, run, tokenizer,
+                line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST), problem -> console.err().println("note: " + problem))) {
+            new Generation(saved.model(), tokenizer, sampler).generate(prompt, maxTokens, stops, new SplittableRandom(seed),
+                    console.out());
         }
         return 0;
-    }
-
-    /** The checkpoint's model, or one line that names the mismatch or the other checkpoints to try. */
-    private LanguageModel load(RunDirectory run, Config runConfig, Checkpoint checkpoint, Checkpoints checkpoints,
-            int vocabSize) throws IOException {
-        PluginConfig modelSection = runConfig.section(Plugins.MODEL);
-        LanguageModel model;
-        try {
-            model = plugins.models().get(runConfig.pluginName(Plugins.MODEL, Defaults.MODEL))
-                    .load(checkpoint.path(), modelSection, vocabSize);
-        } catch (ConfigException e) {
-            throw run.mismatch(e);
-        } catch (MinigptException e) {
-            throw new MinigptException(e.getMessage() + "; " + checkpoints.alternativesTo(checkpoint));
-        }
-        try {
-            // A saved tokenizer reads fewer keys than training one did, so only the model's are checked.
-            KnownKeys.require(runConfig, modelSection);
-        } catch (ConfigException e) {
-            model.close();
-            throw run.mismatch(e);
-        }
-        return model;
     }
 
     /** {@code sampler=a,b,c}: each named sampler, configured from {@code sampler.<name>.}, in that order. */

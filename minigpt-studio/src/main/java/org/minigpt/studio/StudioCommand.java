@@ -1,0 +1,78 @@
+package org.minigpt.studio;
+
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.cli.CliOptions;
+import org.minigpt.cli.Command;
+import org.minigpt.cli.Console;
+import org.minigpt.cli.Defaults;
+import org.minigpt.cli.data.TextFiles;
+import org.minigpt.cli.run.RunDirectory;
+
+/** {@code minigpt studio}: serves the studio page on 127.0.0.1 until Ctrl-C. */
+final class StudioCommand implements Command {
+    static final int DEFAULT_PORT = 8788;
+    private static final String PORT = "port";
+    private static final String RUNS = "runs";
+
+    private final Plugins plugins;
+
+    StudioCommand(Plugins plugins) {
+        this.plugins = plugins;
+    }
+
+    @Override
+    public String name() {
+        return "studio";
+    }
+
+    @Override
+    public String summary() {
+        return "a local web page: size a model with sliders, train it with a live loss chart, sample from it";
+    }
+
+    @Override
+    public Options options() {
+        return CliOptions.with(
+                CliOptions.run("a trained run to generate from until the studio trains one"),
+                CliOptions.data(),
+                Option.builder().longOpt(PORT).hasArg().argName("N")
+                        .desc("the port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)").build(),
+                Option.builder().longOpt(RUNS).hasArg().argName("DIR")
+                        .desc("where the runs the studio trains are saved (default runs)").build());
+    }
+
+    @Override
+    public int run(CommandLine line, Console console) throws Exception {
+        int port = CliOptions.intOption(line, PORT, DEFAULT_PORT, 0);
+        if (port > 65_535) {
+            throw new MinigptException("--port must be at most 65535, was " + port);
+        }
+        Path initialRun = null;
+        if (line.hasOption(CliOptions.RUN)) {
+            initialRun = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RUN))).path();
+        }
+        Path dataFile = Defaults.dataFile(line, console);
+        String text = TextFiles.readUtf8(dataFile);
+        Path runs = Path.of(line.getOptionValue(RUNS, "runs"));
+        StudioServer started;
+        try {
+            started = new StudioServer(plugins, dataFile, text, runs, initialRun, port);
+        } catch (BindException e) {
+            throw new MinigptException("port " + port + " on 127.0.0.1 is taken; pick another with --port N (0 picks a free one)");
+        }
+        try (StudioServer server = started) {
+            console.out().println("studio     " + server.uri() + "  (text " + dataFile + "; runs saved in " + runs + ")");
+            console.out().println("           open it in a browser; Ctrl-C stops the studio");
+            console.out().flush();
+            new CountDownLatch(1).await(); // serves until the process is stopped
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,152 @@
+package org.minigpt.studio;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.model.ParameterCount;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.cli.Defaults;
+import org.minigpt.cli.ModelSize;
+import org.minigpt.cli.train.TrainOptions;
+
+/**
+ * The studio's HTTP server (the JDK's), on the loopback address only: the page, {@code /api/params},
+ * {@code /api/train} (start, stop, events) and {@code /api/generate}.
+ */
+public final class StudioServer implements AutoCloseable {
+    /** Enough for a few pages, each with a training stream and two generation streams open. */
+    private static final int THREADS = 16;
+
+    private final Plugins plugins;
+    private final Vocabularies vocabularies;
+    private final StudioTraining training;
+    private final Path initialRun;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    /**
+     * @param text the training text, read from {@code dataFile}
+     * @param runsDir where the runs the studio trains are saved
+     * @param initialRun a run to generate from before the studio has trained one, or null
+     * @param port 0 for any free port
+     */
+    public StudioServer(Plugins plugins, Path dataFile, String text, Path runsDir, Path initialRun, int port) throws IOException {
+        this.plugins = plugins;
+        this.vocabularies = new Vocabularies(plugins, text);
+        this.training = new StudioTraining(plugins, dataFile, runsDir);
+        this.initialRun = initialRun;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "minigpt-studio-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", Http.only("GET", null, new StaticFiles()));
+        server.createContext("/api/params", Http.only("GET", "/api/params", this::params));
+        server.createContext("/api/status", Http.only("GET", "/api/status", this::status));
+        server.createContext("/api/train", Http.only("POST", "/api/train", this::startTraining));
+        server.createContext("/api/train/stop", Http.only("POST", "/api/train/stop", this::stopTraining));
+        server.createContext("/api/train/events", Http.only("GET", "/api/train/events", this::trainingEvents));
+        server.createContext("/api/generate", Http.only("GET", "/api/generate",
+                new GenerateEndpoint(plugins, this::generationRun)));
+        server.start();
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /** Waits for a training run in progress to end; for tests. */
+    public void awaitTraining() throws InterruptedException {
+        training.awaitEnd();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private Optional<Path> generationRun() {
+        return training.run().or(() -> Optional.ofNullable(initialRun));
+    }
+
+    /** The parameter count of the page's settings, by {@link ModelSize}, as {@code minigpt params} counts it. */
+    private void params(HttpExchange exchange) throws IOException {
+        Config config = StudioSettings.model(Http.query(exchange));
+        ModelSize size = ModelSize.of(plugins, config, vocabularies.size(config));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("model", size.model());
+        reply.put("vocabSize", size.vocabSize());
+        reply.put("contextLength", size.contextLength());
+        reply.put("total", size.total());
+        List<Map<String, Object>> parts = size.parts().stream()
+                .map((ParameterCount part) -> Map.<String, Object>of("part", part.part(), "count", part.count())).toList();
+        reply.put("parts", parts);
+        Http.json(exchange, 200, reply);
+    }
+
+    private void status(HttpExchange exchange) throws IOException {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("training", training.state());
+        reply.put("run", training.run().map(Path::toString).orElse(null));
+        reply.put("generateFrom", generationRun().map(Path::toString).orElse(null));
+        Http.json(exchange, 200, reply);
+    }
+
+    private void startTraining(HttpExchange exchange) throws IOException {
+        Config requested = StudioSettings.training(Http.jsonBody(exchange));
+        Config config = withStudioSchedule(requested);
+        // Checked here, so a bad setting is this request's 400, not a failure in the background.
+        ModelSize.of(plugins, config, vocabularies.size(config));
+        TrainOptions.from(config.section("train"));
+        plugins.optimizers().get(config.pluginName(Plugins.OPTIMIZER, Defaults.OPTIMIZER)).create(config.section(Plugins.OPTIMIZER));
+        Path run = training.start(config);
+        Http.json(exchange, 202, Map.of("run", run.toString()));
+    }
+
+    /** Ten evaluations and about a hundred chart points per run, whatever its length. */
+    private static Config withStudioSchedule(Config config) {
+        int steps = Integer.parseInt(config.get("train.steps").orElse("3000"));
+        return config.with("train.eval_interval", Integer.toString(Math.max(1, steps / 10)))
+                .with("train.log_interval", Integer.toString(Math.max(1, steps / 100)))
+                .with("train.eval_batches", "10")
+                .with("train.warmup_steps", Integer.toString(Math.min(100, Math.max(1, steps / 10))));
+    }
+
+    private void stopTraining(HttpExchange exchange) throws IOException {
+        training.stop();
+        Http.json(exchange, 202, Map.of("stopping", training.run().map(Path::toString).orElse("")));
+    }
+
+    private void trainingEvents(HttpExchange exchange) throws IOException, InterruptedException {
+        BlockingQueue<String> queue = training.events().subscribe();
+        try {
+            EventStream stream = EventStream.open(exchange);
+            while (true) {
+                String frame = queue.poll(10, TimeUnit.SECONDS);
+                if (frame == null) {
+                    stream.keepAlive();
+                } else {
+                    stream.write(frame);
+                }
+            }
+        } finally {
+            training.events().unsubscribe(queue);
+        }
+    }
+}

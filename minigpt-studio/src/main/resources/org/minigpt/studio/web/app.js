@@ -1,0 +1,217 @@
+// minigpt studio: three panels over the studio's JSON and server-sent-event endpoints.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const MODEL_SLIDERS = ['layers', 'heads', 'd_model', 'context_length', 'vocab_size'];
+
+// ---- 1. Build a model -------------------------------------------------------------------------
+
+function modelSettings() {
+  const settings = {};
+  for (const id of ['layers', 'heads', 'd_model', 'context_length']) settings[id] = $(id).value;
+  settings.tokenizer = $('tokenizer').value;
+  if (settings.tokenizer === 'bpe') settings.vocab_size = $('vocab_size').value;
+  return settings;
+}
+
+// What the server would refuse anyway, shown at once and never sent.
+function invalidReason(settings) {
+  if (Number(settings.d_model) % Number(settings.heads) !== 0) {
+    return `heads (${settings.heads}) must divide d_model (${settings.d_model})`;
+  }
+  return null;
+}
+
+let paramsRequest = 0;
+let paramsTimer = null;
+
+function showSliderValues() {
+  for (const id of MODEL_SLIDERS) $(id + '-value').textContent = $(id).value;
+  $('vocab-label').hidden = $('tokenizer').value !== 'bpe';
+}
+
+function modelChanged() {
+  showSliderValues();
+  const settings = modelSettings();
+  const reason = invalidReason(settings);
+  $('build-error').textContent = reason || '';
+  $('start').disabled = Boolean(reason) || training;
+  if (reason) {
+    $('param-total').textContent = '—';
+    $('param-note').textContent = '(invalid)';
+    return;
+  }
+  $('param-note').textContent = '(counting…)';
+  clearTimeout(paramsTimer);
+  paramsTimer = setTimeout(() => countParameters(settings), 80);
+}
+
+async function countParameters(settings) {
+  const request = ++paramsRequest;
+  const response = await fetch('/api/params?' + new URLSearchParams(settings));
+  const body = await response.json();
+  if (request !== paramsRequest) return; // a newer slider position is on its way
+  if (!response.ok) {
+    $('build-error').textContent = body.error;
+    $('param-total').textContent = '—';
+    $('param-note').textContent = '(invalid)';
+    return;
+  }
+  $('param-total').textContent = body.total.toLocaleString('en-US');
+  $('param-note').textContent = `(vocabulary ${body.vocabSize}, context ${body.contextLength})`;
+  const rows = body.parts.map((p) => `<tr><td>${escapeHtml(p.part)}</td><td>${p.count.toLocaleString('en-US')}</td></tr>`);
+  document.querySelector('#param-parts tbody').innerHTML = rows.join('');
+}
+
+// ---- 2. Train ---------------------------------------------------------------------------------
+
+let training = false;
+const series = [[], [], []]; // steps, train loss, val loss
+let chart = null;
+
+function makeChart() {
+  const width = Math.max(320, $('chart').clientWidth || 480);
+  chart = new uPlot({
+    width, height: 260,
+    scales: { x: { time: false } },
+    axes: [{ label: 'step' }, { label: 'loss (nats/token)' }],
+    series: [
+      { label: 'step' },
+      { label: 'train', stroke: '#2f6fdf', width: 2, spanGaps: true },
+      { label: 'val', stroke: '#e0662f', width: 2, spanGaps: true, points: { show: true, size: 6 } },
+    ],
+  }, series, $('chart'));
+}
+
+function resetTraining() {
+  series.forEach((s) => { s.length = 0; });
+  chart.setData(series);
+  $('samples').innerHTML = '';
+  $('point-count').textContent = '0';
+  $('train-val').textContent = '–';
+  $('train-error').textContent = '';
+}
+
+function setTraining(running, state) {
+  training = running;
+  $('train-state').textContent = state;
+  $('stop').disabled = !running;
+  $('start').disabled = running || Boolean(invalidReason(modelSettings()));
+}
+
+function listenToTraining() {
+  const events = new EventSource('/api/train/events');
+  events.addEventListener('started', () => { resetTraining(); setTraining(true, 'running'); });
+  events.addEventListener('point', (e) => {
+    const p = JSON.parse(e.data);
+    series[0].push(p.step);
+    series[1].push(p.loss);
+    series[2].push(p.valLoss);
+    chart.setData(series);
+    $('point-count').textContent = series[0].length;
+    $('train-step').textContent = `${p.step}/${p.totalSteps}`;
+    if (p.tokensPerSecond !== null) $('train-speed').textContent = Math.round(p.tokensPerSecond).toLocaleString('en-US');
+    if (p.valLoss !== null) $('train-val').textContent = p.valLoss.toFixed(4);
+  });
+  events.addEventListener('sample', (e) => {
+    const s = JSON.parse(e.data);
+    const item = document.createElement('li');
+    item.textContent = `step ${s.step}: ${s.text.trim()}`;
+    $('samples').appendChild(item);
+  });
+  events.addEventListener('status', (e) => {
+    const s = JSON.parse(e.data);
+    setTraining(false, s.state);
+    if (s.message) $('train-error').textContent = s.message;
+  });
+}
+
+async function startTraining() {
+  const body = { ...modelSettings(), steps: $('steps').value, batch_size: $('batch_size').value, lr: $('lr').value };
+  $('train-error').textContent = '';
+  const response = await fetch('/api/train', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!response.ok) $('train-error').textContent = (await response.json()).error;
+}
+
+async function stopTraining() {
+  const response = await fetch('/api/train/stop', { method: 'POST' });
+  if (!response.ok) $('train-error').textContent = (await response.json()).error;
+}
+
+// ---- 3. Generate ------------------------------------------------------------------------------
+
+// fetch rather than EventSource: a refused request's JSON message can then be shown.
+async function stream(url, onEvent) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error((await response.json()).error);
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(frame);
+      const data = /^data: (.*)$/m.exec(frame);
+      if (event && data) onEvent(event[1], JSON.parse(data[1]));
+    }
+  }
+}
+
+function generateInto(column, temperature) {
+  const target = $('text-' + column);
+  target.textContent = '';
+  const query = new URLSearchParams({
+    prompt: $('prompt').value, temperature, top_k: $('top_k').value, top_p: $('top_p').value,
+    max_tokens: $('max_tokens').value,
+  });
+  return stream('/api/generate?' + query, (event, data) => {
+    if (event === 'text') target.textContent += data.text;
+    if (event === 'failed') $('generate-error').textContent = data.error;
+    if (event === 'done') target.dataset.done = 'true';
+  });
+}
+
+async function generate() {
+  $('generate-error').textContent = '';
+  $('text-a').dataset.done = $('text-b').dataset.done = 'false';
+  $('run-generate').disabled = true;
+  try {
+    await Promise.all([
+      generateInto('a', $('temperature-a').value),
+      generateInto('b', $('temperature-b').value),
+    ]);
+  } catch (e) {
+    $('generate-error').textContent = e.message;
+  } finally {
+    $('run-generate').disabled = false;
+  }
+}
+
+function showTemperatures() {
+  $('temperature-a-value').textContent = $('temperature-a').value;
+  $('temperature-b-value').textContent = $('temperature-b').value;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+// ---- wiring -----------------------------------------------------------------------------------
+
+for (const id of [...MODEL_SLIDERS, 'tokenizer']) $(id).addEventListener('input', modelChanged);
+$('start').addEventListener('click', startTraining);
+$('stop').addEventListener('click', stopTraining);
+$('run-generate').addEventListener('click', generate);
+$('temperature-a').addEventListener('input', showTemperatures);
+$('temperature-b').addEventListener('input', showTemperatures);
+makeChart();
+showTemperatures();
+modelChanged();
+listenToTraining();
