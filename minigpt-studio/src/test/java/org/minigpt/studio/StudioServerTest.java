@@ -1,0 +1,229 @@
+package org.minigpt.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.cli.Console;
+import org.minigpt.cli.Main;
+
+/** Each endpoint of a real studio server on a free loopback port, over HTTP. */
+class StudioServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String VERSE = """
+            To be, or not to be, that is the question:
+            Whether 'tis nobler in the mind to suffer
+            The slings and arrows of outrageous fortune,
+            Or to take arms against a sea of troubles
+            And by opposing end them. To die: to sleep;
+            No more; and by a sleep to say we end
+            The heart-ache and the thousand natural shocks
+            That flesh is heir to.
+            """;
+
+    @TempDir
+    static Path dir;
+    static Path text;
+    static StudioServer server;
+    static HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        text = Files.writeString(dir.resolve("verse.txt"), VERSE.repeat(40));
+        server = new StudioServer(Plugins.discover(StudioServerTest.class.getClassLoader()), text, Files.readString(text),
+                dir.resolve("runs"), null, 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String message) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(message, JSON.readTree(response.body()).get("error").asText());
+    }
+
+    /** The total that {@code minigpt params} prints for the same settings. */
+    private static long paramsCommandTotal(String... settings) {
+        List<String> args = new ArrayList<>(List.of("params", "--data", text.toString()));
+        for (String setting : settings) {
+            args.add("--set");
+            args.add(setting);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new Main(new Console(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, Map.of()))
+                .run(args.toArray(String[]::new));
+        assertEquals(0, code);
+        Matcher total = Pattern.compile("(?m)^total +([\\d,]+)$").matcher(out.toString(StandardCharsets.UTF_8));
+        assertTrue(total.find(), out.toString(StandardCharsets.UTF_8));
+        return Long.parseLong(total.group(1).replace(",", ""));
+    }
+
+    @Test
+    void paramsCountsWhatTheParamsCommandCounts() throws Exception {
+        String[][] configs = {
+            {"layers=4", "heads=4", "d_model=128", "context_length=64", "tokenizer=char"},
+            {"layers=1", "heads=2", "d_model=32", "context_length=16", "tokenizer=byte"},
+            {"layers=6", "heads=8", "d_model=256", "context_length=128", "tokenizer=char", "dropout=0"},
+        };
+        for (String[] config : configs) {
+            String query = String.join("&", config);
+            JsonNode reply = JSON.readTree(get("/api/params?" + query).body());
+            String[] settings = java.util.Arrays.stream(config)
+                    .map(s -> s.startsWith("tokenizer") ? s : "model." + s).toArray(String[]::new);
+            assertEquals(paramsCommandTotal(settings), reply.get("total").asLong(), query);
+            long sum = 0;
+            for (JsonNode part : reply.get("parts")) {
+                sum += part.get("count").asLong();
+            }
+            assertEquals(reply.get("total").asLong(), sum, "the parts add up to the total");
+        }
+        JsonNode seed = JSON.readTree(get("/api/params?layers=4&heads=4&d_model=128&context_length=64").body());
+        assertEquals(816_384 - 2 * 58 * 128 + 2 * seed.get("vocabSize").asLong() * 128, seed.get("total").asLong(),
+                "the seed's model with this text's vocabulary");
+    }
+
+    @Test
+    void badParametersGet400WithAMessage() throws Exception {
+        assertRefused(get("/api/params?layers=4&heads=3&d_model=128"), 400, "model.heads must divide model.d_model (128), was 3");
+        assertRefused(get("/api/params?layers=0"), 400, "layers must be between 1 and 24 in the studio, was 0");
+        assertRefused(get("/api/params?layers=two"), 400, "layers must be a number, was 'two'");
+        assertRefused(get("/api/params?layers=1.5"), 400, "layers must be a whole number, was 1.5");
+        assertRefused(get("/api/params?depth=4"), 400,
+                "unknown setting 'depth'; known: tokenizer, layers, heads, d_model, context_length, dropout, vocab_size");
+        assertRefused(get("/api/params?tokenizer=words"), 400, "unknown tokenizer 'words' (key tokenizer): known tokenizers are bpe, byte, char");
+        assertRefused(post("/api/train", "{\"steps\": 0}"), 400, "steps must be between 1 and 100000 in the studio, was 0");
+        assertRefused(post("/api/train", "not json"), 400, "the request body is not a JSON object");
+        assertRefused(post("/api/train", "{\"lr\": \"" + "9".repeat(20_000) + "\"}"), 413, "the request body is larger than 16384 bytes");
+        assertRefused(get("/api/generate?temperature=hot"), 400, "temperature must be a number, was 'hot'");
+        assertRefused(get("/api/generate?max_tokens=5000"), 400, "max_tokens must be between 1 and 1000, was 5000");
+    }
+
+    @Test
+    void servesOnlyItsOwnFilesOnLoopback() throws Exception {
+        assertEquals("127.0.0.1", server.uri().getHost());
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>minigpt studio</title>"));
+        assertEquals(200, get("/vendor/uPlot.iife.min.js").statusCode());
+        assertEquals(200, get("/app.js").statusCode());
+        assertRefused(get("/index.html/../../../../etc/passwd"), 404, "no such page: /index.html/../../../../etc/passwd");
+        HttpResponse<String> raw = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "..%2f..%2fpom.xml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, raw.statusCode());
+        assertRefused(get("/api/params/x"), 404, "no such endpoint: /api/params/x");
+        assertRefused(post("/api/params", ""), 405, "POST is not allowed here; use GET");
+    }
+
+    @Test
+    void trainsOneRunAtATimeStreamsItsPointsThenGeneratesFromIt() throws Exception {
+        HttpResponse<BufferedReaderStream> events = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train/events")).build(),
+                info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(),
+                        in -> new BufferedReaderStream(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))));
+        String settings = "{\"layers\":1,\"heads\":2,\"d_model\":16,\"context_length\":8,\"tokenizer\":\"char\","
+                + "\"steps\":30,\"batch_size\":4,\"lr\":0.003}";
+        HttpResponse<String> started = post("/api/train", settings);
+        assertEquals(202, started.statusCode(), started.body());
+        Path run = Path.of(JSON.readTree(started.body()).get("run").asText());
+        assertTrue(run.startsWith(dir.resolve("runs")));
+        HttpResponse<String> second = post("/api/train", settings);
+        assertEquals(409, second.statusCode(), "one training run at a time");
+
+        List<String> seen = events.body().eventsUntil("status");
+        assertTrue(seen.contains("started"), seen.toString());
+        assertEquals(30, seen.stream().filter("point"::equals).count(), "log_interval 1 for 30 steps: " + seen);
+        assertEquals(10, seen.stream().filter("sample"::equals).count(), "a sample at each of 10 evaluations: " + seen);
+        server.awaitTraining();
+        assertEquals("finished", JSON.readTree(get("/api/status").body()).get("training").asText());
+        assertTrue(Files.isRegularFile(run.resolve("checkpoints/best")), "a real run directory");
+
+        HttpResponse<String> generated = get("/api/generate?prompt=To&temperature=0&max_tokens=12");
+        assertEquals(200, generated.statusCode(), generated.body());
+        assertTrue(generated.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        List<JsonNode> texts = new ArrayList<>();
+        JsonNode done = null;
+        for (String frame : generated.body().split("\n\n")) {
+            JsonNode data = JSON.readTree(frame.substring(frame.indexOf("data: ") + 6));
+            if (frame.startsWith("event: text")) {
+                texts.add(data);
+            } else if (frame.startsWith("event: done")) {
+                done = data;
+            }
+        }
+        assertTrue(done != null, generated.body());
+        StringBuilder streamed = new StringBuilder();
+        texts.forEach(piece -> streamed.append(piece.get("text").asText()));
+        assertEquals(done.get("text").asText() + "\n", streamed.toString(), "the pieces make the whole text");
+        assertTrue(done.get("text").asText().startsWith("To") && done.get("text").asText().length() == 14, done.toString());
+        assertTrue(texts.size() >= 12, "streamed piece by piece: " + texts.size());
+        assertEquals(generated.body(), get("/api/generate?prompt=To&temperature=0&max_tokens=12").body(), "greedy is repeatable");
+        assertRefused(post("/api/train/stop", ""), 409, "no training run is in progress");
+    }
+
+    @Test
+    void stopEndsARunWithACheckpoint() throws Exception {
+        server.awaitTraining();
+        HttpResponse<String> started = post("/api/train", "{\"layers\":1,\"heads\":2,\"d_model\":16,\"context_length\":8,"
+                + "\"steps\":100000,\"batch_size\":2}");
+        assertEquals(202, started.statusCode(), started.body());
+        Path run = Path.of(JSON.readTree(started.body()).get("run").asText());
+        HttpResponse<BufferedReaderStream> events = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train/events")).build(),
+                info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofInputStream(),
+                        in -> new BufferedReaderStream(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))));
+        events.body().eventsUntil("point");
+        assertEquals(202, post("/api/train/stop", "").statusCode());
+        List<String> rest = events.body().eventsUntil("status");
+        assertEquals("status", rest.get(rest.size() - 1));
+        server.awaitTraining();
+        assertEquals("stopped", JSON.readTree(get("/api/status").body()).get("training").asText());
+        assertTrue(Files.isDirectory(run.resolve("checkpoints")), "the stopped run saved a checkpoint");
+    }
+
+    /** Reads server-sent events off an open stream. */
+    record BufferedReaderStream(BufferedReader reader) {
+        List<String> eventsUntil(String last) throws Exception {
+            List<String> names = new ArrayList<>();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.startsWith("event: ")) {
+                    names.add(line.substring(7));
+                    if (line.substring(7).equals(last)) {
+                        return names;
+                    }
+                }
+            }
+            return names;
+        }
+    }
+}
