@@ -22,6 +22,7 @@ final class GptModel implements LanguageModel {
 
     private final GptGraph graph;
     private final Map<Long, List<INDArray>> evalMasks = new HashMap<>();
+    private GptDecoder decoder;
 
     GptModel(GptGraph graph) {
         this.graph = graph;
@@ -69,15 +70,17 @@ final class GptModel implements LanguageModel {
         if (context.length == 0) {
             throw new IllegalArgumentException("the context is empty: give at least one token");
         }
-        int t = contextLength();
-        int used = Math.min(context.length, t);
-        int[] window = new int[t];
-        System.arraycopy(context, context.length - used, window, 0, used);
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(window).reshape(1, t));
-        putEvalMasks(feed, 1);
-        INDArray logits = graph.sd.output(feed, GptGraph.LOGITS).get(GptGraph.LOGITS);
-        return logits.getRow(used - 1).castTo(DataType.FLOAT).toFloatVector();
+        if (decoder == null) {
+            decoder = new GptDecoder(this);
+        }
+        return decoder.nextTokenLogits(context);
+    }
+
+    /** The weights changed (a training step, a load): cached keys and values no longer hold. */
+    void weightsChanged() {
+        if (decoder != null) {
+            decoder.clear();
+        }
     }
 
     @Override
@@ -93,6 +96,7 @@ final class GptModel implements LanguageModel {
         Map<String, long[]> expected = new LinkedHashMap<>();
         graph.parameters().forEach(name -> expected.put(name, graph.parameter(name).shape()));
         WeightsFile.read(file, expected).forEach((name, values) -> graph.parameter(name).assign(values));
+        weightsChanged();
     }
 
     @Override
@@ -111,7 +115,7 @@ final class GptModel implements LanguageModel {
     }
 
     // Outside training the dropout masks are all ones: dropout is off.
-    private void putEvalMasks(Map<String, INDArray> feed, long batchSize) {
+    void putEvalMasks(Map<String, INDArray> feed, long batchSize) {
         List<String> names = graph.dropoutMasks();
         if (names.isEmpty()) {
             return;

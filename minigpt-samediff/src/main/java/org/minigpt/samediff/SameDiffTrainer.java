@@ -56,6 +56,7 @@ final class SameDiffTrainer implements ModelTrainer {
         double norm = clip(gradients, step.maxGradientNorm());
         updaters.forEach((name, updater) ->
                 updater.update(graph.parameter(name), gradients.get(name), step.learningRate(), step.index()));
+        model.weightsChanged();
         return new StepResult(loss, norm);
     }
 

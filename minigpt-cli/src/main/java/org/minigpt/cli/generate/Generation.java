@@ -30,14 +30,14 @@ public final class Generation {
         int[] promptTokens = tokenizer.encode(prompt);
         int[] tokens = Arrays.copyOf(promptTokens, promptTokens.length + maxTokens);
         int length = promptTokens.length;
-        int window = model.contextLength();
         int holdBack = stops.stream().mapToInt(String::length).max().orElse(1) - 1;
         out.print(prompt);
         out.flush();
         int shown = prompt.length();
         String text = prompt;
         for (int i = 0; i < maxTokens; i++) {
-            float[] logits = model.nextTokenLogits(Arrays.copyOfRange(tokens, Math.max(0, length - window), length));
+            // The whole history: the model keeps to its window, and continues its cache from the last call.
+            float[] logits = model.nextTokenLogits(Arrays.copyOf(tokens, length));
             tokens[length] = sampler.next(logits, Arrays.copyOf(tokens, length), rng);
             length++;
             text = tokenizer.decode(Arrays.copyOf(tokens, length));

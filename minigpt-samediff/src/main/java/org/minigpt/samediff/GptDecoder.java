@@ -1,0 +1,137 @@
+package org.minigpt.samediff;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Generation with a key/value cache. A prompt (or a context that does not continue a cached one) is
+ * run once through the full graph, whose keys and values start the cache; each token after it costs
+ * one position against the cached keys and values, not a window.
+ *
+ * <p>Learned positions end at {@code contextLength}: when a cached sequence fills the window, it
+ * restarts from the last half of it, so each later token sees between {@code contextLength / 2}
+ * and {@code contextLength} tokens of context, where recomputing the whole window for every token
+ * would show it exactly {@code contextLength}. A context met for the first time is computed exactly.
+ */
+final class GptDecoder {
+    /** Cached sequences kept at once: the studio samples two columns in turns. */
+    private static final int SEQUENCES = 4;
+
+    private final GptModel model;
+    private final GptGraph graph;
+    private final Deque<Sequence> sequences = new ArrayDeque<>();
+    private RowWeights weights;
+
+    /**
+     * Tokens whose keys and values are cached, at positions 0 to {@code tokens.length - 1}: per layer,
+     * {@code contextLength} rows of {@code dModel} values (heads side by side), filled up to the length.
+     */
+    private record Sequence(int[] tokens, float[][] keys, float[][] values) {
+    }
+
+    GptDecoder(GptModel model) {
+        this.model = model;
+        this.graph = model.graph();
+    }
+
+    /** Forgets every cached sequence: the weights changed. */
+    void clear() {
+        sequences.clear();
+        weights = null;
+    }
+
+    float[] nextTokenLogits(int[] context) {
+        int window = graph.options.contextLength();
+        Sequence previous = find(context);
+        if (previous == null) {
+            return prefill(Arrays.copyOfRange(context, Math.max(0, context.length - window), context.length));
+        }
+        if (previous.tokens().length < window) {
+            return step(previous, context);
+        }
+        // The cache is full: restart it from the last half of the window.
+        return prefill(Arrays.copyOfRange(context, context.length - Math.max(1, window / 2), context.length));
+    }
+
+    /** The cached sequence that {@code context} continues by exactly one token, moved to the front. */
+    private Sequence find(int[] context) {
+        for (Iterator<Sequence> it = sequences.iterator(); it.hasNext(); ) {
+            Sequence sequence = it.next();
+            int[] cached = sequence.tokens();
+            if (cached.length == context.length - 1
+                    && Arrays.equals(cached, 0, cached.length, context, 0, cached.length)) {
+                it.remove();
+                return sequence;
+            }
+        }
+        // After a restart the cache holds the tail of the context (still at least half a window of it).
+        int halfWindow = Math.max(1, graph.options.contextLength() / 2);
+        for (Iterator<Sequence> it = sequences.iterator(); it.hasNext(); ) {
+            Sequence sequence = it.next();
+            int[] cached = sequence.tokens();
+            int from = context.length - 1 - cached.length;
+            if (from > 0 && cached.length >= halfWindow && Arrays.equals(cached, 0, cached.length, context, from, context.length - 1)) {
+                it.remove();
+                return sequence;
+            }
+        }
+        return null;
+    }
+
+    private void remember(Sequence sequence) {
+        sequences.addFirst(sequence);
+        while (sequences.size() > SEQUENCES) {
+            sequences.removeLast();
+        }
+    }
+
+    /** The full graph on {@code tokens} (at most a window): the logits after them, and their keys and values. */
+    private float[] prefill(int[] tokens) {
+        int window = graph.options.contextLength();
+        int[] padded = Arrays.copyOf(tokens, window);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(padded).reshape(1, window));
+        model.putEvalMasks(feed, 1);
+        int layers = graph.options.layers();
+        String[] outputs = new String[1 + 2 * layers];
+        outputs[0] = GptGraph.LOGITS;
+        for (int layer = 0; layer < layers; layer++) {
+            outputs[1 + 2 * layer] = GptGraph.keys(layer);
+            outputs[2 + 2 * layer] = GptGraph.values(layer);
+        }
+        Map<String, INDArray> results = graph.sd.output(feed, outputs);
+        float[][] keys = new float[layers][];
+        float[][] values = new float[layers][];
+        for (int layer = 0; layer < layers; layer++) {
+            keys[layer] = positionMajor(results.get(GptGraph.keys(layer)));
+            values[layer] = positionMajor(results.get(GptGraph.values(layer)));
+        }
+        remember(new Sequence(tokens, keys, values));
+        return results.get(GptGraph.LOGITS).getRow(tokens.length - 1).castTo(DataType.FLOAT).toFloatVector();
+    }
+
+    // [1, heads, window, headSize] -> window rows of heads x headSize, as RowWeights reads them
+    private static float[] positionMajor(INDArray all) {
+        return all.get(NDArrayIndex.point(0)).permute(1, 0, 2).dup('c').castTo(DataType.FLOAT).reshape(-1).toFloatVector();
+    }
+
+    /** One new position, the last of {@code context}, against the cached ones. */
+    private float[] step(Sequence sequence, int[] context) {
+        if (weights == null) {
+            weights = new RowWeights(graph);
+        }
+        int[] tokens = Arrays.copyOf(sequence.tokens(), sequence.tokens().length + 1);
+        tokens[tokens.length - 1] = context[context.length - 1];
+        float[] logits = weights.step(tokens[tokens.length - 1], tokens.length - 1, sequence.keys(), sequence.values());
+        remember(new Sequence(tokens, sequence.keys(), sequence.values()));
+        return logits;
+    }
+}
