@@ -53,6 +53,14 @@ public final class Main {
                 e.printStackTrace(console.err());
             }
             return USER_ERROR;
+        } catch (OutOfMemoryError e) {
+            console.err().println("minigpt: out of memory (" + e.getMessage() + "); use a smaller model or batch, or give"
+                    + " the JVM more: MINIGPT_JAVA_OPTS=\"-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=4g"
+                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=6g\" (checkpoints saved so far are kept)");
+            if (debug) {
+                e.printStackTrace(console.err());
+            }
+            return INTERNAL_ERROR;
         } catch (Exception | LinkageError e) {
             console.err().println("minigpt: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
             if (debug) {
