@@ -23,6 +23,7 @@ final class GptModel implements LanguageModel {
     private final GptGraph graph;
     private final Map<Long, List<INDArray>> evalMasks = new HashMap<>();
     private GptDecoder decoder;
+    private OpTimes opTimes;
 
     GptModel(GptGraph graph) {
         this.graph = graph;
@@ -99,8 +100,19 @@ final class GptModel implements LanguageModel {
         weightsChanged();
     }
 
+    /** Op timings for {@code -Dminigpt.profile=true}, printed when the model closes. */
+    OpTimes opTimes() {
+        if (opTimes == null) {
+            opTimes = new OpTimes();
+        }
+        return opTimes;
+    }
+
     @Override
     public void close() {
+        if (opTimes != null) {
+            opTimes.print(System.err);
+        }
         // SameDiff M2.1 has no close(): its native arrays are freed by ND4J's deallocator once unreachable.
         evalMasks.clear();
     }
