@@ -126,13 +126,13 @@ final class SameDiffTrainer implements ModelTrainer {
             for (int i = 0; i < length; i++) {
                 values[i] = random.nextDouble() < keep ? scale : 0f;
             }
-            mask.data().setData(values);
+            mask.data().asNioFloat().put(values); // one bulk copy: setData(float[]) puts element by element
         } else {
             double[] values = new double[length];
             for (int i = 0; i < length; i++) {
                 values[i] = random.nextDouble() < keep ? 1 / keep : 0;
             }
-            mask.data().setData(values);
+            mask.data().asNioDouble().put(values);
         }
         return mask;
     }
