@@ -54,7 +54,7 @@ final class GenerateEndpoint implements Http.Endpoint {
         int topK = (int) whole(query, "top_k", 0, 0, 100_000);
         double topP = number(query, "top_p", 1, 0.01, 1);
         int maxTokens = (int) whole(query, "max_tokens", 200, 1, MAX_TOKENS);
-        long seed = whole(query, "seed", new SplittableRandom().nextLong(), Long.MIN_VALUE, Long.MAX_VALUE);
+        long seed = whole(query, "seed", new SplittableRandom().nextLong(), -(1L << 53), 1L << 53);
         Loaded model = model();
         model.tokenizer().encode(prompt); // a character the tokenizer never saw is a 400, before the stream opens
         var sampler = Sampling.chain(plugins, temperature, topK, topP);
@@ -91,36 +91,12 @@ final class GenerateEndpoint implements Http.Endpoint {
 
     private static double number(Map<String, String> query, String name, double defaultValue, double min, double max) {
         String value = query.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        double number;
-        try {
-            number = Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new HttpError(400, name + " must be a number, was '" + value + "'");
-        }
-        if (!(number >= min && number <= max)) {
-            throw new HttpError(400, name + " must be between " + min + " and " + max + ", was " + value);
-        }
-        return number;
+        return value == null ? defaultValue : StudioSettings.number(name, value, min, max, false);
     }
 
     private static long whole(Map<String, String> query, String name, long defaultValue, long min, long max) {
         String value = query.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        long number;
-        try {
-            number = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new HttpError(400, name + " must be a whole number, was '" + value + "'");
-        }
-        if (number < min || number > max) {
-            throw new HttpError(400, name + " must be between " + min + " and " + max + ", was " + value);
-        }
-        return number;
+        return value == null ? defaultValue : (long) StudioSettings.number(name, value, min, max, true);
     }
 
     /** What {@link Generation} prints, sent as one {@code text} event per flush. */

@@ -65,23 +65,32 @@ final class StudioSettings {
     }
 
     private static String check(String name, String value, Limit limit) {
+        return format(number(name, value, limit.min(), limit.max(), limit.integer()), limit);
+    }
+
+    /** {@code value} as a number in [{@code min}, {@code max}], or a 400 that names the setting and the range. */
+    static double number(String name, String value, double min, double max, boolean integer) {
         double number;
         try {
             number = Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
             throw new HttpError(400, name + " must be a number, was '" + value + "'");
         }
-        if (limit.integer() && number != Math.rint(number)) {
+        if (integer && number != Math.rint(number)) {
             throw new HttpError(400, name + " must be a whole number, was " + value);
         }
-        if (!(number >= limit.min() && number <= limit.max())) {
-            throw new HttpError(400, name + " must be between " + format(limit.min(), limit) + " and " + format(limit.max(), limit)
-                    + " in the studio, was " + value);
+        if (!(number >= min && number <= max)) {
+            throw new HttpError(400, name + " must be between " + format(min, integer) + " and " + format(max, integer)
+                    + ", was " + value);
         }
-        return format(number, limit);
+        return number;
     }
 
     private static String format(double number, Limit limit) {
-        return limit.integer() ? Long.toString((long) number) : Double.toString(number);
+        return format(number, limit.integer());
+    }
+
+    private static String format(double number, boolean integer) {
+        return integer ? Long.toString((long) number) : Double.toString(number);
     }
 }

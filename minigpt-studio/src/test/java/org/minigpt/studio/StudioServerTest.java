@@ -118,13 +118,13 @@ class StudioServerTest {
     @Test
     void badParametersGet400WithAMessage() throws Exception {
         assertRefused(get("/api/params?layers=4&heads=3&d_model=128"), 400, "model.heads must divide model.d_model (128), was 3");
-        assertRefused(get("/api/params?layers=0"), 400, "layers must be between 1 and 24 in the studio, was 0");
+        assertRefused(get("/api/params?layers=0"), 400, "layers must be between 1 and 24, was 0");
         assertRefused(get("/api/params?layers=two"), 400, "layers must be a number, was 'two'");
         assertRefused(get("/api/params?layers=1.5"), 400, "layers must be a whole number, was 1.5");
         assertRefused(get("/api/params?depth=4"), 400,
                 "unknown setting 'depth'; known: tokenizer, layers, heads, d_model, context_length, dropout, vocab_size");
         assertRefused(get("/api/params?tokenizer=words"), 400, "unknown tokenizer 'words' (key tokenizer): known tokenizers are bpe, byte, char");
-        assertRefused(post("/api/train", "{\"steps\": 0}"), 400, "steps must be between 1 and 100000 in the studio, was 0");
+        assertRefused(post("/api/train", "{\"steps\": 0}"), 400, "steps must be between 1 and 100000, was 0");
         assertRefused(post("/api/train", "not json"), 400, "the request body is not a JSON object");
         assertRefused(post("/api/train", "{\"lr\": \"" + "9".repeat(20_000) + "\"}"), 413, "the request body is larger than 16384 bytes");
         assertRefused(get("/api/generate?temperature=hot"), 400, "temperature must be a number, was 'hot'");
