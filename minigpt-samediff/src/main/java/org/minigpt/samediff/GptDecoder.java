@@ -23,11 +23,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class GptDecoder {
     /** Cached sequences kept at once: the studio samples two columns in turns. */
-    private static final int SEQUENCES = 4;
+    private static final int SEQUENCES = 2;
+    /**
+     * The one-row step keeps a float copy of the weights on the Java heap; past this many parameters
+     * (256 MB) every token runs the full graph instead, as it did before the cache.
+     */
+    private static final long MAX_COPIED_PARAMETERS = 64L << 20;
 
     private final GptModel model;
     private final GptGraph graph;
     private final Deque<Sequence> sequences = new ArrayDeque<>();
+    private final boolean copyable;
     private RowWeights weights;
 
     /**
@@ -40,6 +46,7 @@ final class GptDecoder {
     GptDecoder(GptModel model) {
         this.model = model;
         this.graph = model.graph();
+        this.copyable = model.parameterTotal() <= MAX_COPIED_PARAMETERS;
     }
 
     /** Forgets every cached sequence: the weights changed. */
@@ -50,7 +57,7 @@ final class GptDecoder {
 
     float[] nextTokenLogits(int[] context) {
         int window = graph.options.contextLength();
-        Sequence previous = find(context);
+        Sequence previous = copyable ? find(context) : null;
         if (previous == null) {
             return prefill(Arrays.copyOfRange(context, Math.max(0, context.length - window), context.length));
         }
@@ -108,13 +115,15 @@ final class GptDecoder {
             outputs[2 + 2 * layer] = GptGraph.values(layer);
         }
         Map<String, INDArray> results = graph.sd.output(feed, outputs);
-        float[][] keys = new float[layers][];
-        float[][] values = new float[layers][];
-        for (int layer = 0; layer < layers; layer++) {
-            keys[layer] = positionMajor(results.get(GptGraph.keys(layer)));
-            values[layer] = positionMajor(results.get(GptGraph.values(layer)));
+        if (copyable) {
+            float[][] keys = new float[layers][];
+            float[][] values = new float[layers][];
+            for (int layer = 0; layer < layers; layer++) {
+                keys[layer] = positionMajor(results.get(GptGraph.keys(layer)));
+                values[layer] = positionMajor(results.get(GptGraph.values(layer)));
+            }
+            remember(new Sequence(tokens, keys, values));
         }
-        remember(new Sequence(tokens, keys, values));
         return results.get(GptGraph.LOGITS).getRow(tokens.length - 1).castTo(DataType.FLOAT).toFloatVector();
     }
 
