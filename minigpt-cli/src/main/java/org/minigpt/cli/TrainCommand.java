@@ -163,7 +163,7 @@ final class TrainCommand implements Command {
             throw new MinigptException(dataFile + " changed since the run started (its sha256 differs from "
                     + DATA_SHA256 + " in " + RunDirectory.CONFIG_FILE + "); restore it to resume");
         }
-        Tokenizer tokenizer = tokenizers.load(run.path(), runConfig.section(Plugins.TOKENIZER));
+        Tokenizer tokenizer = SavedRun.tokenizer(plugins, run);
         int[] tokens = tokenizer.encode(text);
 
         checkpoints.damaged().forEach(problem -> console.err().println("note: " + problem));
