@@ -33,6 +33,7 @@ final class SameDiffTrainer implements ModelTrainer {
     private final Map<String, ParameterUpdater<INDArray>> updaters = new LinkedHashMap<>();
     private final long seed;
     private final Map<String, INDArray> dropoutMasks = new HashMap<>();
+    private final OpTimes opTimes; // null unless -Dminigpt.profile=true
 
     SameDiffTrainer(GptModel model, Optimizer optimizer, long seed) {
         this.model = model;
@@ -43,14 +44,15 @@ final class SameDiffTrainer implements ModelTrainer {
         }
         this.seed = seed;
         Quietly.run(graph.sd::createGradFunction);
-        if (OpTimes.requested()) {
-            graph.sd.addListeners(model.opTimes());
+        this.opTimes = OpTimes.requested() ? model.opTimes() : null;
+        if (opTimes != null) {
+            graph.sd.addListeners(opTimes);
         }
     }
 
     @Override
     public StepResult step(Batch batch, TrainingStep step) {
-        return OpTimes.requested() ? model.opTimes().step(() -> update(batch, step)) : update(batch, step);
+        return opTimes != null ? opTimes.step(() -> update(batch, step)) : update(batch, step);
     }
 
     private StepResult update(Batch batch, TrainingStep step) {
