@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,29 +67,29 @@ final class GptDecoder {
         return prefill(Arrays.copyOfRange(context, context.length - Math.max(1, window / 2), context.length));
     }
 
-    /** The cached sequence that {@code context} continues by exactly one token, moved to the front. */
+    /**
+     * The cached sequence whose tokens end the context just before its last token, taken out of the
+     * cache: one that starts where the context starts if there is one, else (after a restart) one that
+     * holds at least half a window of its tail.
+     */
     private Sequence find(int[] context) {
-        for (Iterator<Sequence> it = sequences.iterator(); it.hasNext(); ) {
-            Sequence sequence = it.next();
-            int[] cached = sequence.tokens();
-            if (cached.length == context.length - 1
-                    && Arrays.equals(cached, 0, cached.length, context, 0, cached.length)) {
-                it.remove();
-                return sequence;
-            }
-        }
-        // After a restart the cache holds the tail of the context (still at least half a window of it).
         int halfWindow = Math.max(1, graph.options.contextLength() / 2);
-        for (Iterator<Sequence> it = sequences.iterator(); it.hasNext(); ) {
-            Sequence sequence = it.next();
+        Sequence found = null;
+        for (Sequence sequence : sequences) {
             int[] cached = sequence.tokens();
             int from = context.length - 1 - cached.length;
-            if (from > 0 && cached.length >= halfWindow && Arrays.equals(cached, 0, cached.length, context, from, context.length - 1)) {
-                it.remove();
-                return sequence;
+            if (from >= 0 && Arrays.equals(cached, 0, cached.length, context, from, context.length - 1)) {
+                if (from == 0) {
+                    found = sequence;
+                    break;
+                }
+                if (found == null && cached.length >= halfWindow) {
+                    found = sequence;
+                }
             }
         }
-        return null;
+        sequences.remove(found);
+        return found;
     }
 
     private void remember(Sequence sequence) {

@@ -12,7 +12,6 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.optimizer.Optimizer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -77,7 +77,8 @@ final class GenerateEndpoint implements Http.Endpoint {
         Path runDir = runs.get().orElseThrow(() -> new HttpError(409,
                 "no model yet: train one in the studio, or start it with --run DIR"));
         RunDirectory run = RunDirectory.open(runDir);
-        var checkpoint = new Checkpoints(runDir).best().or(() -> new Checkpoints(runDir).latest())
+        Checkpoints checkpoints = new Checkpoints(runDir);
+        var checkpoint = checkpoints.best().or(checkpoints::latest)
                 .orElseThrow(() -> new HttpError(409, "the run " + runDir + " has no checkpoint yet; wait for its first"));
         if (loaded != null && loaded.checkpoint().equals(checkpoint.path()) && loaded.step() == checkpoint.state().step()) {
             return loaded;

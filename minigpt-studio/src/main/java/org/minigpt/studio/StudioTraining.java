@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
