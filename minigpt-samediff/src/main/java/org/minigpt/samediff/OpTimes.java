@@ -65,6 +65,11 @@ final class OpTimes extends BaseListener {
     }
 
     void print(PrintStream out) {
+        print(out, ROWS);
+    }
+
+    /** The summary, then the {@code rows} op types that took longest. */
+    void print(PrintStream out, int rows) {
         if (steps == 0) {
             return;
         }
@@ -73,7 +78,7 @@ final class OpTimes extends BaseListener {
                 stepNanos / 1e6 / steps, opNanos / 1e6 / steps, byType.values().stream().mapToLong(t -> t[1]).sum() / steps,
                 (stepNanos - opNanos) / 1e6 / steps);
         out.printf("           %-32s %10s %7s %6s%n", "op type", "ms/step", "share", "ops");
-        byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(ROWS)
+        byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(rows)
                 .forEach(entry -> out.printf("           %-32s %10.1f %6.1f%% %6d%n", entry.getKey(),
                         entry.getValue()[0] / 1e6 / steps, 100.0 * entry.getValue()[0] / stepNanos, entry.getValue()[1] / steps));
     }
