@@ -35,6 +35,7 @@ final class GptGraph {
     static final String LOGITS = "logits";
     static final String LOSS = "loss";
 
+    private static final String GRADIENT_FUNCTION = "grad"; // SameDiff.GRAD_FN_KEY, which is not public
     private static final double INIT_STD = 0.02;
     private static final double MASKED = -1e9;
 
@@ -59,6 +60,7 @@ final class GptGraph {
             throw new IllegalArgumentException("vocabulary size must be >= 1, was " + vocabSize);
         }
         GptGraph graph = new GptGraph(options, vocabSize, dataType, seed);
+        ReusingSessions.register(graph.sd);
         graph.define();
         return graph;
     }
@@ -86,6 +88,11 @@ final class GptGraph {
     /** The attention values of block {@code layer}, [batch, heads, contextLength, headSize]. */
     static String values(int layer) {
         return "h" + layer + ".attn.v";
+    }
+
+    /** The graph SameDiff runs for gradients, once {@code createGradFunction} has built it. */
+    SameDiff gradientGraph() {
+        return sd.getFunction(GRADIENT_FUNCTION);
     }
 
     INDArray parameter(String name) {

@@ -44,6 +44,7 @@ final class SameDiffTrainer implements ModelTrainer {
         }
         this.seed = seed;
         Quietly.run(graph.sd::createGradFunction);
+        ReusingSessions.register(graph.gradientGraph());
         this.opTimes = OpTimes.requested() ? model.opTimes() : null;
         if (opTimes != null) {
             graph.sd.addListeners(opTimes);

@@ -96,6 +96,29 @@ class SameDiffTrainerTest {
                 "context_length", "8", "dropout", "0.2"));
     }
 
+    @Test
+    void stepsAfterTheFirstComputeIntoTheArraysOfTheStepBeforeAndKeepTheirResults() {
+        List<Batch> batches = batches(4, 9);
+        GptModel reusing = GptModelFactory.create(OPTIONS, VOCAB, 5, DataType.FLOAT);
+        ModelTrainer trainer = reusing.trainer(ADAMW, 1);
+        List<Double> losses = new ArrayList<>();
+        List<Long> created = new ArrayList<>();
+        for (int step = 0; step < batches.size(); step++) {
+            losses.add(trainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss());
+            created.add(ReusingSessions.arraysCreated(reusing.graph().gradientGraph()));
+        }
+        assertTrue(created.get(0) > 50, "the first step's arrays: " + created);
+        // Without reuse each step would add as many again; a few arrays settle into their pools late.
+        assertTrue(created.get(created.size() - 1) < created.get(0) * 1.1, "arrays created after each step: " + created);
+
+        // The same steps on a fresh model give the same losses: reused arrays carry nothing over.
+        GptModel fresh = GptModelFactory.create(OPTIONS, VOCAB, 5, DataType.FLOAT);
+        ModelTrainer again = fresh.trainer(ADAMW, 1);
+        for (int step = 0; step < batches.size(); step++) {
+            assertEquals(losses.get(step), again.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss(), 1e-6);
+        }
+    }
+
     private static List<Batch> batches(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Batch> batches = new ArrayList<>();

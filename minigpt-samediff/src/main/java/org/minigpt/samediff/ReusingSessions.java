@@ -1,0 +1,99 @@
+package org.minigpt.samediff;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.samediff.InferenceFactory;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Gives the graphs registered here inference sessions that compute into {@link ReusedArrays}. SameDiff
+ * creates one session per graph and thread through a process-wide factory; this one answers for the
+ * registered graphs only and leaves every other graph to the factory it replaced.
+ */
+final class ReusingSessions implements InferenceFactory {
+    private static ReusingSessions installed;
+
+    private final InferenceFactory others;
+    private final List<WeakReference<SameDiff>> graphs = new ArrayList<>();
+    private final List<WeakReference<Session>> sessions = new ArrayList<>();
+
+    private ReusingSessions(InferenceFactory others) {
+        this.others = others;
+    }
+
+    /**
+     * From now on, {@code graph} runs in sessions that reuse their arrays from call to call. Sessions it
+     * already has (SameDiff makes one while it defines a gradient graph) are dropped: they hold no
+     * more than a cache, and the next call makes a new one.
+     */
+    static synchronized void register(SameDiff graph) {
+        if (installed == null) {
+            installed = new ReusingSessions(SameDiff.getInferenceFactory());
+            SameDiff.bindInferenceFactory(installed);
+        }
+        installed.add(graph);
+        graph.getSessions().clear();
+    }
+
+    private synchronized void add(SameDiff graph) {
+        graphs.removeIf(reference -> reference.get() == null);
+        if (!registered(graph)) {
+            graphs.add(new WeakReference<>(graph));
+        }
+    }
+
+    private synchronized boolean registered(SameDiff graph) {
+        return graphs.stream().anyMatch(reference -> reference.get() == graph);
+    }
+
+    @Override
+    public InferenceSession create(SameDiff graph) {
+        if (!registered(graph)) {
+            return others.create(graph);
+        }
+        Session session = new Session(graph);
+        synchronized (this) {
+            sessions.removeIf(reference -> reference.get() == null);
+            sessions.add(new WeakReference<>(session));
+        }
+        return session;
+    }
+
+    /** Arrays the sessions of {@code graph} have allocated so far, over all threads: flat once its calls repeat. */
+    static synchronized long arraysCreated(SameDiff graph) {
+        if (installed == null) {
+            return 0;
+        }
+        synchronized (installed) {
+            return installed.sessions.stream().map(WeakReference::get)
+                    .filter(session -> session != null && session.graph == graph).mapToLong(Session::arraysCreated).sum();
+        }
+    }
+
+    /** An inference session that starts each call by taking back the arrays of its last one. */
+    static final class Session extends InferenceSession {
+        private final ReusedArrays arrays = new ReusedArrays();
+        private final SameDiff graph;
+
+        Session(SameDiff graph) {
+            super(graph);
+            this.graph = graph;
+            setMmgr(arrays);
+        }
+
+        @Override
+        protected Map<String, INDArray> preprocessPlaceholders(Map<String, INDArray> placeholders, At at) {
+            arrays.startCall(); // once per call, before anything of this call is allocated
+            return super.preprocessPlaceholders(placeholders, at);
+        }
+
+        long arraysCreated() {
+            return arrays.created();
+        }
+    }
+}
