@@ -8,12 +8,12 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Generation with a key/value cache. A prompt (or a context that does not continue a cached one) is
- * run once through the full graph, whose keys and values start the cache; each token after it costs
- * one position against the cached keys and values, not a window.
+ * Generation with a key/value cache, on {@link RowWeights}: a prompt (or a context that does not
+ * continue a cached one) is computed once, its keys and values start the cache, and each token after
+ * it costs one position against them, not a window. Models too large to copy run the full graph on
+ * the window for every token.
  *
  * <p>Learned positions end at {@code contextLength}: when a cached sequence fills the window, it
  * restarts from the last half of it, so each later token sees between {@code contextLength / 2}
@@ -39,7 +39,7 @@ final class GptDecoder {
      * Tokens whose keys and values are cached, at positions 0 to {@code tokens.length - 1}: per layer,
      * {@code contextLength} rows of {@code dModel} values (heads side by side), filled up to the length.
      */
-    private record Sequence(int[] tokens, float[][] keys, float[][] values) {
+    private record Sequence(int[] tokens, float[][][] keys, float[][][] values) {
     }
 
     GptDecoder(GptModel model) {
@@ -56,7 +56,10 @@ final class GptDecoder {
 
     float[] nextTokenLogits(int[] context) {
         int window = graph.options.contextLength();
-        Sequence previous = copyable ? find(context) : null;
+        if (!copyable) {
+            return graphLogits(Arrays.copyOfRange(context, Math.max(0, context.length - window), context.length));
+        }
+        Sequence previous = find(context);
         if (previous == null) {
             return prefill(Arrays.copyOfRange(context, Math.max(0, context.length - window), context.length));
         }
@@ -99,46 +102,38 @@ final class GptDecoder {
         }
     }
 
-    /** The full graph on {@code tokens} (at most a window): the logits after them, and their keys and values. */
-    private float[] prefill(int[] tokens) {
+    /** The full graph on {@code tokens} (at most a window): the logits after the last of them. */
+    float[] graphLogits(int[] tokens) {
         int window = graph.options.contextLength();
-        int[] padded = Arrays.copyOf(tokens, window);
         Map<String, INDArray> feed = new HashMap<>();
-        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(padded).reshape(1, window));
+        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(Arrays.copyOf(tokens, window)).reshape(1, window));
         model.putEvalMasks(feed, 1);
-        int layers = graph.options.layers();
-        String[] outputs = new String[1 + 2 * layers];
-        outputs[0] = GptGraph.LOGITS;
-        for (int layer = 0; layer < layers; layer++) {
-            outputs[1 + 2 * layer] = GptGraph.keys(layer);
-            outputs[2 + 2 * layer] = GptGraph.values(layer);
-        }
-        Map<String, INDArray> results = graph.sd.output(feed, outputs);
-        if (copyable) {
-            float[][] keys = new float[layers][];
-            float[][] values = new float[layers][];
-            for (int layer = 0; layer < layers; layer++) {
-                keys[layer] = positionMajor(results.get(GptGraph.keys(layer)));
-                values[layer] = positionMajor(results.get(GptGraph.values(layer)));
-            }
-            remember(new Sequence(tokens, keys, values));
-        }
-        return results.get(GptGraph.LOGITS).getRow(tokens.length - 1).castTo(DataType.FLOAT).toFloatVector();
+        INDArray logits = graph.sd.output(feed, GptGraph.LOGITS).get(GptGraph.LOGITS);
+        return logits.getRow(tokens.length - 1).castTo(DataType.FLOAT).toFloatVector();
     }
 
-    // [1, heads, window, headSize] -> window rows of heads x headSize, as RowWeights reads them
-    private static float[] positionMajor(INDArray all) {
-        return all.get(NDArrayIndex.point(0)).permute(1, 0, 2).dup('c').castTo(DataType.FLOAT).reshape(-1).toFloatVector();
+    /** {@code tokens} (at most a window) from position 0: the logits after them, and a new cached sequence. */
+    private float[] prefill(int[] tokens) {
+        float[][][] keys = new float[graph.options.layers()][graph.options.contextLength()][];
+        float[][][] values = new float[graph.options.layers()][graph.options.contextLength()][];
+        float[] logits = weights().forward(tokens, 0, keys, values);
+        remember(new Sequence(tokens, keys, values));
+        return logits;
+    }
+
+    private RowWeights weights() {
+        if (weights == null) {
+            weights = new RowWeights(graph);
+        }
+        return weights;
     }
 
     /** One new position, the last of {@code context}, against the cached ones. */
     private float[] step(Sequence sequence, int[] context) {
-        if (weights == null) {
-            weights = new RowWeights(graph);
-        }
         int[] tokens = Arrays.copyOf(sequence.tokens(), sequence.tokens().length + 1);
         tokens[tokens.length - 1] = context[context.length - 1];
-        float[] logits = weights.step(tokens[tokens.length - 1], tokens.length - 1, sequence.keys(), sequence.values());
+        float[] logits = weights().forward(new int[] {tokens[tokens.length - 1]}, tokens.length - 1,
+                sequence.keys(), sequence.values());
         remember(new Sequence(tokens, sequence.keys(), sequence.values()));
         return logits;
     }

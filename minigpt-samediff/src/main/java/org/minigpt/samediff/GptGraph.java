@@ -80,16 +80,6 @@ final class GptGraph {
         return List.copyOf(dropoutMasks);
     }
 
-    /** The attention keys of block {@code layer}, [batch, heads, contextLength, headSize]. */
-    static String keys(int layer) {
-        return "h" + layer + ".attn.k";
-    }
-
-    /** The attention values of block {@code layer}, [batch, heads, contextLength, headSize]. */
-    static String values(int layer) {
-        return "h" + layer + ".attn.v";
-    }
-
     /** The graph SameDiff runs for gradients, once {@code createGradFunction} has built it. */
     SameDiff gradientGraph() {
         return sd.getFunction(GRADIENT_FUNCTION);
@@ -144,9 +134,8 @@ final class GptGraph {
         // [B*T, 3D] -> [B, 3H, T, hs]: heads become a batch dimension of one batched matmul.
         qkv = sd.permute(sd.reshape(qkv, -1, t, 3L * heads, headSize), 0, 2, 1, 3);
         SDVariable q = qkv.get(SDIndex.all(), SDIndex.interval(0, heads));
-        // Named: generation reads a prompt's keys and values from here to start its cache (GptDecoder).
-        SDVariable k = qkv.get(SDIndex.all(), SDIndex.interval(heads, 2 * heads)).rename(keys(layer));
-        SDVariable v = qkv.get(SDIndex.all(), SDIndex.interval(2 * heads, 3 * heads)).rename(values(layer));
+        SDVariable k = qkv.get(SDIndex.all(), SDIndex.interval(heads, 2 * heads));
+        SDVariable v = qkv.get(SDIndex.all(), SDIndex.interval(2 * heads, 3 * heads));
 
         SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(headSize)).add(causalMask);
         SDVariable weights = sd.nn().softmax(scores, 3);

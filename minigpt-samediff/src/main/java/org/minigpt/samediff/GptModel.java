@@ -70,10 +70,19 @@ final class GptModel implements LanguageModel {
         if (context.length == 0) {
             throw new IllegalArgumentException("the context is empty: give at least one token");
         }
+        return decoder().nextTokenLogits(context);
+    }
+
+    /** The full graph's logits after the last of {@code tokens} (at most a window), without the cache. */
+    float[] graphLogits(int[] tokens) {
+        return decoder().graphLogits(tokens);
+    }
+
+    private GptDecoder decoder() {
         if (decoder == null) {
             decoder = new GptDecoder(this);
         }
-        return decoder.nextTokenLogits(context);
+        return decoder;
     }
 
     /** The weights changed (a training step, a load): cached keys and values no longer hold. */

@@ -1,13 +1,19 @@
 package org.minigpt.samediff;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The blocks of {@link GptGraph} for one new position, in plain Java on a copy of the weights, for
- * generation with a key/value cache. Hand-written because a one-row step is all dispatch and no
- * arithmetic for ND4J: as eager ops it took ~4.5 ms a token here (~75 ops at ~60 µs each) and as a
- * second SameDiff graph ~9 ms, for ~0.8 M multiply-adds that these loops do in a fraction of a
- * millisecond. {@code GptDecoderTest} checks it against the full graph.
+ * The forward pass of {@link GptGraph} for generation with a key/value cache, in plain Java on a
+ * copy of the weights: a prompt's rows at once, then one row per token. Hand-written because these
+ * are all dispatch and little arithmetic for ND4J: a one-row step took ~4.5 ms as eager ops (~75 ops
+ * at ~60 µs each) and ~9 ms as a second SameDiff graph, and a 32-token prompt ~14 ms through the full
+ * graph, for work these loops do in a fraction of that. {@code GptDecoderTest} checks them against
+ * the full graph.
+ *
+ * <p>Matrices are kept as arrays of rows, and every inner loop indexes its arrays from 0: HotSpot's
+ * C2 vectorises {@code y[j] += a * w[j]} (~30 GFLOP/s here) but not {@code y[j] += a * w[k + j]}
+ * on one flat array (~3.7 GFLOP/s), which it cannot prove free of aliasing.
  */
 final class RowWeights {
     // GptGraph's ops, mirrored: ND4J's standardize divides by the biased standard deviation, and its
@@ -17,16 +23,74 @@ final class RowWeights {
     private final int d;
     private final int heads;
     private final int headSize;
-    private final int vocab;
-    private final float[] wte;
-    private final float[] wpe;
+    private final float[][] tokenEmbedding;
+    private final float[][] positionEmbedding;
     private final Block[] blocks;
-    private final float[] finalGain;
-    private final float[] finalBias;
-    private final float[] head;
+    private final Norm finalNorm;
+    private final Linear head;
 
-    private record Block(float[] gain1, float[] bias1, float[] qkvW, float[] qkvB, float[] projW, float[] projB,
-            float[] gain2, float[] bias2, float[] fcW, float[] fcB, float[] outW, float[] outB) {
+    private record Block(Norm norm1, Linear qkv, Linear proj, Norm norm2, Linear fc, Linear out) {
+    }
+
+    /** Each row of x to zero mean and unit (biased) variance, then gain and bias. */
+    private record Norm(float[] gain, float[] bias) {
+        float[][] apply(float[][] x) {
+            float[][] result = new float[x.length][];
+            for (int r = 0; r < x.length; r++) {
+                float[] row = x[r];
+                double mean = 0;
+                for (float v : row) {
+                    mean += v;
+                }
+                mean /= row.length;
+                double variance = 0;
+                for (float v : row) {
+                    variance += (v - mean) * (v - mean);
+                }
+                double std = Math.sqrt(variance / row.length);
+                float[] out = new float[row.length];
+                for (int i = 0; i < row.length; i++) {
+                    out[i] = (float) ((row[i] - mean) / std) * gain[i] + bias[i];
+                }
+                result[r] = out;
+            }
+            return result;
+        }
+    }
+
+    /** Rows of [in] x weight [in][out] + bias. */
+    private record Linear(float[][] weight, float[] bias) {
+        float[][] apply(float[][] input) {
+            float[][] result = new float[input.length][];
+            for (int r = 0; r < input.length; r++) {
+                float[] x = input[r];
+                float[] y = bias.clone();
+                int i = 0;
+                // Four weight rows per pass: each output is loaded and stored a quarter as often.
+                for (; i + 3 < x.length; i += 4) {
+                    float a0 = x[i];
+                    float a1 = x[i + 1];
+                    float a2 = x[i + 2];
+                    float a3 = x[i + 3];
+                    float[] w0 = weight[i];
+                    float[] w1 = weight[i + 1];
+                    float[] w2 = weight[i + 2];
+                    float[] w3 = weight[i + 3];
+                    for (int j = 0; j < y.length; j++) {
+                        y[j] += a0 * w0[j] + a1 * w1[j] + a2 * w2[j] + a3 * w3[j];
+                    }
+                }
+                for (; i < x.length; i++) {
+                    float a = x[i];
+                    float[] w = weight[i];
+                    for (int j = 0; j < y.length; j++) {
+                        y[j] += a * w[j];
+                    }
+                }
+                result[r] = y;
+            }
+            return result;
+        }
     }
 
     RowWeights(GptGraph graph) {
@@ -34,113 +98,111 @@ final class RowWeights {
         this.d = options.dModel();
         this.heads = options.heads();
         this.headSize = options.headSize();
-        this.vocab = graph.vocabSize;
-        this.wte = floats(graph, "wte");
-        this.wpe = floats(graph, "wpe");
+        this.tokenEmbedding = matrix(graph, "wte");
+        this.positionEmbedding = matrix(graph, "wpe");
         this.blocks = new Block[options.layers()];
         for (int layer = 0; layer < blocks.length; layer++) {
             String p = "h" + layer;
-            blocks[layer] = new Block(floats(graph, p + ".ln_1.gain"), floats(graph, p + ".ln_1.bias"),
-                    floats(graph, p + ".attn.qkv.weight"), floats(graph, p + ".attn.qkv.bias"),
-                    floats(graph, p + ".attn.proj.weight"), floats(graph, p + ".attn.proj.bias"),
-                    floats(graph, p + ".ln_2.gain"), floats(graph, p + ".ln_2.bias"),
-                    floats(graph, p + ".mlp.fc.weight"), floats(graph, p + ".mlp.fc.bias"),
-                    floats(graph, p + ".mlp.proj.weight"), floats(graph, p + ".mlp.proj.bias"));
+            blocks[layer] = new Block(norm(graph, p + ".ln_1"), linear(graph, p + ".attn.qkv"), linear(graph, p + ".attn.proj"),
+                    norm(graph, p + ".ln_2"), linear(graph, p + ".mlp.fc"), linear(graph, p + ".mlp.proj"));
         }
-        this.finalGain = floats(graph, "ln_f.gain");
-        this.finalBias = floats(graph, "ln_f.bias");
-        this.head = floats(graph, "head.weight");
+        this.finalNorm = norm(graph, "ln_f");
+        this.head = new Linear(matrix(graph, "head.weight"), new float[graph.vocabSize]);
     }
 
-    private static float[] floats(GptGraph graph, String name) {
-        return graph.parameter(name).castTo(DataType.FLOAT).dup('c').reshape(-1).toFloatVector(); // row-major [in, out]
+    private static float[][] matrix(GptGraph graph, String name) {
+        return graph.parameter(name).castTo(DataType.FLOAT).toFloatMatrix(); // [in][out]
+    }
+
+    private static float[] vector(GptGraph graph, String name) {
+        return graph.parameter(name).castTo(DataType.FLOAT).toFloatVector();
+    }
+
+    private static Norm norm(GptGraph graph, String name) {
+        return new Norm(vector(graph, name + ".gain"), vector(graph, name + ".bias"));
+    }
+
+    private static Linear linear(GptGraph graph, String name) {
+        return new Linear(matrix(graph, name + ".weight"), vector(graph, name + ".bias"));
     }
 
     /**
-     * The logits after {@code token} at {@code position}; writes its keys and values into row
-     * {@code position} of each layer's cache, whose earlier rows hold the positions before it.
+     * The logits after the last of {@code tokens}, which stand at positions {@code first} onwards; sets
+     * their keys and values, {@code keys[layer][position]}, in the cache, whose positions before
+     * {@code first} hold the tokens before them. A prompt is {@code first = 0}; each generated token is one row.
      */
-    float[] step(int token, int position, float[][] keys, float[][] values) {
-        float[] x = new float[d];
-        for (int i = 0; i < d; i++) {
-            x[i] = wte[token * d + i] + wpe[position * d + i];
+    float[] forward(int[] tokens, int first, float[][][] keys, float[][][] values) {
+        int rows = tokens.length;
+        float[][] x = new float[rows][d];
+        for (int r = 0; r < rows; r++) {
+            float[] token = tokenEmbedding[tokens[r]];
+            float[] position = positionEmbedding[first + r];
+            for (int i = 0; i < d; i++) {
+                x[r][i] = token[i] + position[i];
+            }
         }
-        float[] scores = new float[position + 1];
-        float[] attended = new float[d];
         for (int layer = 0; layer < blocks.length; layer++) {
             Block block = blocks[layer];
-            float[] qkv = linear(layerNorm(x, block.gain1(), block.bias1()), block.qkvW(), block.qkvB(), 3 * d);
-            System.arraycopy(qkv, d, keys[layer], position * d, d);
-            System.arraycopy(qkv, 2 * d, values[layer], position * d, d);
-            double scale = 1 / Math.sqrt(headSize);
-            java.util.Arrays.fill(attended, 0);
-            for (int h = 0; h < heads; h++) {
-                int offset = h * headSize;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int t = 0; t <= position; t++) {
-                    float dot = 0;
-                    for (int j = 0; j < headSize; j++) {
-                        dot += qkv[offset + j] * keys[layer][t * d + offset + j];
-                    }
-                    scores[t] = (float) (dot * scale);
-                    max = Math.max(max, scores[t]);
-                }
-                float sum = 0;
-                for (int t = 0; t <= position; t++) {
-                    scores[t] = (float) Math.exp(scores[t] - max);
-                    sum += scores[t];
-                }
-                for (int t = 0; t <= position; t++) {
-                    float weight = scores[t] / sum;
-                    for (int j = 0; j < headSize; j++) {
-                        attended[offset + j] += weight * values[layer][t * d + offset + j];
-                    }
+            float[][] qkv = block.qkv().apply(block.norm1().apply(x));
+            for (int r = 0; r < rows; r++) {
+                keys[layer][first + r] = Arrays.copyOfRange(qkv[r], d, 2 * d);
+                values[layer][first + r] = Arrays.copyOfRange(qkv[r], 2 * d, 3 * d);
+            }
+            float[][] attended = new float[rows][];
+            for (int r = 0; r < rows; r++) {
+                attended[r] = attend(qkv[r], first + r, keys[layer], values[layer]);
+            }
+            addTo(x, block.proj().apply(attended));
+            float[][] hidden = block.fc().apply(block.norm2().apply(x));
+            for (float[] row : hidden) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (float) (row[i] / (1 + Math.exp(-GELU_SCALE * row[i])));
                 }
             }
-            add(x, linear(attended, block.projW(), block.projB(), d));
-            float[] hidden = linear(layerNorm(x, block.gain2(), block.bias2()), block.fcW(), block.fcB(), 4 * d);
-            for (int i = 0; i < hidden.length; i++) {
-                hidden[i] = (float) (hidden[i] / (1 + Math.exp(-GELU_SCALE * hidden[i])));
+            addTo(x, block.out().apply(hidden));
+        }
+        return head.apply(finalNorm.apply(new float[][] {x[rows - 1]}))[0];
+    }
+
+    // The query of one row (at position p; the first d values of its qkv) against the keys of positions
+    // 0..p: each head on its slice of d.
+    private float[] attend(float[] query, int p, float[][] keys, float[][] values) {
+        double scale = 1 / Math.sqrt(headSize);
+        float[] scores = new float[p + 1];
+        float[] attended = new float[d];
+        for (int h = 0; h < heads; h++) {
+            int offset = h * headSize;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int t = 0; t <= p; t++) {
+                float[] key = keys[t];
+                float dot = 0;
+                for (int j = offset; j < offset + headSize; j++) {
+                    dot += query[j] * key[j];
+                }
+                scores[t] = (float) (dot * scale);
+                max = Math.max(max, scores[t]);
             }
-            add(x, linear(hidden, block.outW(), block.outB(), d));
-        }
-        return linear(layerNorm(x, finalGain, finalBias), head, new float[vocab], vocab);
-    }
-
-    // input [in] x weight [in, out] + bias: row by row, a loop the JIT vectorises.
-    private static float[] linear(float[] input, float[] weight, float[] bias, int out) {
-        float[] result = bias.clone();
-        for (int i = 0; i < input.length; i++) {
-            float a = input[i];
-            int row = i * out;
-            for (int j = 0; j < out; j++) {
-                result[j] += a * weight[row + j];
+            float sum = 0;
+            for (int t = 0; t <= p; t++) {
+                scores[t] = (float) Math.exp(scores[t] - max);
+                sum += scores[t];
+            }
+            for (int t = 0; t <= p; t++) {
+                float weight = scores[t] / sum;
+                float[] value = values[t];
+                for (int j = offset; j < offset + headSize; j++) {
+                    attended[j] += weight * value[j];
+                }
             }
         }
-        return result;
+        return attended;
     }
 
-    private static float[] layerNorm(float[] x, float[] gain, float[] bias) {
-        double mean = 0;
-        for (float v : x) {
-            mean += v;
-        }
-        mean /= x.length;
-        double variance = 0;
-        for (float v : x) {
-            variance += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(variance / x.length);
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) ((x[i] - mean) / std) * gain[i] + bias[i];
-        }
-        return out;
-    }
-
-    private static void add(float[] x, float[] delta) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] += delta[i];
+    private static void addTo(float[][] x, float[][] delta) {
+        for (int r = 0; r < x.length; r++) {
+            for (int i = 0; i < x[r].length; i++) {
+                x[r][i] += delta[r][i];
+            }
         }
     }
 }

@@ -17,8 +17,7 @@ class GptDecoderTest {
     private static final float TOLERANCE = 1e-4f;
 
     private static float[] fresh(GptModel model, int[] context) {
-        model.weightsChanged(); // no cache: the full graph on the context
-        return model.nextTokenLogits(context);
+        return model.graphLogits(context); // no cache: the full graph on the context
     }
 
     private static int[] randomTokens(int length, int vocab, long seed) {
@@ -35,6 +34,16 @@ class GptDecoderTest {
         }
         for (int length = 1; length <= tokens.length; length++) {
             assertArrayEquals(fresh(model, Arrays.copyOf(tokens, length)), cached[length - 1], TOLERANCE, "length " + length);
+        }
+    }
+
+    @Test
+    void aPromptComputedAtOnceMatchesTheFullGraph() {
+        GptModel model = GptModelFactory.create(new GptOptions(2, 4, 32, 16, 0.1), 13, 8, DataType.FLOAT);
+        for (int length : new int[] {1, 2, 7, 16}) {
+            int[] prompt = randomTokens(length, 13, 10 + length);
+            model.weightsChanged();
+            assertArrayEquals(fresh(model, prompt), model.nextTokenLogits(prompt), TOLERANCE, "prompt of " + length);
         }
     }
 

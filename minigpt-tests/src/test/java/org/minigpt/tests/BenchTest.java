@@ -18,7 +18,7 @@ class BenchTest {
     void benchPrintsSpeedAndMemoryAndAJsonLineForScripts() throws Exception {
         Path slice = TestData.shakespeareSlice(dir, 50_000);
         CliRun bench = CliRun.of("bench", "--data", slice.toString(), "--steps", "3", "--warmup", "1", "--tokens", "10",
-                "--set", "model.layers=1", "--set", "model.d_model=32", "--set", "train.batch_size=4");
+                "--warmup-tokens", "20", "--set", "model.layers=1", "--set", "model.d_model=32", "--set", "train.batch_size=4");
         assertEquals(0, bench.exitCode(), bench.toString());
         List<String> lines = bench.out().lines().toList();
         assertTrue(lines.get(0).matches("training +[\\d,]+ tokens/s \\([\\d.]+ ms a step of 4 x 64 tokens, 3 steps after 1 warm-up\\)"),
@@ -29,6 +29,8 @@ class BenchTest {
         assertTrue(json.get("peak_heap_mb").asLong() > 0, json.toString());
         assertTrue(json.get("peak_rss_mb").asLong() > json.get("peak_heap_mb").asLong(), "RSS holds the heap and native arrays");
         assertEquals(3, json.get("steps").asInt());
+        assertEquals(20, json.get("warmup_tokens").asInt());
+        assertTrue(lines.get(1).matches("generation +[\\d.]+ tokens/s \\(10 tokens, greedy, after 20 warm-up tokens\\)"), bench.out());
         assertEquals("32", json.get("config").get("model.d_model").asText());
     }
 }
