@@ -1,6 +1,7 @@
 package org.minigpt.samediff;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,20 +105,21 @@ final class GptGraph {
         x = sd.reshape(x, -1, d);
 
         SDVariable causalMask = sd.constant("causal_mask", causalMask(t));
+        SDVariable queryScale = sd.constant("query_scale", queryScale());
         for (int layer = 0; layer < layers; layer++) {
-            x = block(layer, x, causalMask);
+            x = block(layer, x, causalMask, queryScale);
         }
 
-        x = layerNorm("ln_f", "final norm", x);
+        NormParameters finalNorm = layerNorm("ln_f", "final norm");
         SDVariable head = parameter("head.weight", "head", normal(INIT_STD, d, vocabSize));
-        SDVariable logits = sd.mmul(LOGITS, x, head);
+        SDVariable logits = normThenLinear(LOGITS, x, finalNorm, head, null, null);
 
         SDVariable labels = sd.oneHot(sd.reshape(targets, -1), vocabSize, -1, 1.0, 0.0, dataType);
         sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
         sd.setLossVariables(LOSS);
     }
 
-    private SDVariable block(int layer, SDVariable x, SDVariable causalMask) {
+    private SDVariable block(int layer, SDVariable x, SDVariable causalMask, SDVariable queryScale) {
         int t = options.contextLength();
         int d = options.dModel();
         int heads = options.heads();
@@ -129,15 +131,18 @@ final class GptGraph {
         // GPT-2 scales the init of the projections into the residual stream by the depth.
         double residualStd = INIT_STD / Math.sqrt(2.0 * options.layers());
 
-        SDVariable h = layerNorm(prefix + ".ln_1", norms, x);
-        SDVariable qkv = linear(prefix + ".attn.qkv", attention, h, d, 3 * d, INIT_STD);
+        NormParameters norm1 = layerNorm(prefix + ".ln_1", norms);
+        SDVariable qkvWeight = parameter(prefix + ".attn.qkv.weight", attention, normal(INIT_STD, d, 3L * d));
+        SDVariable qkvBias = parameter(prefix + ".attn.qkv.bias", attention, Nd4j.zeros(dataType, 3L * d));
+        // The attention scale 1/sqrt(headSize) goes on the query columns here, not on every score.
+        SDVariable qkv = normThenLinear(null, x, norm1, qkvWeight, qkvBias, queryScale);
         // [B*T, 3D] -> [B, 3H, T, hs]: heads become a batch dimension of one batched matmul.
         qkv = sd.permute(sd.reshape(qkv, -1, t, 3L * heads, headSize), 0, 2, 1, 3);
         SDVariable q = qkv.get(SDIndex.all(), SDIndex.interval(0, heads));
         SDVariable k = qkv.get(SDIndex.all(), SDIndex.interval(heads, 2 * heads));
         SDVariable v = qkv.get(SDIndex.all(), SDIndex.interval(2 * heads, 3 * heads));
 
-        SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(headSize)).add(causalMask);
+        SDVariable scores = sd.mmul(q, k, false, true, false).add(causalMask);
         SDVariable weights = sd.nn().softmax(scores, 3);
         if (options.dropout() > 0) {
             // Dropout on the attention weights, as the seed's nn.MultiheadAttention does.
@@ -149,10 +154,12 @@ final class GptGraph {
         attended = sd.reshape(attended, -1, d);
         x = x.add(linear(prefix + ".attn.proj", attention, attended, d, d, residualStd));
 
-        h = layerNorm(prefix + ".ln_2", norms, x);
+        NormParameters norm2 = layerNorm(prefix + ".ln_2", norms);
+        SDVariable fcWeight = parameter(prefix + ".mlp.fc.weight", mlp, normal(INIT_STD, d, 4L * d));
+        SDVariable fcBias = parameter(prefix + ".mlp.fc.bias", mlp, Nd4j.zeros(dataType, 4L * d));
         // GELU in its sigmoid form, x * sigmoid(1.702 x): ND4J's tanh form (preciseGelu) took 30% of a
         // training step on its own, and the two trained to the same val loss (2.113 vs 2.113 at step 300).
-        h = sd.nn().gelu(linear(prefix + ".mlp.fc", mlp, h, d, 4 * d, INIT_STD));
+        SDVariable h = sd.nn().gelu(normThenLinear(null, x, norm2, fcWeight, fcBias, null));
         return x.add(linear(prefix + ".mlp.proj", mlp, h, 4 * d, d, residualStd));
     }
 
@@ -163,13 +170,39 @@ final class GptGraph {
         return sd.nn().linear(input, weight, bias);
     }
 
-    private SDVariable layerNorm(String name, String part, SDVariable input) {
+    /** A LayerNorm's learned gain and bias, which the layer reading its output applies (normThenLinear). */
+    private record NormParameters(SDVariable gain, SDVariable bias) {
+    }
+
+    private NormParameters layerNorm(String name, String part) {
         int d = options.dModel();
-        SDVariable gain = parameter(name + ".gain", part, Nd4j.ones(dataType, d));
-        SDVariable bias = parameter(name + ".bias", part, Nd4j.zeros(dataType, d));
-        // standardize, then gain and bias, rather than sd.nn().layerNorm: ND4J's layer_norm_bp took a third
-        // of a training step (16 ms for a [2048, 128] input; these three gradients take ~11 ms).
-        return sd.math().standardize(input, 1).mul(gain).add(bias);
+        return new NormParameters(parameter(name + ".gain", part, Nd4j.ones(dataType, d)),
+                parameter(name + ".bias", part, Nd4j.zeros(dataType, d)));
+    }
+
+    /**
+     * LayerNorm, then a linear layer, with the norm's gain and bias folded into the layer's weights:
+     * (x̂ ⊙ g + b) W + c = x̂ (g ⊙ W) + (b W + c), each column times {@code columnScale} when given. The same
+     * function and gradients, but the gain and bias meet weight-sized arrays instead of every row of the
+     * batch, where ND4J's broadcast gradients took ~40 ms a step. {@code bias} may be null (the head).
+     */
+    private SDVariable normThenLinear(String name, SDVariable input, NormParameters norm, SDVariable weight,
+            SDVariable bias, SDVariable columnScale) {
+        long in = weight.getShape()[0];
+        // standardize rather than sd.nn().layerNorm: ND4J's layer_norm_bp took a third of a training step.
+        SDVariable standardized = sd.math().standardize(input, 1);
+        SDVariable foldedWeight = weight.mul(sd.reshape(norm.gain(), in, 1));
+        SDVariable foldedBias = sd.reshape(sd.mmul(sd.reshape(norm.bias(), 1, in), weight), -1);
+        if (bias != null) {
+            foldedBias = foldedBias.add(bias);
+        }
+        if (columnScale != null) {
+            foldedWeight = foldedWeight.mul(columnScale);
+            foldedBias = foldedBias.mul(columnScale);
+        }
+        // xw_plus_b: its bias gradient is a column sum, where add's broadcast gradient took three times as long.
+        return name == null ? sd.nn().linear(standardized, foldedWeight, foldedBias)
+                : sd.nn().linear(name, standardized, foldedWeight, foldedBias);
     }
 
     private SDVariable parameter(String name, String part, INDArray initial) {
@@ -184,6 +217,15 @@ final class GptGraph {
             values[i] = init.nextGaussian() * std;
         }
         return Nd4j.create(values, new long[] {rows, columns}, dataType);
+    }
+
+    // 1/sqrt(headSize) on the query columns of the fused q|k|v projection, 1 on the key and value columns.
+    private INDArray queryScale() {
+        int d = options.dModel();
+        double[] scale = new double[3 * d];
+        Arrays.fill(scale, 0, d, 1.0 / Math.sqrt(options.headSize()));
+        Arrays.fill(scale, d, 3 * d, 1.0);
+        return Nd4j.create(scale, new long[] {3 * d}, dataType);
     }
 
     private INDArray causalMask(int t) {
