@@ -121,7 +121,12 @@ final class GptModel implements LanguageModel {
         if (opTimes != null) {
             opTimes.print(System.err);
         }
-        // SameDiff M2.1 has no close(): its native arrays are freed by ND4J's deallocator once unreachable.
+        // SameDiff M2.1 has no close(): the arrays its sessions computed into are freed here, the weights
+        // by ND4J's deallocator once unreachable.
+        ReusingSessions.release(graph.sd);
+        if (graph.gradientGraph() != null) {
+            ReusingSessions.release(graph.gradientGraph());
+        }
         evalMasks.clear();
     }
 

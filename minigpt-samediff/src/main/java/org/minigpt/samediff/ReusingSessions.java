@@ -40,6 +40,16 @@ final class ReusingSessions implements InferenceFactory {
         graph.getSessions().clear();
     }
 
+    /** Frees the arrays of {@code graph}'s sessions now, rather than when the collector finds them: the graph is done. */
+    static void release(SameDiff graph) {
+        graph.getSessions().values().forEach(session -> {
+            if (session instanceof Session reusing) {
+                reusing.arrays.close();
+            }
+        });
+        graph.getSessions().clear();
+    }
+
     private synchronized void add(SameDiff graph) {
         graphs.removeIf(reference -> reference.get() == null);
         if (!registered(graph)) {
