@@ -70,8 +70,15 @@ final class ReusedArrays extends AbstractMemoryMgr {
         return array;
     }
 
+    /**
+     * SameDiff is done with {@code array}: it may be handed out again in this call, unless a view still
+     * shares its buffer (then it waits for the next call, as SameDiff's own manager refuses to cache it).
+     */
     @Override
     public void release(INDArray array) {
+        if (array.data() == null || Nd4j.getExecutioner().useCount(array.data()) > 1) {
+            return;
+        }
         Key key = lent.remove(array);
         if (key != null) {
             free.computeIfAbsent(key, k -> new ArrayDeque<>()).push(array);
@@ -88,9 +95,8 @@ final class ReusedArrays extends AbstractMemoryMgr {
             return true;
         }));
         free.values().removeIf(ArrayDeque::isEmpty);
-        for (INDArray array : lent.keySet().toArray(INDArray[]::new)) {
-            release(array);
-        }
+        lent.forEach((array, key) -> free.computeIfAbsent(key, k -> new ArrayDeque<>()).push(array));
+        lent.clear();
         usedThisCall.clear();
     }
 
