@@ -2,6 +2,7 @@ package org.minigpt.samediff;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The forward pass of {@link GptGraph} for generation with a key/value cache, in plain Java on a
@@ -159,12 +160,20 @@ final class RowWeights {
         this.head = new Linear(matrix(graph, "head.weight"), new float[graph.vocabSize]);
     }
 
+    // [in][out], from one bulk copy: toFloatMatrix reads element by element (~100 ms for the seed's model).
     private static float[][] matrix(GptGraph graph, String name) {
-        return graph.parameter(name).castTo(DataType.FLOAT).toFloatMatrix(); // [in][out]
+        INDArray parameter = graph.parameter(name);
+        int columns = Math.toIntExact(parameter.size(1));
+        float[] flat = vector(graph, name);
+        float[][] rows = new float[Math.toIntExact(parameter.size(0))][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);
+        }
+        return rows;
     }
 
     private static float[] vector(GptGraph graph, String name) {
-        return graph.parameter(name).castTo(DataType.FLOAT).toFloatVector();
+        return graph.parameter(name).castTo(DataType.FLOAT).dup('c').reshape(-1).toFloatVector();
     }
 
     private static Norm norm(GptGraph graph, String name) {
