@@ -62,7 +62,10 @@ final class GptModel implements LanguageModel {
 
     @Override
     public double loss(Batch batch) {
-        return graph.sd.output(evaluationFeed(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+        double loss = graph.sd.output(evaluationFeed(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+        // Evaluations come every few hundred steps: their activations are not kept beside the training step's.
+        ReusingSessions.freeArrays(graph.sd);
+        return loss;
     }
 
     @Override

@@ -40,13 +40,18 @@ final class ReusingSessions implements InferenceFactory {
         graph.getSessions().clear();
     }
 
-    /** Frees the arrays of {@code graph}'s sessions now, rather than when the collector finds them: the graph is done. */
-    static void release(SameDiff graph) {
+    /** Frees the arrays {@code graph}'s sessions hold now; their next calls allocate afresh. */
+    static void freeArrays(SameDiff graph) {
         graph.getSessions().values().forEach(session -> {
             if (session instanceof Session reusing) {
                 reusing.arrays.close();
             }
         });
+    }
+
+    /** Frees the arrays of {@code graph}'s sessions now, rather than when the collector finds them: the graph is done. */
+    static void release(SameDiff graph) {
+        freeArrays(graph);
         graph.getSessions().clear();
     }
 
