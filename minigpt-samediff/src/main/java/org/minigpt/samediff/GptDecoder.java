@@ -57,17 +57,21 @@ final class GptDecoder {
     float[] nextTokenLogits(int[] context) {
         int window = graph.options.contextLength();
         if (!copyable) {
-            return graphLogits(Arrays.copyOfRange(context, Math.max(0, context.length - window), context.length));
+            return graphLogits(tail(context, window));
         }
         Sequence previous = find(context);
         if (previous == null) {
-            return prefill(Arrays.copyOfRange(context, Math.max(0, context.length - window), context.length));
+            return prefill(tail(context, window));
         }
         if (previous.tokens().length < window) {
             return step(previous, context);
         }
         // The cache is full: restart it from the last half of the window.
-        return prefill(Arrays.copyOfRange(context, context.length - Math.max(1, window / 2), context.length));
+        return prefill(tail(context, Math.max(1, window / 2)));
+    }
+
+    private static int[] tail(int[] context, int length) {
+        return Arrays.copyOfRange(context, Math.max(0, context.length - length), context.length);
     }
 
     /**

@@ -20,7 +20,6 @@ final class ReusingSessions implements InferenceFactory {
 
     private final InferenceFactory others;
     private final List<WeakReference<SameDiff>> graphs = new ArrayList<>();
-    private final List<WeakReference<Session>> sessions = new ArrayList<>();
 
     private ReusingSessions(InferenceFactory others) {
         this.others = others;
@@ -40,18 +39,20 @@ final class ReusingSessions implements InferenceFactory {
         graph.getSessions().clear();
     }
 
-    /** Frees the arrays {@code graph}'s sessions hold now; their next calls allocate afresh. */
+    /** Frees the arrays this thread's session of {@code graph} holds now; its next call allocates afresh. */
     static void freeArrays(SameDiff graph) {
+        if (graph.getSessions().get(Thread.currentThread().getId()) instanceof Session session) {
+            session.arrays.close();
+        }
+    }
+
+    /** Frees the arrays of {@code graph}'s sessions now, rather than when the collector finds them: the graph is done. */
+    static void release(SameDiff graph) {
         graph.getSessions().values().forEach(session -> {
             if (session instanceof Session reusing) {
                 reusing.arrays.close();
             }
         });
-    }
-
-    /** Frees the arrays of {@code graph}'s sessions now, rather than when the collector finds them: the graph is done. */
-    static void release(SameDiff graph) {
-        freeArrays(graph);
         graph.getSessions().clear();
     }
 
@@ -68,36 +69,21 @@ final class ReusingSessions implements InferenceFactory {
 
     @Override
     public InferenceSession create(SameDiff graph) {
-        if (!registered(graph)) {
-            return others.create(graph);
-        }
-        Session session = new Session(graph);
-        synchronized (this) {
-            sessions.removeIf(reference -> reference.get() == null);
-            sessions.add(new WeakReference<>(session));
-        }
-        return session;
+        return registered(graph) ? new Session(graph) : others.create(graph);
     }
 
     /** Arrays the sessions of {@code graph} have allocated so far, over all threads: flat once its calls repeat. */
-    static synchronized long arraysCreated(SameDiff graph) {
-        if (installed == null) {
-            return 0;
-        }
-        synchronized (installed) {
-            return installed.sessions.stream().map(WeakReference::get)
-                    .filter(session -> session != null && session.graph == graph).mapToLong(Session::arraysCreated).sum();
-        }
+    static long arraysCreated(SameDiff graph) {
+        return graph.getSessions().values().stream().filter(Session.class::isInstance)
+                .mapToLong(session -> ((Session) session).arrays.created()).sum();
     }
 
     /** An inference session that starts each call by taking back the arrays of its last one. */
     static final class Session extends InferenceSession {
         private final ReusedArrays arrays = new ReusedArrays();
-        private final SameDiff graph;
 
         Session(SameDiff graph) {
             super(graph);
-            this.graph = graph;
             setMmgr(arrays);
         }
 
@@ -105,10 +91,6 @@ final class ReusingSessions implements InferenceFactory {
         protected Map<String, INDArray> preprocessPlaceholders(Map<String, INDArray> placeholders, At at) {
             arrays.startCall(); // once per call, before anything of this call is allocated
             return super.preprocessPlaceholders(placeholders, at);
-        }
-
-        long arraysCreated() {
-            return arrays.created();
         }
     }
 }
