@@ -15,19 +15,17 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
-import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.TrainingStep;
-import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.sampler.Logits;
-import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.cli.data.BatchSampler;
-import org.minigpt.cli.data.TextFiles;
-import org.minigpt.cli.data.TokenSplit;
-import org.minigpt.cli.train.LearningRateSchedule;
-import org.minigpt.cli.train.TrainOptions;
+import org.minigpt.core.Parts;
+import org.minigpt.core.Setup;
+import org.minigpt.core.data.BatchSampler;
+import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.train.LearningRateSchedule;
+import org.minigpt.core.train.TrainOptions;
 
 /**
  * {@code minigpt bench}: times training steps (after warm-up) and generation at the configured
@@ -72,27 +70,17 @@ final class BenchCommand implements Command {
         int generated = CliOptions.intOption(line, TOKENS, 200, 1);
         int warmupTokens = CliOptions.intOption(line, WARMUP_TOKENS, 2000, 0);
         Config config = CliOptions.configFrom(line);
-        PluginConfig trainSection = config.section("train");
-        TrainOptions options = TrainOptions.from(trainSection);
-        PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
-        Optimizer optimizer = plugins.optimizers().get(config.pluginName(Plugins.OPTIMIZER, Defaults.OPTIMIZER))
-                .create(optimizerSection);
-        LearningRateSchedule schedule = options.schedule(optimizer.learningRate());
-        String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
-        PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
-        Tokenizer tokenizer = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
-                .train(text, tokenizerSection);
-        PluginConfig modelSection = config.section(Plugins.MODEL);
         Map<String, Object> result = new LinkedHashMap<>();
         int contextLength;
-        try (LanguageModel model = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL))
-                .create(modelSection, tokenizer.vocabSize(), options.seed())) {
+        TrainOptions options;
+        try (Setup setup = Setup.of(new Parts(plugins), config, () -> Defaults.dataFile(line, console))) {
+            options = setup.options();
+            LanguageModel model = setup.model();
             contextLength = model.contextLength();
-            KnownKeys.require(config, trainSection, optimizerSection, tokenizerSection, modelSection);
-            int[] tokens = tokenizer.encode(text);
-            TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
+            LearningRateSchedule schedule = options.schedule(setup.optimizer().learningRate());
+            TokenSplit split = setup.split();
             BatchSampler batches = new BatchSampler(split.train(), model.contextLength(), options.batchSize(), options.seed());
-            ModelTrainer trainer = model.trainer(optimizer, options.seed());
+            ModelTrainer trainer = model.trainer(setup.optimizer(), options.seed());
             long start = 0;
             for (int step = 0; step < warmup + steps; step++) {
                 if (step == warmup) {

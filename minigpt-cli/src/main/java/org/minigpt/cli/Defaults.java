@@ -2,14 +2,10 @@ package org.minigpt.cli;
 
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
-import org.minigpt.cli.data.TinyShakespeare;
+import org.minigpt.core.data.TinyShakespeare;
 
-/** What the CLI uses when the user says nothing: the seed's plugins, and TinyShakespeare as the text. */
+/** What the CLI uses when the user says nothing (the plugins' defaults are {@link org.minigpt.core.Parts}'s). */
 public final class Defaults {
-    public static final String TOKENIZER = "char";
-    public static final String MODEL = "gpt";
-    public static final String OPTIMIZER = "adamw";
-    public static final String SAMPLER = "temperature";
     static final String PROMPT = "\n";
     static final int MAX_TOKENS = 200;
 

@@ -10,21 +10,23 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.plugin.Plugins;
-import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.cli.generate.Generation;
-import org.minigpt.cli.run.Checkpoints;
-import org.minigpt.cli.run.RunDirectory;
+import org.minigpt.core.Parts;
+import org.minigpt.core.SavedRun;
+import org.minigpt.core.generate.Generation;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.RunDirectory;
 
 /** {@code minigpt generate}: the run's own tokenizer and model, a sampler from config, text streamed out. */
 final class GenerateCommand implements Command {
     private final Plugins plugins;
+    private final Parts parts;
 
     GenerateCommand(Plugins plugins) {
         this.plugins = plugins;
+        this.parts = new Parts(plugins);
     }
 
     @Override
@@ -59,7 +61,7 @@ final class GenerateCommand implements Command {
         RunDirectory run = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RUN)));
         Config runConfig = run.config();
         Config config = runConfig.with(samplerSettings(CliOptions.configFrom(line), runConfig, console));
-        SamplerChain sampler = samplerChain(config);
+        SamplerChain sampler = parts.samplerChain(config);
         List<String> stops = stops(line);
 
         Tokenizer tokenizer = SavedRun.tokenizer(plugins, run);
@@ -67,23 +69,13 @@ final class GenerateCommand implements Command {
         try (SavedRun.Model saved = SavedRun.model(plugins, run, tokenizer,
                 line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST), problem -> console.err().println("note: " + problem))) {
             new Generation(saved.model(), tokenizer, sampler).generate(prompt, maxTokens, stops, new SplittableRandom(seed),
-                    console.out());
+                    piece -> {
+                        console.out().print(piece);
+                        console.out().flush();
+                    });
+            console.out().println();
         }
         return 0;
-    }
-
-    /** {@code sampler=a,b,c}: each named sampler, configured from {@code sampler.<name>.}, in that order. */
-    private SamplerChain samplerChain(Config config) {
-        List<Sampler> steps = new ArrayList<>();
-        for (String name : config.pluginName(Plugins.SAMPLER, Defaults.SAMPLER).split(",", -1)) {
-            String trimmed = name.trim();
-            if (trimmed.isEmpty()) {
-                throw new ConfigException("sampler has an empty name in its chain; write names separated by commas,"
-                        + " e.g. sampler=top-k,temperature");
-            }
-            steps.add(plugins.samplers().get(trimmed).create(config.section(Plugins.SAMPLER + "." + trimmed)));
-        }
-        return new SamplerChain(steps);
     }
 
     /** The {@code --stop} strings, with the escapes backslash-n, backslash-t and double backslash turned into characters. */

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
+import org.minigpt.core.ModelSize;
+import org.minigpt.core.Parts;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
@@ -16,11 +18,11 @@ import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.cli.run.Checkpoint;
-import org.minigpt.cli.run.CheckpointState;
-import org.minigpt.cli.run.Checkpoints;
-import org.minigpt.cli.run.RunDirectory;
-import org.minigpt.cli.train.Training;
+import org.minigpt.core.run.Checkpoint;
+import org.minigpt.core.run.CheckpointState;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.train.Training;
 
 /** {@code minigpt info DIR}: what a run is, how far it got, and where its files are. */
 final class InfoCommand implements Command {
@@ -64,13 +66,13 @@ final class InfoCommand implements Command {
         new TreeMap<>(config.asMap()).forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
 
         try {
-            Tokenizer tokenizer = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER))
+            Tokenizer tokenizer = new Parts(plugins).tokenizer(config)
                     .load(run.path(), config.section(Plugins.TOKENIZER));
-            try (LanguageModel model = plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL))
+            try (LanguageModel model = new Parts(plugins).model(config)
                     .create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
                 out.printf("parameters   %s, %d-token vocabulary, context %d:%n",
-                        config.get(Plugins.MODEL).orElse(Defaults.MODEL), tokenizer.vocabSize(), model.contextLength());
-                ModelSize.of(config.get(Plugins.MODEL).orElse(Defaults.MODEL), model).print(out);
+                        config.get(Plugins.MODEL).orElse(Parts.DEFAULT_MODEL), tokenizer.vocabSize(), model.contextLength());
+                ModelSize.of(config.get(Plugins.MODEL).orElse(Parts.DEFAULT_MODEL), model).print(out);
             }
         } catch (ConfigException e) {
             throw run.mismatch(e);

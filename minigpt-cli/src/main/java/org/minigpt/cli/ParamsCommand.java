@@ -1,13 +1,15 @@
 package org.minigpt.cli;
 
 import org.apache.commons.cli.CommandLine;
+import org.minigpt.core.ModelSize;
+import org.minigpt.core.Parts;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
-import org.minigpt.cli.data.TextFiles;
+import org.minigpt.core.data.TextFiles;
 
 /** {@code minigpt params}: builds the configured model and counts its parameters, per part. */
 final class ParamsCommand implements Command {
@@ -35,8 +37,8 @@ final class ParamsCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         Config config = CliOptions.configFrom(line);
-        TokenizerFactory tokenizers = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER));
-        plugins.models().get(config.pluginName(Plugins.MODEL, Defaults.MODEL)); // an unknown model fails before the text is read
+        TokenizerFactory tokenizers = new Parts(plugins).tokenizer(config);
+        new Parts(plugins).model(config); // an unknown model fails before the text is read
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
         Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);

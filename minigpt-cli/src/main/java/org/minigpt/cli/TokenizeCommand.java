@@ -3,13 +3,15 @@ package org.minigpt.cli;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.apache.commons.cli.CommandLine;
+import org.minigpt.core.KnownKeys;
+import org.minigpt.core.Parts;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
-import org.minigpt.cli.data.TextFiles;
+import org.minigpt.core.data.TextFiles;
 
 /** {@code minigpt tokenize}: trains the configured tokenizer on a text and reports what it makes of it. */
 final class TokenizeCommand implements Command {
@@ -39,7 +41,7 @@ final class TokenizeCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) {
         Config config = CliOptions.configFrom(line);
-        TokenizerFactory tokenizers = plugins.tokenizers().get(config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER));
+        TokenizerFactory tokenizers = new Parts(plugins).tokenizer(config);
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
 
         long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.minigpt.samediff;
 
+import org.minigpt.samediff.runtime.ReusingSessions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -98,8 +99,8 @@ final class GptGraph {
         SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT, -1, t);
         SDVariable targets = sd.placeHolder(TARGETS, DataType.INT, -1, t);
 
-        SDVariable tokenEmbedding = parameter("wte", "token embedding", normal(INIT_STD, vocabSize, d));
-        SDVariable positionEmbedding = parameter("wpe", "position embedding", normal(INIT_STD, t, d));
+        SDVariable tokenEmbedding = parameter(ParameterNames.TOKEN_EMBEDDING, "token embedding", normal(INIT_STD, vocabSize, d));
+        SDVariable positionEmbedding = parameter(ParameterNames.POSITION_EMBEDDING, "position embedding", normal(INIT_STD, t, d));
         SDVariable oneHot = sd.oneHot(sd.reshape(tokens, -1), vocabSize, -1, 1.0, 0.0, dataType);
         SDVariable x = sd.reshape(sd.mmul(oneHot, tokenEmbedding), -1, t, d).add(positionEmbedding);
         x = sd.reshape(x, -1, d);
@@ -110,8 +111,8 @@ final class GptGraph {
             x = block(layer, x, causalMask, queryScale);
         }
 
-        NormParameters finalNorm = layerNorm("ln_f", "final norm");
-        SDVariable head = parameter("head.weight", "head", normal(INIT_STD, d, vocabSize));
+        NormParameters finalNorm = layerNorm(ParameterNames.FINAL_NORM, "final norm");
+        SDVariable head = parameter(ParameterNames.HEAD_WEIGHT, "head", normal(INIT_STD, d, vocabSize));
         SDVariable logits = normThenLinear(LOGITS, x, finalNorm, head, null, null);
 
         SDVariable labels = sd.oneHot(sd.reshape(targets, -1), vocabSize, -1, 1.0, 0.0, dataType);
@@ -124,16 +125,16 @@ final class GptGraph {
         int d = options.dModel();
         int heads = options.heads();
         int headSize = options.headSize();
-        String prefix = "h" + layer;
+        ParameterNames.Block names = ParameterNames.Block.of(layer);
         String attention = "block " + layer + " attention";
         String mlp = "block " + layer + " mlp";
         String norms = "block " + layer + " norms";
         // GPT-2 scales the init of the projections into the residual stream by the depth.
         double residualStd = INIT_STD / Math.sqrt(2.0 * options.layers());
 
-        NormParameters norm1 = layerNorm(prefix + ".ln_1", norms);
-        SDVariable qkvWeight = parameter(prefix + ".attn.qkv.weight", attention, normal(INIT_STD, d, 3L * d));
-        SDVariable qkvBias = parameter(prefix + ".attn.qkv.bias", attention, Nd4j.zeros(dataType, 3L * d));
+        NormParameters norm1 = layerNorm(names.norm1(), norms);
+        SDVariable qkvWeight = parameter(ParameterNames.weight(names.qkv()), attention, normal(INIT_STD, d, 3L * d));
+        SDVariable qkvBias = parameter(ParameterNames.bias(names.qkv()), attention, Nd4j.zeros(dataType, 3L * d));
         // The attention scale 1/sqrt(headSize) goes on the query columns here, not on every score.
         SDVariable qkv = normThenLinear(null, x, norm1, qkvWeight, qkvBias, queryScale);
         // [B*T, 3D] -> [B, 3H, T, hs]: heads become a batch dimension of one batched matmul.
@@ -146,26 +147,26 @@ final class GptGraph {
         SDVariable weights = sd.nn().softmax(scores, 3);
         if (options.dropout() > 0) {
             // Dropout on the attention weights, as the seed's nn.MultiheadAttention does.
-            SDVariable mask = sd.placeHolder(prefix + ".attn.dropout_mask", dataType, -1, heads, t, t);
+            SDVariable mask = sd.placeHolder(names.dropoutMask(), dataType, -1, heads, t, t);
             dropoutMasks.add(mask.name());
             weights = weights.mul(mask);
         }
         SDVariable attended = sd.permute(sd.mmul(weights, v), 0, 2, 1, 3);
         attended = sd.reshape(attended, -1, d);
-        x = x.add(linear(prefix + ".attn.proj", attention, attended, d, d, residualStd));
+        x = x.add(linear(names.attentionProjection(), attention, attended, d, d, residualStd));
 
-        NormParameters norm2 = layerNorm(prefix + ".ln_2", norms);
-        SDVariable fcWeight = parameter(prefix + ".mlp.fc.weight", mlp, normal(INIT_STD, d, 4L * d));
-        SDVariable fcBias = parameter(prefix + ".mlp.fc.bias", mlp, Nd4j.zeros(dataType, 4L * d));
+        NormParameters norm2 = layerNorm(names.norm2(), norms);
+        SDVariable fcWeight = parameter(ParameterNames.weight(names.fc()), mlp, normal(INIT_STD, d, 4L * d));
+        SDVariable fcBias = parameter(ParameterNames.bias(names.fc()), mlp, Nd4j.zeros(dataType, 4L * d));
         // GELU in its sigmoid form, x * sigmoid(1.702 x): ND4J's tanh form (preciseGelu) took 30% of a
         // training step on its own, and the two trained to the same val loss (2.113 vs 2.113 at step 300).
         SDVariable h = sd.nn().gelu(normThenLinear(null, x, norm2, fcWeight, fcBias, null));
-        return x.add(linear(prefix + ".mlp.proj", mlp, h, 4 * d, d, residualStd));
+        return x.add(linear(names.mlpProjection(), mlp, h, 4 * d, d, residualStd));
     }
 
     private SDVariable linear(String name, String part, SDVariable input, int in, int out, double std) {
-        SDVariable weight = parameter(name + ".weight", part, normal(std, in, out));
-        SDVariable bias = parameter(name + ".bias", part, Nd4j.zeros(dataType, out));
+        SDVariable weight = parameter(ParameterNames.weight(name), part, normal(std, in, out));
+        SDVariable bias = parameter(ParameterNames.bias(name), part, Nd4j.zeros(dataType, out));
         // xw_plus_b: its bias gradient is a column sum, where add's broadcast gradient took three times as long.
         return sd.nn().linear(input, weight, bias);
     }
@@ -176,8 +177,8 @@ final class GptGraph {
 
     private NormParameters layerNorm(String name, String part) {
         int d = options.dModel();
-        return new NormParameters(parameter(name + ".gain", part, Nd4j.ones(dataType, d)),
-                parameter(name + ".bias", part, Nd4j.zeros(dataType, d)));
+        return new NormParameters(parameter(ParameterNames.gain(name), part, Nd4j.ones(dataType, d)),
+                parameter(ParameterNames.bias(name), part, Nd4j.zeros(dataType, d)));
     }
 
     /**

@@ -1,9 +1,10 @@
 package org.minigpt.samediff;
 
+import org.minigpt.samediff.runtime.OpTimes;
+import org.minigpt.samediff.runtime.ReusingSessions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +14,19 @@ import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.optimizer.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A {@link GptGraph} behind the {@link LanguageModel} contract. */
 final class GptModel implements LanguageModel {
     static final String WEIGHTS_FILE = "weights.npz";
 
     private final GptGraph graph;
-    private final Map<Long, List<INDArray>> evalMasks = new HashMap<>();
-    private GptDecoder decoder;
+    private final GraphFeeds feeds;
+    private CachedDecoder decoder;
     private OpTimes opTimes;
 
     GptModel(GptGraph graph) {
         this.graph = graph;
+        this.feeds = new GraphFeeds(graph);
     }
 
     GptGraph graph() {
@@ -57,12 +58,13 @@ final class GptModel implements LanguageModel {
 
     @Override
     public ModelTrainer trainer(Optimizer optimizer, long seed) {
-        return new SameDiffTrainer(this, optimizer, seed);
+        return new SameDiffTrainer(graph, feeds, optimizer, seed, this::weightsChanged,
+                OpTimes.requested() ? opTimes() : null);
     }
 
     @Override
     public double loss(Batch batch) {
-        double loss = graph.sd.output(evaluationFeed(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+        double loss = graph.sd.output(feeds.evaluation(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
         // Evaluations come every few hundred steps: their activations are not kept beside the training step's.
         ReusingSessions.freeArrays(graph.sd);
         return loss;
@@ -81,9 +83,9 @@ final class GptModel implements LanguageModel {
         return decoder().graphLogits(tokens);
     }
 
-    private GptDecoder decoder() {
+    private CachedDecoder decoder() {
         if (decoder == null) {
-            decoder = new GptDecoder(this);
+            decoder = new CachedDecoder(graph, feeds, parameterTotal());
         }
         return decoder;
     }
@@ -130,32 +132,6 @@ final class GptModel implements LanguageModel {
         if (graph.gradientGraph() != null) {
             ReusingSessions.release(graph.gradientGraph());
         }
-        evalMasks.clear();
-    }
-
-    /** The placeholders for {@code batch} with dropout off; the trainer swaps in dropout masks. */
-    Map<String, INDArray> evaluationFeed(Batch batch) {
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(GptGraph.TOKENS, Nd4j.createFromArray(batch.inputs()).reshape(batch.size(), batch.length()));
-        feed.put(GptGraph.TARGETS, Nd4j.createFromArray(batch.targets()).reshape(batch.size(), batch.length()));
-        putEvalMasks(feed, batch.size());
-        return feed;
-    }
-
-    // Outside training the dropout masks are all ones: dropout is off.
-    void putEvalMasks(Map<String, INDArray> feed, long batchSize) {
-        List<String> names = graph.dropoutMasks();
-        if (names.isEmpty()) {
-            return;
-        }
-        List<INDArray> masks = evalMasks.computeIfAbsent(batchSize, size -> {
-            int t = contextLength();
-            List<INDArray> ones = new ArrayList<>();
-            names.forEach(name -> ones.add(Nd4j.ones(graph.dataType, size, graph.options.heads(), t, t)));
-            return ones;
-        });
-        for (int i = 0; i < names.size(); i++) {
-            feed.put(names.get(i), masks.get(i));
-        }
+        feeds.clear();
     }
 }

@@ -1,5 +1,8 @@
 package org.minigpt.samediff;
 
+import org.minigpt.samediff.runtime.OpTimes;
+import org.minigpt.samediff.runtime.Quietly;
+import org.minigpt.samediff.runtime.ReusingSessions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,16 +31,23 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SameDiffTrainer implements ModelTrainer {
     static final String STATE_FILE = "optimizer.npz";
 
-    private final GptModel model;
     private final GptGraph graph;
+    private final GraphFeeds feeds;
+    private final Runnable weightsChanged;
     private final Map<String, ParameterUpdater<INDArray>> updaters = new LinkedHashMap<>();
     private final long seed;
     private final Map<String, INDArray> dropoutMasks = new HashMap<>();
     private final OpTimes opTimes; // null unless -Dminigpt.profile=true
 
-    SameDiffTrainer(GptModel model, Optimizer optimizer, long seed) {
-        this.model = model;
-        this.graph = model.graph();
+    /**
+     * @param weightsChanged told after each update (the decoder's cache no longer holds)
+     * @param opTimes times each op when profiling, else null
+     */
+    SameDiffTrainer(GptGraph graph, GraphFeeds feeds, Optimizer optimizer, long seed, Runnable weightsChanged,
+            OpTimes opTimes) {
+        this.graph = graph;
+        this.feeds = feeds;
+        this.weightsChanged = weightsChanged;
         for (String name : graph.parameters()) {
             ParameterInfo info = new ParameterInfo(name, graph.parameter(name).shape());
             updaters.put(name, optimizer.updaterFor(info, INDArray.class));
@@ -45,7 +55,7 @@ final class SameDiffTrainer implements ModelTrainer {
         this.seed = seed;
         Quietly.run(graph.sd::createGradFunction);
         ReusingSessions.register(graph.gradientGraph());
-        this.opTimes = OpTimes.requested() ? model.opTimes() : null;
+        this.opTimes = opTimes;
         if (opTimes != null) {
             graph.sd.addListeners(opTimes);
         }
@@ -63,7 +73,7 @@ final class SameDiffTrainer implements ModelTrainer {
         double norm = clip(gradients, step.maxGradientNorm());
         updaters.forEach((name, updater) ->
                 updater.update(graph.parameter(name), gradients.get(name), step.learningRate(), step.index()));
-        model.weightsChanged();
+        weightsChanged.run();
         return new StepResult(loss, norm);
     }
 
@@ -84,7 +94,7 @@ final class SameDiffTrainer implements ModelTrainer {
 
     /** Forward and backward on {@code batch}; with {@code dropout}, its masks are drawn for step {@code index}. */
     OutAndGrad lossAndGradients(Batch batch, long index, boolean dropout) {
-        Map<String, INDArray> feed = model.evaluationFeed(batch);
+        Map<String, INDArray> feed = feeds.evaluation(batch);
         if (dropout && !graph.dropoutMasks().isEmpty()) {
             // A generator seeded by (seed, step) rather than one stream: a resumed run draws the same masks.
             SplittableRandom stepRandom = new SplittableRandom(seed ^ index * 0x9E3779B97F4A7C15L);

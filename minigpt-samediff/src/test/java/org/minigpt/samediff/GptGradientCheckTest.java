@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.minigpt.api.model.Batch;
-import org.minigpt.optimizers.sgd.SgdOptimizer;
+import org.minigpt.samediff.optimizers.sgd.SgdOptimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,7 +27,7 @@ class GptGradientCheckTest {
         GptModel model = GptModelFactory.create(options, 5, 7, DataType.DOUBLE);
         // Repeated tokens within and across windows: the case gather gets wrong.
         Batch batch = new Batch(2, 4, new int[] {1, 1, 3, 1, 0, 4, 4, 2}, new int[] {1, 3, 1, 0, 4, 4, 2, 2});
-        SameDiffTrainer trainer = new SameDiffTrainer(model, new SgdOptimizer(0.1, 0), 1);
+        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1);
         Map<String, INDArray> analytic = new HashMap<>(trainer.lossAndGradients(batch, 0, false).getGradients());
 
         int checked = 0;
@@ -64,7 +64,7 @@ class GptGradientCheckTest {
         GptOptions options = new GptOptions(1, 1, 4, 3, 0);
         GptModel model = GptModelFactory.create(options, 3, 3, DataType.DOUBLE);
         Batch batch = new Batch(1, 3, new int[] {2, 2, 2}, new int[] {0, 1, 0});
-        SameDiffTrainer trainer = new SameDiffTrainer(model, new SgdOptimizer(0.1, 0), 1);
+        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1);
         INDArray wte = trainer.lossAndGradients(batch, 0, false).getGradients().get("wte");
         // Only token 2 is used: its row gets gradient, rows 0 and 1 get none.
         assertEquals(0.0, wte.getRow(0).norm2Number().doubleValue(), 0.0);
@@ -77,7 +77,7 @@ class GptGradientCheckTest {
         GptOptions options = new GptOptions(1, 2, 8, 4, 0.5);
         GptModel model = GptModelFactory.create(options, 5, 11, DataType.DOUBLE);
         Batch batch = new Batch(2, 4, new int[] {1, 2, 3, 4, 0, 1, 2, 3}, new int[] {2, 3, 4, 0, 1, 2, 3, 4});
-        SameDiffTrainer trainer = new SameDiffTrainer(model, new SgdOptimizer(0.1, 0), 1);
+        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1);
         double eval = trainer.lossAndGradients(batch, 0, false).getOutputs().get(GptGraph.LOSS).getDouble(0);
         double train = trainer.lossAndGradients(batch, 0, true).getOutputs().get(GptGraph.LOSS).getDouble(0);
         assertEquals(eval, model.loss(batch), 1e-12);

@@ -22,7 +22,7 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.model.TrainingStep;
-import org.minigpt.optimizers.adamw.AdamWOptimizer;
+import org.minigpt.samediff.optimizers.adamw.AdamWOptimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 class GptModelTest {

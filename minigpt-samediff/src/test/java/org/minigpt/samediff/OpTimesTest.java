@@ -10,10 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.minigpt.samediff.runtime.OpTimes;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.TrainingStep;
-import org.minigpt.optimizers.adamw.AdamWOptimizerFactory;
+import org.minigpt.samediff.optimizers.adamw.AdamWOptimizerFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** {@code -Dminigpt.profile=true}: each training step's ops, by type, with the step's whole time. */

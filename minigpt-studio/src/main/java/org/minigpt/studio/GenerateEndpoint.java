@@ -1,12 +1,8 @@
 package org.minigpt.studio;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +12,10 @@ import java.util.function.Supplier;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.cli.SavedRun;
-import org.minigpt.cli.generate.Generation;
-import org.minigpt.cli.run.Checkpoints;
-import org.minigpt.cli.run.RunDirectory;
+import org.minigpt.core.SavedRun;
+import org.minigpt.core.generate.Generation;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.RunDirectory;
 
 /**
  * {@code GET /api/generate?prompt=&temperature=&top_k=&top_p=&max_tokens=&seed=}: text from the
@@ -60,10 +56,9 @@ final class GenerateEndpoint implements Http.Endpoint {
         var sampler = Sampling.chain(plugins, temperature, topK, topP);
 
         EventStream stream = EventStream.open(exchange);
-        PrintStream pieces = new PrintStream(new PieceEvents(stream), false, StandardCharsets.UTF_8);
         try {
             String text = new Generation(model.model(), model.tokenizer(), sampler)
-                    .generate(prompt, maxTokens, List.of(), new SplittableRandom(seed), pieces);
+                    .generate(prompt, maxTokens, List.of(), new SplittableRandom(seed), piece -> send(stream, piece));
             stream.send("done", Map.of("text", text, "run", model.run(), "step", model.step()));
         } catch (UncheckedIOException closedPage) {
             // the page closed the stream: stop sampling
@@ -100,36 +95,11 @@ final class GenerateEndpoint implements Http.Endpoint {
         return value == null ? defaultValue : (long) StudioSettings.number(name, value, min, max, true);
     }
 
-    /** What {@link Generation} prints, sent as one {@code text} event per flush. */
-    private static final class PieceEvents extends OutputStream {
-        private final EventStream stream;
-        private final ByteArrayOutputStream piece = new ByteArrayOutputStream();
-
-        PieceEvents(EventStream stream) {
-            this.stream = stream;
-        }
-
-        @Override
-        public void write(int b) {
-            piece.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            piece.write(bytes, offset, length);
-        }
-
-        @Override
-        public void flush() {
-            if (piece.size() == 0) {
-                return;
-            }
-            try {
-                stream.send("text", Map.of("text", piece.toString(StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            piece.reset();
+    private static void send(EventStream stream, String piece) {
+        try {
+            stream.send("text", Map.of("text", piece));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

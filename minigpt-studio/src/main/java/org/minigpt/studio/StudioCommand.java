@@ -12,8 +12,8 @@ import org.minigpt.cli.CliOptions;
 import org.minigpt.cli.Command;
 import org.minigpt.cli.Console;
 import org.minigpt.cli.Defaults;
-import org.minigpt.cli.data.TextFiles;
-import org.minigpt.cli.run.RunDirectory;
+import org.minigpt.core.data.TextFiles;
+import org.minigpt.core.run.RunDirectory;
 
 /** {@code minigpt studio}: serves the studio page on 127.0.0.1 until Ctrl-C. */
 final class StudioCommand implements Command {

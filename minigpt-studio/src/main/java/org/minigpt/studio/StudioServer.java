@@ -18,9 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.plugin.Plugins;
-import org.minigpt.cli.Defaults;
-import org.minigpt.cli.ModelSize;
-import org.minigpt.cli.train.TrainOptions;
+import org.minigpt.core.ModelSize;
+import org.minigpt.core.train.TrainOptions;
 
 /**
  * The studio's HTTP server (the JDK's), on the loopback address only: the page, {@code /api/params},
@@ -110,18 +109,13 @@ public final class StudioServer implements AutoCloseable {
 
     private void startTraining(HttpExchange exchange) throws IOException {
         Config requested = StudioSettings.training(Http.jsonBody(exchange));
-        Config config = withStudioSchedule(requested);
-        // Checked here, so a bad setting is this request's 400, not a failure in the background.
-        ModelSize.of(plugins, config, vocabularies.size(config));
-        TrainOptions.from(config.section("train"));
-        plugins.optimizers().get(config.pluginName(Plugins.OPTIMIZER, Defaults.OPTIMIZER)).create(config.section(Plugins.OPTIMIZER));
-        Path run = training.start(config);
+        Path run = training.start(withStudioSchedule(requested));
         Http.json(exchange, 202, Map.of("run", run.toString()));
     }
 
     /** Ten evaluations and about a hundred chart points per run, whatever its length. */
     private static Config withStudioSchedule(Config config) {
-        int steps = Integer.parseInt(config.get("train.steps").orElse("3000"));
+        int steps = TrainOptions.from(config.section("train")).steps();
         return config.with("train.eval_interval", Integer.toString(Math.max(1, steps / 10)))
                 .with("train.log_interval", Integer.toString(Math.max(1, steps / 100)))
                 .with("train.eval_batches", "10")

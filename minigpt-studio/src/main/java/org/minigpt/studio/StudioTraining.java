@@ -1,9 +1,6 @@
 package org.minigpt.studio;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -17,20 +14,22 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.cli.Console;
-import org.minigpt.cli.NewRun;
-import org.minigpt.cli.SessionHooks;
-import org.minigpt.cli.train.TrainingListener;
-import org.minigpt.cli.train.TrainingPoint;
+import org.minigpt.core.Parts;
+import org.minigpt.core.TrainingOutcome;
+import org.minigpt.core.TrainingPlan;
+import org.minigpt.core.train.TrainingListener;
+import org.minigpt.core.train.TrainingPoint;
 
 /**
- * The studio's one training run at a time, in a background thread, through the same code as
- * {@code minigpt train}: its points, evaluation samples and printed lines go to the pages as events.
+ * The studio's one training run at a time: planned (and so checked) on the request, trained in a
+ * background thread by the same plan as {@code minigpt train}; its description, points and evaluation
+ * samples go to the pages as events.
  */
 final class StudioTraining {
     static final int SAMPLE_TOKENS = 120;
 
     private final Plugins plugins;
+    private final Parts parts;
     private final Path dataFile;
     private final Path runsDir;
     private final EventHub events = new EventHub();
@@ -41,6 +40,7 @@ final class StudioTraining {
 
     StudioTraining(Plugins plugins, Path dataFile, Path runsDir) {
         this.plugins = plugins;
+        this.parts = new Parts(plugins);
         this.dataFile = dataFile;
         this.runsDir = runsDir;
     }
@@ -58,17 +58,22 @@ final class StudioTraining {
         return Optional.ofNullable(run);
     }
 
-    /** Starts training {@code config} in a new run folder; refused while another run trains. */
+    /**
+     * Starts training {@code config} in a new run folder; refused while another run trains.
+     *
+     * @throws org.minigpt.api.MinigptException for a setting out of range, before anything is written
+     */
     synchronized Path start(Config config) {
         if (thread != null && thread.isAlive()) {
             throw new HttpError(409, "a training run is in progress (" + run + "); stop it first");
         }
         Path runDir = newRunFolder();
+        TrainingPlan plan = TrainingPlan.newRun(parts, config, runDir, () -> dataFile);
         run = runDir;
         stopRequested = false;
         state = "running";
         events.restart("started", Map.of("run", runDir.toString(), "settings", config.asMap()));
-        thread = new Thread(() -> train(config, runDir), "minigpt-studio-training");
+        thread = new Thread(() -> train(plan), "minigpt-studio-training");
         thread.setDaemon(true);
         thread.start();
         return runDir;
@@ -90,12 +95,13 @@ final class StudioTraining {
         }
     }
 
-    private void train(Config config, Path runDir) {
-        PrintStream lines = new PrintStream(new LineEvents(events), true, StandardCharsets.UTF_8);
-        try {
-            SessionHooks hooks = SessionHooks.embedded(() -> stopRequested, (model, tokenizer) -> List.of(listener(model, tokenizer)));
-            int code = NewRun.train(plugins, config, dataFile, runDir, new Console(lines, lines, System.getenv()), hooks);
-            state = stopRequested ? "stopped" : code == 0 ? "finished" : "failed";
+    private void train(TrainingPlan plan) {
+        Path runDir = plan.run();
+        try (plan) {
+            plan.description().forEach(line -> events.publish("log", Map.of("line", line)));
+            TrainingOutcome outcome = plan.train(new SimpleMeterRegistry(),
+                    List.of(listener(plan.setup().model(), plan.setup().tokenizer())), () -> stopRequested);
+            state = outcome.stoppedEarly() ? "stopped" : "finished";
             events.publish("status", Map.of("state", state, "run", runDir.toString()));
         } catch (MinigptException e) {
             failed(runDir, e.getMessage());
@@ -143,27 +149,4 @@ final class StudioTraining {
     static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
     }
-
-    /** Each printed line of the run becomes a {@code log} event. */
-    private static final class LineEvents extends OutputStream {
-        private final EventHub events;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-        LineEvents(EventHub events) {
-            this.events = events;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (b == '\n' || b == '\r') {
-                if (line.size() > 0) {
-                    events.publish("log", Map.of("line", line.toString(StandardCharsets.UTF_8)));
-                    line.reset();
-                }
-            } else {
-                line.write(b);
-            }
-        }
-    }
-
 }

@@ -5,7 +5,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.plugin.Plugins;
-import org.minigpt.cli.Defaults;
+import org.minigpt.api.tokenizer.TokenizerFactory;
+import org.minigpt.core.Parts;
 
 /**
  * The vocabulary size each tokenizer setting gives on the studio's text, found as {@code params}
@@ -22,7 +23,8 @@ final class Vocabularies {
     }
 
     int size(Config config) {
-        String name = config.pluginName(Plugins.TOKENIZER, Defaults.TOKENIZER);
+        TokenizerFactory tokenizers = new Parts(plugins).tokenizer(config);
+        String name = tokenizers.name();
         Map<String, String> settings = new TreeMap<>();
         config.asMap().forEach((key, value) -> {
             if (key.startsWith(Plugins.TOKENIZER + ".")) {
@@ -30,6 +32,6 @@ final class Vocabularies {
             }
         });
         return sizes.computeIfAbsent(name + settings, key ->
-                plugins.tokenizers().get(name).train(text, config.section(Plugins.TOKENIZER)).vocabSize());
+                tokenizers.train(text, config.section(Plugins.TOKENIZER)).vocabSize());
     }
 }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -33,15 +30,16 @@ class InterruptAndKillTest {
     void ctrlCSavesAndExits130ThenKillDashNineLosesOnlyUnsavedStepsAndResumeContinues() throws Exception {
         Path slice = TestData.shakespeareSlice(dir, 100_000);
         Path run = dir.resolve("run");
-        Process training = start(dir.resolve("first.err"), "train", "--data", slice.toString(), "--run", run.toString(),
+        Process training = Processes.start(dir.resolve("first.err"), "train", "--data", slice.toString(),
+                "--run", run.toString(),
                 "--set", "train.steps=100000", "--set", "train.log_interval=1", "--set", "train.checkpoint_interval=10",
                 "--set", "train.eval_interval=10", "--set", "train.eval_batches=1", "--set", "train.batch_size=4",
                 "--set", "model.layers=1", "--set", "model.d_model=16", "--set", "model.heads=2",
                 "--set", "model.context_length=8");
-        BufferedReader out = reader(training);
-        waitFor(out, STEP, 12);
-        signal("INT", training.pid());
-        drain(out);
+        BufferedReader out = Processes.reader(training);
+        Processes.waitFor(out, STEP, 12);
+        Processes.signal("INT", training.pid());
+        Processes.drain(out);
         assertTrue(training.waitFor(2, TimeUnit.MINUTES), "training did not stop after SIGINT");
         String err = Files.readString(dir.resolve("first.err"));
         assertEquals(130, training.exitValue(), err);
@@ -53,25 +51,25 @@ class InterruptAndKillTest {
                 training.exitValue(), dir);
         assertTrue(Files.readString(Path.of(stopped.group(2)).resolve("state.properties")).contains("step=" + stopStep + "\n"));
 
-        Process resumed = start(dir.resolve("second.err"), "train", "--resume", run.toString());
-        BufferedReader resumedOut = reader(resumed);
-        waitFor(resumedOut, CHECKPOINT, stopStep + 20);
+        Process resumed = Processes.start(dir.resolve("second.err"), "train", "--resume", run.toString());
+        BufferedReader resumedOut = Processes.reader(resumed);
+        Processes.waitFor(resumedOut, CHECKPOINT, stopStep + 20);
         resumed.destroyForcibly(); // SIGKILL: whatever it was writing stays half-written
         assertTrue(resumed.waitFor(1, TimeUnit.MINUTES));
         assertEquals(137, resumed.exitValue());
         ErrorTable.add("kill -9 during training", "minigpt train --resume " + run, "(killed: prints nothing; the next --resume"
                 + " continues from the newest complete checkpoint)", resumed.exitValue(), dir);
 
-        long latest = latestStep(run);
+        long latest = Processes.latestStep(run);
         assertTrue(latest >= stopStep + 20, "a checkpoint at or after step " + (stopStep + 20) + ": " + latest);
-        Process last = start(dir.resolve("third.err"), "train", "--resume", run.toString(),
+        Process last = Processes.start(dir.resolve("third.err"), "train", "--resume", run.toString(),
                 "--set", "train.steps=" + (latest + 3));
-        List<String> lines = drain(reader(last));
+        List<String> lines = Processes.drain(Processes.reader(last));
         assertTrue(last.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, last.exitValue(), String.join("\n", lines) + Files.readString(dir.resolve("third.err")));
         assertTrue(lines.contains("resuming   from " + run.resolve(String.format("checkpoints/step-%07d", latest))
                 + " (step " + latest + ")"), String.join("\n", lines));
-        assertEquals(latest + 3, latestStep(run));
+        assertEquals(latest + 3, Processes.latestStep(run));
         try (Stream<Path> entries = Files.list(run.resolve("checkpoints"))) {
             assertFalse(entries.anyMatch(path -> path.getFileName().toString().startsWith(".partial")),
                     "no half-written checkpoint is left behind");
@@ -81,11 +79,11 @@ class InterruptAndKillTest {
     @Test
     void prometheusScrapesTheTrainingMetersWhileItRuns() throws Exception {
         Path slice = TestData.shakespeareSlice(dir, 50_000);
-        Process training = start(dir.resolve("metrics.err"), "train", "--data", slice.toString(), "--run",
+        Process training = Processes.start(dir.resolve("metrics.err"), "train", "--data", slice.toString(), "--run",
                 dir.resolve("run").toString(), "--metrics-port", "0", "--set", "train.steps=100000",
                 "--set", "train.log_interval=1", "--set", "train.batch_size=4", "--set", "model.layers=1",
                 "--set", "model.d_model=16", "--set", "model.heads=2", "--set", "model.context_length=8");
-        BufferedReader out = reader(training);
+        BufferedReader out = Processes.reader(training);
         Pattern address = Pattern.compile("^metrics +(http://127\\.0\\.0\\.1:\\d+/metrics)$");
         String url = null;
         for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
@@ -93,12 +91,12 @@ class InterruptAndKillTest {
             url = matcher.find() ? matcher.group(1) : null;
         }
         assertTrue(url != null, "no metrics address printed");
-        waitFor(out, STEP, 5);
+        Processes.waitFor(out, STEP, 5);
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        signal("INT", training.pid());
-        drain(out);
+        Processes.signal("INT", training.pid());
+        Processes.drain(out);
         assertTrue(training.waitFor(2, TimeUnit.MINUTES));
         assertEquals(200, response.statusCode());
         String body = response.body();
@@ -108,49 +106,5 @@ class InterruptAndKillTest {
         }
         Matcher tokens = Pattern.compile("(?m)^minigpt_train_tokens_total(?:\\{[^}]*\\})? (\\S+)$").matcher(body);
         assertTrue(tokens.find() && Double.parseDouble(tokens.group(1)) >= 5 * 4 * 8, "at least 5 steps of 4 x 8 tokens: " + body);
-    }
-
-    private static long latestStep(Path run) throws Exception {
-        try (Stream<Path> entries = Files.list(run.resolve("checkpoints"))) {
-            return entries.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("step-"))
-                    .mapToLong(name -> Long.parseLong(name.substring("step-".length()))).max().orElse(-1);
-        }
-    }
-
-    private static Process start(Path errFile, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(TestData.projectRoot().resolve("bin/minigpt").toString());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(errFile.toFile()).start();
-    }
-
-    private static BufferedReader reader(Process process) {
-        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    /** Reads lines until {@code pattern}'s first group reaches {@code atLeast}. */
-    private static void waitFor(BufferedReader out, Pattern pattern, long atLeast) throws Exception {
-        List<String> seen = new ArrayList<>();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            seen.add(line);
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find() && Long.parseLong(matcher.group(1)) >= atLeast) {
-                return;
-            }
-        }
-        throw new AssertionError("the process ended before " + pattern + " reached " + atLeast + ":\n" + String.join("\n", seen));
-    }
-
-    private static List<String> drain(BufferedReader out) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            lines.add(line);
-        }
-        return lines;
-    }
-
-    private static void signal(String name, long pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
-        assertEquals(0, kill.waitFor());
     }
 }

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.minigpt.cli.data.TinyShakespeare;
+import org.minigpt.core.data.TinyShakespeare;
 
 /**
  * TinyShakespeare for tests: the copy named by {@code -Dminigpt.test.data} (the parent pom points it

@@ -7,8 +7,8 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.minigpt.api.model.StepResult;
-import org.minigpt.cli.train.TrainingListener;
-import org.minigpt.cli.train.TrainingPoint;
+import org.minigpt.core.train.TrainingListener;
+import org.minigpt.core.train.TrainingPoint;
 
 /** A live progress bar on a terminal: step, ETA, and the latest loss, val loss and speed beside it. */
 public final class ProgressBarDisplay implements TrainingListener {

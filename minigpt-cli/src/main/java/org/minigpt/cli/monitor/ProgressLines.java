@@ -2,9 +2,9 @@ package org.minigpt.cli.monitor;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.minigpt.cli.train.Training;
-import org.minigpt.cli.train.TrainingListener;
-import org.minigpt.cli.train.TrainingPoint;
+import org.minigpt.core.train.Training;
+import org.minigpt.core.train.TrainingListener;
+import org.minigpt.core.train.TrainingPoint;
 
 /** Progress as plain lines, one per logged point: for logs, pipes and CI. */
 public final class ProgressLines implements TrainingListener {

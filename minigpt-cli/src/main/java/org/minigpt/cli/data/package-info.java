@@ -1,2 +1,0 @@
-/** Text in, batches out: reading the corpus, the TinyShakespeare cache, the split and the window sampler. */
-package org.minigpt.cli.data;

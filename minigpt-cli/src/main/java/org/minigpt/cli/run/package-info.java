@@ -1,2 +1,0 @@
-/** The run directory: what a training run leaves for {@code generate} to load. */
-package org.minigpt.cli.run;

@@ -1,0 +1,39 @@
+package org.minigpt.core;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.core.run.RunDirectory;
+
+/** Refuses config keys that no plugin of the command read: a misspelt key must not fall back to its default. */
+public final class KnownKeys {
+    private static final String TRAIN = "train";
+    private static final String DATA = "data";
+    private static final Set<String> TOP_LEVEL = Set.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
+            TRAIN, DATA);
+
+    private KnownKeys() {
+    }
+
+    /**
+     * Call once the command has read every section it uses. Keys under those sections must have been
+     * read; keys of sections other commands use ({@code sampler.} for generate, say) pass, so one
+     * config file serves every command; anything else is unknown.
+     */
+    public static void require(Config config, PluginConfig... used) {
+        Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
+                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256));
+        Set<String> checked = new HashSet<>();
+        for (PluginConfig section : used) {
+            known.addAll(section.resolved().keySet());
+            checked.add(section.prefix());
+        }
+        config.requireKnown(known, key -> {
+            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            return TOP_LEVEL.contains(top) && !checked.contains(top);
+        });
+    }
+}

@@ -1,0 +1,126 @@
+package org.minigpt.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelFactory;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.optimizer.Optimizer;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.core.data.TextFiles;
+import org.minigpt.core.data.TinyShakespeare;
+import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.run.Checkpoint;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.run.RunLock;
+import org.minigpt.core.train.TrainOptions;
+
+/** Planning a resumed run: its own config, text and tokenizer, and the newest checkpoint that loads whole. */
+final class Resumption {
+    private Resumption() {
+    }
+
+    /** Locks the run first: what it reads must not change under it. */
+    static TrainingPlan plan(Parts parts, RunDirectory run, Config user, Consumer<String> notes) throws IOException {
+        RunLock lock = RunLock.acquire(run.path());
+        try {
+            return plan(parts, run, user, notes, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static TrainingPlan plan(Parts parts, RunDirectory run, Config user, Consumer<String> notes, RunLock lock)
+            throws IOException {
+        Config runConfig = run.config();
+        Config config = runConfig.with(resumableOverrides(user, runConfig));
+        TrainOptions options = TrainOptions.from(config.section("train"));
+        String tokenizerName = parts.tokenizer(runConfig).name();
+        ModelFactory models = parts.model(runConfig);
+        String optimizerName = parts.optimizer(runConfig).name();
+        Optimizer optimizer = parts.optimizer(runConfig).create(config.section(Plugins.OPTIMIZER));
+        options.schedule(optimizer.learningRate());
+
+        List<Checkpoint> candidates = new Checkpoints(run.path()).newestFirst();
+        if (candidates.isEmpty()) {
+            throw new MinigptException(run.path() + " has no checkpoint to resume from (it stopped before its first);"
+                    + " start it again with: minigpt train --run DIR");
+        }
+        if (candidates.get(0).state().step() >= options.steps()) {
+            throw new MinigptException(run.path() + " already finished its " + candidates.get(0).state().step()
+                    + " steps; to train on, raise train.steps, e.g. --set train.steps=" + 2 * options.steps());
+        }
+        Path dataFile = Path.of(runConfig.get(RunDirectory.DATA_FILE).orElseThrow(() ->
+                new MinigptException(run.path() + "/" + RunDirectory.CONFIG_FILE + " has no " + RunDirectory.DATA_FILE)));
+        String text = TextFiles.readUtf8(dataFile);
+        String expected = runConfig.get(RunDirectory.DATA_SHA256).orElse("");
+        if (!expected.isEmpty() && !expected.equals(TinyShakespeare.sha256(dataFile))) {
+            throw new MinigptException(dataFile + " changed since the run started (its sha256 differs from "
+                    + RunDirectory.DATA_SHA256 + " in " + RunDirectory.CONFIG_FILE + "); restore it to resume");
+        }
+        Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
+        int[] tokens = tokenizer.encode(text);
+
+        new Checkpoints(run.path()).damaged().forEach(notes);
+        for (Checkpoint checkpoint : candidates) {
+            LanguageModel model;
+            try {
+                model = models.load(checkpoint.path(), runConfig.section(Plugins.MODEL), tokenizer.vocabSize());
+            } catch (ConfigException e) {
+                throw run.mismatch(e);
+            } catch (MinigptException e) {
+                notes.accept(e.getMessage() + "; trying an older checkpoint");
+                continue;
+            }
+            try {
+                ModelTrainer trainer = model.trainer(optimizer, options.seed());
+                trainer.loadState(checkpoint.path());
+                TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
+                Setup setup = new Setup(config, options, optimizer, tokenizer, model, dataFile, text.length(), tokens.length,
+                        split, tokenizerName, models.name(), optimizerName);
+                return new TrainingPlan(run.path(), setup, Optional.of(checkpoint), trainer, lock);
+            } catch (MinigptException e) {
+                model.close();
+                if (e instanceof ConfigException) {
+                    throw e;
+                }
+                notes.accept(e.getMessage() + "; trying an older checkpoint");
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+        throw new MinigptException("no checkpoint of " + run.path() + " could be loaded; train the run again");
+    }
+
+    /** A resumed run keeps what it has learnt from: only the {@link TrainOptions#RESUMABLE} keys may change. */
+    private static Map<String, String> resumableOverrides(Config user, Config runConfig) {
+        Map<String, String> overrides = new TreeMap<>();
+        user.asMap().forEach((key, value) -> {
+            if (value.equals(runConfig.get(key).orElse(null))) {
+                return;
+            }
+            if (runConfig.get(key).isEmpty()) {
+                // The run's config holds every key its plugins read, defaults included: anything else is unknown.
+                runConfig.with(key, value).requireKnown(runConfig.asMap().keySet(), known -> false);
+            }
+            if (!key.startsWith("train.") || !TrainOptions.RESUMABLE.contains(key.substring("train.".length()))) {
+                throw new ConfigException("a resumed run cannot change " + key + " (it is " + runConfig.get(key).orElse("unset")
+                        + "); it may change train." + String.join(", train.", TrainOptions.RESUMABLE.stream().sorted().toList()));
+            }
+            overrides.put(key, value);
+        });
+        return overrides;
+    }
+}

@@ -1,0 +1,72 @@
+package org.minigpt.core;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.core.run.Checkpoint;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.RunDirectory;
+
+/**
+ * A trained run's tokenizer and model, loaded as {@code generate} loads them: a config that does not
+ * fit the installed plugins, or a damaged checkpoint, is one line that names the problem.
+ */
+public final class SavedRun {
+    private SavedRun() {
+    }
+
+    /** A checkpoint's model, and which checkpoint it is. */
+    public record Model(LanguageModel model, Checkpoint checkpoint) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    public static Tokenizer tokenizer(Plugins plugins, RunDirectory run) throws IOException {
+        Config config = run.config();
+        try {
+            return new Parts(plugins).tokenizer(config)
+                    .load(run.path(), config.section(Plugins.TOKENIZER));
+        } catch (ConfigException e) {
+            throw run.mismatch(e);
+        }
+    }
+
+    /**
+     * The model of checkpoint {@code name} ({@code best}, {@code latest} or a step).
+     *
+     * @param notes told of each damaged checkpoint that was passed over
+     */
+    public static Model model(Plugins plugins, RunDirectory run, Tokenizer tokenizer, String name, Consumer<String> notes)
+            throws IOException {
+        Config config = run.config();
+        Checkpoints checkpoints = new Checkpoints(run.path());
+        checkpoints.damaged().forEach(notes);
+        Checkpoint checkpoint = checkpoints.find(name);
+        PluginConfig modelSection = config.section(Plugins.MODEL);
+        LanguageModel model;
+        try {
+            model = new Parts(plugins).model(config)
+                    .load(checkpoint.path(), modelSection, tokenizer.vocabSize());
+        } catch (ConfigException e) {
+            throw run.mismatch(e);
+        } catch (MinigptException e) {
+            throw new MinigptException(e.getMessage() + "; " + checkpoints.alternativesTo(checkpoint));
+        }
+        try {
+            // A saved tokenizer reads fewer keys than training one did, so only the model's are checked.
+            KnownKeys.require(config, modelSection);
+        } catch (ConfigException e) {
+            model.close();
+            throw run.mismatch(e);
+        }
+        return new Model(model, checkpoint);
+    }
+}

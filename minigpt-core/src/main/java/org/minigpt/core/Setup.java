@@ -1,0 +1,84 @@
+package org.minigpt.core;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelFactory;
+import org.minigpt.api.optimizer.Optimizer;
+import org.minigpt.api.optimizer.OptimizerFactory;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.api.tokenizer.TokenizerFactory;
+import org.minigpt.core.data.TextFiles;
+import org.minigpt.core.data.TinyShakespeare;
+import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.train.TrainOptions;
+
+/**
+ * A config's parts built for one text and checked: options, optimizer, a tokenizer trained on the
+ * text, a fresh model, the split, and the effective config (defaults included). Nothing is written.
+ * Closing it closes the model.
+ */
+public record Setup(Config config, TrainOptions options, Optimizer optimizer, Tokenizer tokenizer, LanguageModel model,
+        Path dataFile, int characters, int tokenCount, TokenSplit split, String tokenizerName, String modelName,
+        String optimizerName) implements AutoCloseable {
+
+    /**
+     * Builds {@code config}'s parts for the text in the file {@code dataFile} names.
+     *
+     * @param dataFile asked once the options and plugin names have passed their checks, so a bad key never
+     *     starts a download
+     * @throws org.minigpt.api.config.ConfigException for a value out of range or a key no plugin reads
+     */
+    public static Setup of(Parts parts, Config config, Supplier<Path> dataSource) {
+        PluginConfig trainSection = config.section("train");
+        TrainOptions options = TrainOptions.from(trainSection);
+        TokenizerFactory tokenizers = parts.tokenizer(config);
+        ModelFactory models = parts.model(config);
+        OptimizerFactory optimizers = parts.optimizer(config);
+        PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
+        Optimizer optimizer = optimizers.create(optimizerSection);
+        options.schedule(optimizer.learningRate());
+        Path dataFile = dataSource.get();
+
+        String text = TextFiles.readUtf8(dataFile);
+        PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
+        Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
+        int[] tokens = tokenizer.encode(text);
+        PluginConfig modelSection = config.section(Plugins.MODEL);
+        LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), options.seed());
+        try {
+            TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
+            KnownKeys.require(config, trainSection, tokenizerSection, modelSection, optimizerSection);
+            Map<String, String> effective = new TreeMap<>(config.asMap());
+            effective.put(Plugins.TOKENIZER, tokenizers.name());
+            effective.put(Plugins.MODEL, models.name());
+            effective.put(Plugins.OPTIMIZER, optimizers.name());
+            effective.put(RunDirectory.DATA_FILE, dataFile.toAbsolutePath().normalize().toString());
+            effective.put(RunDirectory.DATA_SHA256, TinyShakespeare.sha256(dataFile));
+            for (PluginConfig section : new PluginConfig[] {trainSection, tokenizerSection, modelSection, optimizerSection}) {
+                effective.putAll(section.resolved());
+            }
+            return new Setup(Config.of(effective), options, optimizer, tokenizer, model, dataFile, text.length(),
+                    tokens.length, split, tokenizers.name(), models.name(), optimizers.name());
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** Characters a token holds on average over the held-out text: bits per character compare tokenizers fairly. */
+    public double charactersPerValidationToken() {
+        return tokenizer.decode(split.validation()).length() / (double) split.validation().length;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,165 @@
+package org.minigpt.core;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.core.run.Checkpoint;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.MetricsCsv;
+import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.run.RunLock;
+import org.minigpt.core.train.LearningRateSchedule;
+import org.minigpt.core.train.LossPlot;
+import org.minigpt.core.train.MetricsRecorder;
+import org.minigpt.core.train.TrainOptions;
+import org.minigpt.core.train.Training;
+import org.minigpt.core.train.TrainingListener;
+
+/**
+ * A training run, new or resumed, with every check done and nothing written yet: what a command or
+ * an embedding program looks at, then {@link #train}s. Closing it closes the model.
+ */
+public final class TrainingPlan implements AutoCloseable {
+    private final Path run;
+    private final Setup setup;
+    private final Optional<Checkpoint> resumeFrom;
+    private final ModelTrainer trainer;
+    private RunLock lock;
+
+    /** @param lock held from planning on by a resumed run; a new run takes it when it starts writing */
+    TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, ModelTrainer trainer, RunLock lock) {
+        this.run = run;
+        this.setup = setup;
+        this.resumeFrom = resumeFrom;
+        this.trainer = trainer;
+        this.lock = lock;
+    }
+
+    /**
+     * A new run at {@code runPath} on the text {@code dataFile} gives, asked for only once the config
+     * has passed its checks (so a bad key never starts a download).
+     *
+     * @throws org.minigpt.api.MinigptException for a config, text or run folder the user can fix
+     */
+    public static TrainingPlan newRun(Parts parts, Config config, Path runPath, Supplier<Path> dataFile) {
+        Setup setup = Setup.of(parts, config, () -> {
+            RunDirectory.requireNew(runPath);
+            return dataFile.get();
+        });
+        return new TrainingPlan(runPath, setup, Optional.empty(), null, null);
+    }
+
+    /**
+     * Continues the run at {@code runPath} from its newest loadable checkpoint, with the user's
+     * {@code overrides} of the keys a resumed run may change.
+     *
+     * @param notes told of each checkpoint passed over, and why
+     */
+    public static TrainingPlan resume(Parts parts, Path runPath, Config overrides, Consumer<String> notes)
+            throws IOException {
+        return Resumption.plan(parts, RunDirectory.open(runPath), overrides, notes);
+    }
+
+    public Path run() {
+        return run;
+    }
+
+    public Setup setup() {
+        return setup;
+    }
+
+    public Optional<Checkpoint> resumedFrom() {
+        return resumeFrom;
+    }
+
+    /** What the run will do, a line each: data, tokenizer, model, optimizer, training, and where it resumes. */
+    public List<String> description() {
+        TrainOptions options = setup.options();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("data       %s (%,d characters, %,d tokens: %,d train, %,d validation)", setup.dataFile(),
+                setup.characters(), setup.tokenCount(), setup.split().train().length, setup.split().validation().length));
+        lines.add(String.format("tokenizer  %s, %d tokens", setup.tokenizerName(), setup.tokenizer().vocabSize()));
+        lines.add(String.format("model      %s %s, %,d parameters", setup.modelName(), settings(Plugins.MODEL),
+                setup.model().parameterTotal()));
+        lines.add(String.format("optimizer  %s %s", setup.optimizerName(), settings(Plugins.OPTIMIZER)));
+        String schedule = options.lrSchedule().equals(LearningRateSchedule.CONSTANT) ? "constant lr"
+                : String.format("warmup %d, cosine to %s", options.warmupSteps(), options.minLr());
+        lines.add(String.format("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s", options.steps(),
+                options.batchSize(), setup.model().contextLength(), schedule,
+                options.gradClip() == 0 ? "off" : options.gradClip(), options.seed(), run));
+        resumeFrom.ifPresent(checkpoint -> lines.add(
+                String.format("resuming   from %s (step %d)", checkpoint.path(), checkpoint.state().step())));
+        return lines;
+    }
+
+    /** {@code (key value, ...)} for the effective config's keys under {@code prefix.}. */
+    private String settings(String prefix) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(setup.config().asMap()).forEach((key, value) -> {
+            if (key.startsWith(prefix + ".")) {
+                text.append(text.length() == 0 ? "(" : ", ").append(key.substring(prefix.length() + 1)).append(' ').append(value);
+            }
+        });
+        return text.length() == 0 ? "" : text.append(')').toString();
+    }
+
+    /**
+     * Writes the run's files and trains to {@code train.steps}: checkpoints, {@code metrics.csv} and
+     * the loss plot, with the metrics also on {@code registry}. The run is locked against other writers
+     * until the plan is closed.
+     *
+     * @param watchers told of every step and point, before the run's own files are written
+     * @param stopRequested polled between steps: true saves a checkpoint and returns
+     */
+    public TrainingOutcome train(MeterRegistry registry, List<TrainingListener> watchers, BooleanSupplier stopRequested)
+            throws IOException {
+        RunDirectory directory;
+        if (resumeFrom.isEmpty()) {
+            directory = RunDirectory.create(run);
+            lock = RunLock.acquire(run);
+            RunDirectory.requireNew(run); // another process may have started a run here since the plan
+            setup.tokenizer().save(run);
+        } else {
+            directory = new RunDirectory(run);
+            new MetricsCsv(run).truncateAfter(resumeFrom.get().state().step());
+        }
+        directory.saveConfig(setup.config()); // a resume's changed train keys, for info and the next resume
+        TrainOptions options = setup.options();
+        long tokensPerStep = options.tokensPerStep(setup.model().contextLength());
+        MetricsCsv csv = new MetricsCsv(run);
+        List<TrainingListener> listeners = new ArrayList<>(watchers);
+        listeners.add(new MetricsRecorder(registry, csv, tokensPerStep));
+        listeners.add(new LossPlot(csv, run, "minigpt " + run.getFileName()));
+        Checkpoints checkpoints = new Checkpoints(run, options.keepCheckpoints(), folder -> {
+            RunDirectory.saveConfig(setup.config(), folder);
+            setup.tokenizer().save(folder);
+        });
+        ModelTrainer stepper = trainer != null ? trainer : setup.model().trainer(setup.optimizer(), options.seed());
+        long start = System.nanoTime();
+        Training.Result result = new Training(setup.model(), stepper, setup.optimizer().learningRate(), options, checkpoints,
+                listeners, stopRequested).run(setup.split(), resumeFrom);
+        long sessionSteps = result.step() - resumeFrom.map(c -> c.state().step()).orElse(0L);
+        return new TrainingOutcome(run, result.step(), options.steps(), result.stoppedEarly(), result.checkpoint(),
+                result.firstLoss(), result.last(), sessionSteps, Duration.ofNanos(System.nanoTime() - start), tokensPerStep,
+                setup.charactersPerValidationToken());
+    }
+
+    @Override
+    public void close() {
+        setup.close();
+        if (lock != null) {
+            lock.close();
+        }
+    }
+}

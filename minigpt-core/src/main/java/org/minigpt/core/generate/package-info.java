@@ -1,0 +1,2 @@
+/** Writing text: a token at a time from the model's logits through a sampler, streamed as it goes. */
+package org.minigpt.core.generate;

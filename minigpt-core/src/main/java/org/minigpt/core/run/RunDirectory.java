@@ -1,0 +1,79 @@
+package org.minigpt.core.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
+
+/**
+ * A run's folder: {@code config.properties} (the effective config), the tokenizer's files,
+ * {@code checkpoints/} (weights and optimizer state), {@code metrics.csv} and {@code loss.png}. The
+ * config is written first, so a folder without it is not a run.
+ */
+public record RunDirectory(Path path) {
+    public static final String CONFIG_FILE = "config.properties";
+    /** The config keys that record which text a run trains on, and its checksum. */
+    public static final String DATA_FILE = "data.file";
+    public static final String DATA_SHA256 = "data.sha256";
+
+    /** Fails unless a new run can be made at {@code path}: checked before any work, so nothing is overwritten. */
+    public static void requireNew(Path path) {
+        if (Files.exists(path.resolve(CONFIG_FILE))) {
+            throw new MinigptException("run directory " + path + " already holds a run; pick another --run DIR,"
+                    + " or continue it with --resume " + path + " (nothing was overwritten)");
+        }
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new MinigptException("--run " + path + " is a file, not a directory");
+        }
+    }
+
+    /** A new run at {@code path}; refuses a folder that already holds a run, so nothing is overwritten. */
+    public static RunDirectory create(Path path) {
+        requireNew(path);
+        try {
+            Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new MinigptException("cannot create run directory " + path + ": " + e.getMessage());
+        }
+        return new RunDirectory(path);
+    }
+
+    /** An existing run, for {@code generate}. */
+    public static RunDirectory open(Path path) {
+        if (!Files.isDirectory(path)) {
+            throw new MinigptException("run directory " + path + " does not exist; train one with: minigpt train --run " + path);
+        }
+        if (!Files.isRegularFile(path.resolve(CONFIG_FILE))) {
+            throw new MinigptException(path + " is not a run directory (it has no " + CONFIG_FILE
+                    + "); train one with: minigpt train --run " + path);
+        }
+        return new RunDirectory(path);
+    }
+
+    public Config config() {
+        return Config.load(path.resolve(CONFIG_FILE));
+    }
+
+    /**
+     * The run's saved config does not fit the installed plugins: written by another version of them,
+     * or edited by hand.
+     */
+    public MinigptException mismatch(ConfigException problem) {
+        return new MinigptException(path.resolve(CONFIG_FILE) + " does not fit this minigpt's plugins: " + problem.getMessage()
+                + " (was the run made by another version, or the file edited?)");
+    }
+
+    public void saveConfig(Config config) throws IOException {
+        saveConfig(config, path);
+    }
+
+    /** Writes {@code config} as {@code config.properties} in {@code folder}, atomically. */
+    public static void saveConfig(Config config, Path folder) throws IOException {
+        Path temp = folder.resolve(CONFIG_FILE + ".tmp");
+        config.store(temp, "minigpt run: the effective configuration (defaults included)");
+        Files.move(temp, folder.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

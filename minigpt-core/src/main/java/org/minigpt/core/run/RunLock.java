@@ -1,0 +1,101 @@
+package org.minigpt.core.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.minigpt.api.MinigptException;
+
+/**
+ * The one writer of a run directory: an OS file lock on {@code DIR/.lock}, held while a process trains
+ * into the run. The operating system drops it when the process ends, however it ends, so a killed
+ * trainer never blocks the next one; the file itself stays and only says who held it last.
+ */
+public final class RunLock implements AutoCloseable {
+    public static final String FILE = ".lock";
+    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private RunLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * Takes the lock of the run at {@code runDir}, creating the folder if needed.
+     *
+     * @throws MinigptException if another process (or another run in this one) holds it
+     */
+    public static RunLock acquire(Path runDir) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(runDir);
+            channel = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held by this process already
+            }
+            if (lock == null) {
+                String holder = holder(channel);
+                channel.close();
+                throw new MinigptException("run " + runDir + " is being trained by another minigpt process" + holder
+                        + "; wait for it or pick another --run");
+            }
+            String owner = "pid " + ProcessHandle.current().pid() + ", since " + SINCE.format(Instant.now()) + "\n";
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+            channel.force(false);
+            return new RunLock(channel, lock);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new MinigptException("cannot lock run directory " + runDir + " (" + e.getMessage()
+                    + "); check that it is writable");
+        }
+    }
+
+    /** " (pid N, since TIME)" from the lock file, or "" where the holder left nothing readable. */
+    private static String holder(FileChannel channel) {
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(200);
+            int read = channel.read(buffer, 0);
+            String text = read <= 0 ? "" : new String(buffer.array(), 0, read, StandardCharsets.UTF_8).trim();
+            return text.startsWith("pid ") ? " (" + text + ")" : "";
+        } catch (IOException e) {
+            return ""; // where locks are mandatory the holder's file cannot be read
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was locked through it
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // the channel's close below releases it too
+        }
+        closeQuietly(channel);
+    }
+}

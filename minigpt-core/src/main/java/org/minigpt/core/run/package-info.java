@@ -1,0 +1,2 @@
+/** The run directory: what a training run leaves for {@code generate} to load. */
+package org.minigpt.core.run;

@@ -1,0 +1,19 @@
+package org.minigpt.core.train;
+
+import java.time.Duration;
+
+/**
+ * A point of the training curve.
+ *
+ * @param loss the mean training loss since the previous point, nats per token
+ * @param valLoss the held-out loss measured at this step, NaN when this step was not evaluated
+ * @param bestValLoss the lowest held-out loss so far, NaN before the first evaluation
+ * @param tokensPerSecond training throughput since the previous point
+ * @param elapsed training time so far, across resumes
+ */
+public record TrainingPoint(long step, long totalSteps, long tokens, double loss, double valLoss, double bestValLoss,
+        double learningRate, double gradientNorm, double tokensPerSecond, Duration elapsed) {
+    public boolean evaluated() {
+        return !Double.isNaN(valLoss);
+    }
+}

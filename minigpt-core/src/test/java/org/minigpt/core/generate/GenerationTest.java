@@ -1,0 +1,120 @@
+package org.minigpt.core.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minigpt.api.model.Batch;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.model.ParameterCount;
+import org.minigpt.api.optimizer.Optimizer;
+import org.minigpt.api.sampler.Logits;
+import org.minigpt.api.sampler.Sampler;
+import org.minigpt.api.sampler.SamplerChain;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.tokenizers.bytes.ByteTokenizer;
+
+class GenerationTest {
+    /** Bytes of UTF-8: "é" is two tokens, 0xC3 0xA9. */
+    private static final Tokenizer BYTES = new ByteTokenizer();
+
+    /** A model that always predicts the next token of a fixed script, wrapping around. */
+    private static LanguageModel scripted(String script) {
+        int[] ids = BYTES.encode(script);
+        return new LanguageModel() {
+            private int calls;
+
+            @Override
+            public int vocabSize() {
+                return 256;
+            }
+
+            @Override
+            public int contextLength() {
+                return 8;
+            }
+
+            @Override
+            public List<ParameterCount> parameterCounts() {
+                return List.of();
+            }
+
+            @Override
+            public ModelTrainer trainer(Optimizer optimizer, long seed) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double loss(Batch batch) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public float[] nextTokenLogits(int[] context) {
+                float[] logits = new float[256];
+                logits[ids[calls++ % ids.length]] = 10;
+                return logits;
+            }
+
+            @Override
+            public void save(Path runDir) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static final SamplerChain GREEDY = new SamplerChain(List.of(new Sampler() {
+        @Override
+        public int pick(float[] logits, java.util.random.RandomGenerator rng) {
+            return Logits.argmax(logits);
+        }
+    }));
+
+    /** Records what had been written at each flush. */
+    /** The text shown so far after each piece handed out. */
+    private static final class Pieces implements java.util.function.Consumer<String> {
+        final List<String> seen = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void accept(String piece) {
+            seen.add(text.append(piece).toString());
+        }
+    }
+
+    @Test
+    void textAppearsAsEachTokenIsChosen() {
+        Pieces out = new Pieces();
+        String text = new Generation(scripted("abc"), BYTES, GREEDY)
+                .generate(">", 5, List.of(), new SplittableRandom(1), out);
+        assertEquals(">abcab", text);
+        assertEquals(List.of(">", ">a", ">ab", ">abc", ">abca", ">abcab"), out.seen);
+    }
+
+    @Test
+    void aCharacterSplitOverTokensAppearsOnlyWhole() {
+        Pieces out = new Pieces();
+        new Generation(scripted("é!"), BYTES, GREEDY)
+                .generate(">", 3, List.of(), new SplittableRandom(1), out);
+        out.seen.forEach(seen -> assertFalse(seen.contains("\uFFFD"), seen));
+        assertEquals(List.of(">", ">é", ">é!"), out.seen);
+    }
+
+    @Test
+    void stopsBeforeAStopStringAndNeverShowsItsStart() {
+        Pieces out = new Pieces();
+        String text = new Generation(scripted("ab\n\ncd"), BYTES, GREEDY)
+                .generate(">", 6, List.of("\n\n"), new SplittableRandom(1), out);
+        assertEquals(">ab", text);
+        out.seen.forEach(seen -> assertFalse(seen.startsWith(">ab\n"), seen));
+        assertEquals(">ab", out.seen.get(out.seen.size() - 1));
+    }
+}

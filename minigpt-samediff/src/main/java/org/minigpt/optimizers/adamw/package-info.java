@@ -1,2 +1,0 @@
-/** The {@code adamw} optimizer: Adam with decoupled weight decay, on ND4J's Adam updater. */
-package org.minigpt.optimizers.adamw;

@@ -1,2 +1,0 @@
-/** The {@code sgd} optimizer: plain stochastic gradient descent, on ND4J's Sgd updater. */
-package org.minigpt.optimizers.sgd;

@@ -1,0 +1,156 @@
+package org.minigpt.samediff;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The forward pass of {@link GptGraph} for generation with a key/value cache, in plain Java on a
+ * copy of the weights: a prompt's rows at once, then one row per token. Hand-written because a
+ * one-row step is all dispatch and little arithmetic for ND4J, eager or as a second graph (the
+ * README's "How it fits together" has the figures). {@code CachedDecoderTest} checks it against the
+ * full graph.
+ *
+ * <p>Matrices are kept as arrays of rows, and every inner loop indexes its arrays from 0: HotSpot's
+ * C2 vectorises {@code y[j] += a * w[j]} but not {@code y[j] += a * w[k + j]} on one flat array,
+ * which it cannot prove free of aliasing.
+ */
+final class CachedForwardPass {
+    // GptGraph's ops, mirrored: ND4J's standardize divides by the biased standard deviation, and its
+    // gelu is x * sigmoid(1.702 x).
+    private static final float GELU_SCALE = 1.702f;
+
+    private final int d;
+    private final int heads;
+    private final int headSize;
+    private final float[][] tokenEmbedding;
+    private final float[][] positionEmbedding;
+    private final Block[] blocks;
+    private final RowNorm finalNorm;
+    private final RowLinear head;
+
+    private record Block(RowNorm norm1, RowLinear qkv, RowLinear proj, RowNorm norm2, RowLinear fc, RowLinear out) {
+    }
+
+    CachedForwardPass(GptGraph graph) {
+        GptOptions options = graph.options;
+        this.d = options.dModel();
+        this.heads = options.heads();
+        this.headSize = options.headSize();
+        this.tokenEmbedding = matrix(graph, ParameterNames.TOKEN_EMBEDDING);
+        this.positionEmbedding = matrix(graph, ParameterNames.POSITION_EMBEDDING);
+        this.blocks = new Block[options.layers()];
+        for (int layer = 0; layer < blocks.length; layer++) {
+            ParameterNames.Block names = ParameterNames.Block.of(layer);
+            blocks[layer] = new Block(norm(graph, names.norm1()), linear(graph, names.qkv()),
+                    linear(graph, names.attentionProjection()), norm(graph, names.norm2()), linear(graph, names.fc()),
+                    linear(graph, names.mlpProjection()));
+        }
+        this.finalNorm = norm(graph, ParameterNames.FINAL_NORM);
+        this.head = new RowLinear(matrix(graph, ParameterNames.HEAD_WEIGHT), new float[graph.vocabSize]);
+    }
+
+    // [in][out], from one bulk copy: toFloatMatrix reads element by element.
+    private static float[][] matrix(GptGraph graph, String name) {
+        INDArray parameter = graph.parameter(name);
+        int columns = Math.toIntExact(parameter.size(1));
+        float[] flat = vector(graph, name);
+        float[][] rows = new float[Math.toIntExact(parameter.size(0))][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = Arrays.copyOfRange(flat, r * columns, (r + 1) * columns);
+        }
+        return rows;
+    }
+
+    private static float[] vector(GptGraph graph, String name) {
+        return graph.parameter(name).castTo(DataType.FLOAT).dup('c').reshape(-1).toFloatVector();
+    }
+
+    private static RowNorm norm(GptGraph graph, String name) {
+        return new RowNorm(vector(graph, ParameterNames.gain(name)), vector(graph, ParameterNames.bias(name)));
+    }
+
+    private static RowLinear linear(GptGraph graph, String name) {
+        return new RowLinear(matrix(graph, ParameterNames.weight(name)), vector(graph, ParameterNames.bias(name)));
+    }
+
+    /**
+     * The logits after the last of {@code tokens}, which stand at positions {@code first} onwards; sets
+     * their keys and values, {@code keys[layer][position]}, in the cache, whose positions before
+     * {@code first} hold the tokens before them. A prompt is {@code first = 0}; each generated token is one row.
+     */
+    float[] forward(int[] tokens, int first, float[][][] keys, float[][][] values) {
+        int rows = tokens.length;
+        float[][] x = new float[rows][d];
+        for (int r = 0; r < rows; r++) {
+            float[] token = tokenEmbedding[tokens[r]];
+            float[] position = positionEmbedding[first + r];
+            for (int i = 0; i < d; i++) {
+                x[r][i] = token[i] + position[i];
+            }
+        }
+        for (int layer = 0; layer < blocks.length; layer++) {
+            Block block = blocks[layer];
+            float[][] qkv = block.qkv().apply(block.norm1().apply(x));
+            for (int r = 0; r < rows; r++) {
+                keys[layer][first + r] = Arrays.copyOfRange(qkv[r], d, 2 * d);
+                values[layer][first + r] = Arrays.copyOfRange(qkv[r], 2 * d, 3 * d);
+            }
+            float[][] attended = new float[rows][];
+            for (int r = 0; r < rows; r++) {
+                attended[r] = attend(qkv[r], first + r, keys[layer], values[layer]);
+            }
+            addTo(x, block.proj().apply(attended));
+            float[][] hidden = block.fc().apply(block.norm2().apply(x));
+            for (float[] row : hidden) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (float) (row[i] / (1 + Math.exp(-GELU_SCALE * row[i])));
+                }
+            }
+            addTo(x, block.out().apply(hidden));
+        }
+        return head.apply(finalNorm.apply(new float[][] {x[rows - 1]}))[0];
+    }
+
+    // The query of one row (at position p; the first d values of its qkv) against the keys of positions
+    // 0..p: each head on its slice of d.
+    private float[] attend(float[] query, int p, float[][] keys, float[][] values) {
+        double scale = 1 / Math.sqrt(headSize);
+        float[] scores = new float[p + 1];
+        float[] attended = new float[d];
+        for (int h = 0; h < heads; h++) {
+            int offset = h * headSize;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int t = 0; t <= p; t++) {
+                float[] key = keys[t];
+                float dot = 0;
+                for (int j = offset; j < offset + headSize; j++) {
+                    dot += query[j] * key[j];
+                }
+                scores[t] = (float) (dot * scale);
+                max = Math.max(max, scores[t]);
+            }
+            float sum = 0;
+            for (int t = 0; t <= p; t++) {
+                scores[t] = (float) Math.exp(scores[t] - max);
+                sum += scores[t];
+            }
+            for (int t = 0; t <= p; t++) {
+                float weight = scores[t] / sum;
+                float[] value = values[t];
+                for (int j = offset; j < offset + headSize; j++) {
+                    attended[j] += weight * value[j];
+                }
+            }
+        }
+        return attended;
+    }
+
+    private static void addTo(float[][] x, float[][] delta) {
+        for (int r = 0; r < x.length; r++) {
+            for (int i = 0; i < x[r].length; i++) {
+                x[r][i] += delta[r][i];
+            }
+        }
+    }
+}
