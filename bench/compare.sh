@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compares minigpt with the seed's PyTorch MiniGPT on this machine: the same model (V 256, T 64,
+# Compares minigpt with the tutorial's PyTorch MiniGPT on this machine: the same model (V 256, T 64,
 # d 128, 4 heads, 4 layers, dropout 0.1), batch, AdamW step and thread count, run one after the
 # other, and prints the ratios. Installs nothing: it says what is missing.
 #
@@ -28,7 +28,7 @@ fi
 
 echo "reference: seed_minigpt.py, $STEPS steps, $THREADS threads" >&2
 REF=$(/usr/bin/python3 "$REFERENCE" --steps "$STEPS" --threads "$THREADS" --data "$DATA" | tail -n 1)
-echo "minigpt:   bench, $STEPS steps, $THREADS threads, the seed's recipe on bytes" >&2
+echo "minigpt:   bench, $STEPS steps, $THREADS threads, the tutorial's recipe on bytes" >&2
 OURS=$(OMP_NUM_THREADS=$THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" \
   --set tokenizer=byte --set train.lr_schedule=constant --set train.grad_clip=0 --set optimizer.lr=3e-4 \
   --set optimizer.weight_decay=0.01 --set optimizer.beta2=0.999 | tail -n 1)

@@ -11,11 +11,13 @@ import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.minigpt.core.ModelSize;
 import org.minigpt.core.Parts;
+import org.minigpt.core.SavedRun;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.run.Checkpoint;
@@ -65,14 +67,13 @@ final class InfoCommand implements Command {
         out.println("config       " + RunDirectory.CONFIG_FILE + ":");
         new TreeMap<>(config.asMap()).forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
 
+        Tokenizer tokenizer = SavedRun.tokenizer(plugins, run);
         try {
-            Tokenizer tokenizer = new Parts(plugins).tokenizer(config)
-                    .load(run.path(), config.section(Plugins.TOKENIZER));
-            try (LanguageModel model = new Parts(plugins).model(config)
-                    .create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
-                out.printf("parameters   %s, %d-token vocabulary, context %d:%n",
-                        config.get(Plugins.MODEL).orElse(Parts.DEFAULT_MODEL), tokenizer.vocabSize(), model.contextLength());
-                ModelSize.of(config.get(Plugins.MODEL).orElse(Parts.DEFAULT_MODEL), model).print(out);
+            ModelFactory models = new Parts(plugins).model(config);
+            try (LanguageModel model = models.create(config.section(Plugins.MODEL), tokenizer.vocabSize(), 0)) {
+                out.printf("parameters   %s, %d-token vocabulary, context %d:%n", models.name(), tokenizer.vocabSize(),
+                        model.contextLength());
+                ModelSize.of(models.name(), model).table().forEach(out::println);
             }
         } catch (ConfigException e) {
             throw run.mismatch(e);

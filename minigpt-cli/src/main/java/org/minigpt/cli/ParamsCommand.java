@@ -45,7 +45,7 @@ final class ParamsCommand implements Command {
         ModelSize size = ModelSize.of(plugins, config, tokenizer.vocabSize(), tokenizerSection);
         console.out().printf("model %s, tokenizer %s (%d tokens), context %d%n",
                 size.model(), tokenizers.name(), size.vocabSize(), size.contextLength());
-        size.print(console.out());
+        size.table().forEach(console.out()::println);
         return 0;
     }
 }

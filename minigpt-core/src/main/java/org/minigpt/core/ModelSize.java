@@ -1,6 +1,5 @@
 package org.minigpt.core;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.minigpt.api.config.Config;
@@ -44,12 +43,14 @@ public record ModelSize(String model, int vocabSize, int contextLength, List<Par
         return new ModelSize(modelName, model.vocabSize(), model.contextLength(), model.parameterCounts());
     }
 
-    /** The parameter table: a row per part, then the total. */
-    public void print(PrintStream out) {
-        out.printf("%-24s %12s%n", "part", "parameters");
+    /** The parameter table's lines: a heading, a row per part, then the total. */
+    public List<String> table() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-24s %12s", "part", "parameters"));
         for (ParameterCount count : parts) {
-            out.printf("%-24s %,12d%n", count.part(), count.count());
+            lines.add(String.format("%-24s %,12d", count.part(), count.count()));
         }
-        out.printf("%-24s %,12d%n", "total", total());
+        lines.add(String.format("%-24s %,12d", "total", total()));
+        return lines;
     }
 }

@@ -146,7 +146,7 @@ final class GptGraph {
         SDVariable scores = sd.mmul(q, k, false, true, false).add(causalMask);
         SDVariable weights = sd.nn().softmax(scores, 3);
         if (options.dropout() > 0) {
-            // Dropout on the attention weights, as the seed's nn.MultiheadAttention does.
+            // Dropout on the attention weights, as the tutorial's nn.MultiheadAttention does.
             SDVariable mask = sd.placeHolder(names.dropoutMask(), dataType, -1, heads, t, t);
             dropoutMasks.add(mask.name());
             weights = weights.mul(mask);
@@ -158,8 +158,8 @@ final class GptGraph {
         NormParameters norm2 = layerNorm(names.norm2(), norms);
         SDVariable fcWeight = parameter(ParameterNames.weight(names.fc()), mlp, normal(INIT_STD, d, 4L * d));
         SDVariable fcBias = parameter(ParameterNames.bias(names.fc()), mlp, Nd4j.zeros(dataType, 4L * d));
-        // GELU in its sigmoid form, x * sigmoid(1.702 x): ND4J's tanh form (preciseGelu) took 30% of a
-        // training step on its own, and the two trained to the same val loss (2.113 vs 2.113 at step 300).
+        // GELU in its sigmoid form, x * sigmoid(1.702 x): ND4J's tanh form (preciseGelu) is far slower and
+        // trains to the same val loss (the README's "How it fits together").
         SDVariable h = sd.nn().gelu(normThenLinear(null, x, norm2, fcWeight, fcBias, null));
         return x.add(linear(names.mlpProjection(), mlp, h, 4 * d, d, residualStd));
     }
@@ -211,7 +211,7 @@ final class GptGraph {
         return sd.var(name, initial);
     }
 
-    // Drawn in Java from the seed, so a seed gives the same weights on every backend.
+    // Drawn in Java from train.seed, so a seed gives the same weights on every backend.
     private INDArray normal(double std, long rows, long columns) {
         double[] values = new double[Math.toIntExact(rows * columns)];
         for (int i = 0; i < values.length; i++) {

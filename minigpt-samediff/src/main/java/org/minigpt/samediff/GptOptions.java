@@ -4,7 +4,7 @@ import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 
 /**
- * The shape of a {@code gpt} model, read from the {@code model.} section. Defaults are the seed
+ * The shape of a {@code gpt} model, read from the {@code model.} section. Defaults are the
  * tutorial's MiniGPT: 4 layers, 4 heads, d_model 128, context 64, dropout 0.1.
  */
 public record GptOptions(int layers, int heads, int dModel, int contextLength, double dropout) {

@@ -54,7 +54,7 @@ class GptModelTest {
 
     @Test
     void theSeedModelHasTheSeedsParameterCount() {
-        // The seed's PyTorch MiniGPT (seed_minigpt.py, 256-symbol vocabulary) reports 867,072 parameters.
+        // The tutorial's PyTorch MiniGPT (seed_minigpt.py, 256-symbol vocabulary) reports 867,072 parameters.
         GptModel model = GptModelFactory.create(new GptOptions(4, 4, 128, 64, 0.1), 256, 1, DataType.FLOAT);
         assertEquals(867_072, model.parameterTotal());
     }

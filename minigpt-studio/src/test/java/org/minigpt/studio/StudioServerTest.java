@@ -112,7 +112,7 @@ class StudioServerTest {
         }
         JsonNode seed = JSON.readTree(get("/api/params?layers=4&heads=4&d_model=128&context_length=64").body());
         assertEquals(816_384 - 2 * 58 * 128 + 2 * seed.get("vocabSize").asLong() * 128, seed.get("total").asLong(),
-                "the seed's model with this text's vocabulary");
+                "the tutorial's model with this text's vocabulary");
     }
 
     @Test

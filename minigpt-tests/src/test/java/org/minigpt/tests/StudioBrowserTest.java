@@ -82,7 +82,7 @@ class StudioBrowserTest {
 
     @Test
     void slidersCountTrainingChartsAndGenerationStreams() throws Exception {
-        // 1. Build: the seed's model, then one more layer by keyboard on the slider.
+        // 1. Build: the tutorial's model, then one more layer by keyboard on the slider.
         String seedTotal = paramsCommandTotal(4, 4, 128, 64);
         waitUntil(Duration.ofSeconds(30), () -> text("param-total").equals(seedTotal));
         WebElement layers = browser.findElement(By.id("layers"));

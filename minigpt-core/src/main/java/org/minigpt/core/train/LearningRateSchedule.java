@@ -8,7 +8,7 @@ public sealed interface LearningRateSchedule {
     /** The rate for the step with {@code index} updates before it (from 0). */
     double at(long index);
 
-    /** The optimizer's rate at every step, as the seed trains. */
+    /** The optimizer's rate at every step, as the tutorial trains. */
     record Constant(double rate) implements LearningRateSchedule {
         @Override
         public double at(long index) {

@@ -4,7 +4,7 @@ import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 
 /**
- * The {@code train.} keys. Steps, batch and split are the seed's (3000 steps of 32 windows, 90/10);
+ * The {@code train.} keys. Steps, batch and split are the tutorial's (3000 steps of 32 windows, 90/10);
  * the schedule (warmup, cosine decay to {@code min_lr}, clipping at norm 1) is nanoGPT's.
  *
  * @param keepCheckpoints how many of the latest checkpoints to keep, besides the best

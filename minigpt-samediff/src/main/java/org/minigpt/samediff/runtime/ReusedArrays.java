@@ -15,11 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The arrays one inference session computes into, handed out again on its next call. SameDiff
- * 1.0.0-M2.1 gives back almost none of the arrays a gradient call allocates (7 of 339 for the seed
- * model, 12 of 461 MB), so each training step left ~460 MB of native memory for the garbage collector:
- * peak RSS ran into JavaCPP's limit, whose forced collections then took a third of each step. A
- * training step allocates the same shapes every time, so from the second step on this allocates
- * nothing.
+ * 1.0.0-M2.1 gives back almost none of the arrays a gradient call allocates, so each training step
+ * left hundreds of MB of native memory for the garbage collector (the README's "How it fits
+ * together" has the figures). A training step allocates the same shapes every time, so from the
+ * second step on this allocates nothing.
  *
  * <p>The contract this changes: an array a call returns stays valid until the same session (thread
  * and graph) runs its next call, not for ever. Arrays not needed by a whole call are freed, so the

@@ -5,7 +5,7 @@ import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
-/** {@code sampler=temperature}: divides the logits by {@code sampler.temperature.value} (default 0.8, the seed's). */
+/** {@code sampler=temperature}: divides the logits by {@code sampler.temperature.value} (default 0.8, the tutorial's). */
 @AutoService(SamplerFactory.class)
 public final class TemperatureSamplerFactory implements SamplerFactory {
     public static final String NAME = "temperature";

@@ -22,7 +22,7 @@ public final class CharTokenizerFactory implements TokenizerFactory {
 
     @Override
     public String description() {
-        return "one token per character of the training text (the seed's tokenizer)";
+        return "one token per character of the training text (the tutorial's tokenizer)";
     }
 
     @Override

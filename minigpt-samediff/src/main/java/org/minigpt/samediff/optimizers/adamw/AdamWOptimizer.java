@@ -9,9 +9,9 @@ import org.minigpt.samediff.optimizers.Nd4jUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Adam with decoupled weight decay on weight matrices. Defaults: the recipe that reaches the seed's
- * quality in the least time on the seed's model with the default warmup, cosine decay and clipping
- * (lr 3e-3, betas 0.9/0.99, decay 0.1); the seed's own AdamW is lr 3e-4, betas 0.9/0.999, decay 0.01.
+ * Adam with decoupled weight decay on weight matrices. Defaults: the recipe that reaches the tutorial's
+ * quality in the least time on the tutorial's model with the default warmup, cosine decay and clipping
+ * (lr 3e-3, betas 0.9/0.99, decay 0.1); the tutorial's own AdamW is lr 3e-4, betas 0.9/0.999, decay 0.01.
  */
 public record AdamWOptimizer(double learningRate, double weightDecay, double beta1, double beta2, double epsilon)
         implements Optimizer {
