@@ -1,7 +1,7 @@
 package org.minigpt.api.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -47,14 +47,15 @@ public final class Config {
         return new Config(values);
     }
 
-    /** Reads a UTF-8 {@code .properties} file. */
+    /** Reads a UTF-8 {@code .properties} file; a byte-order mark (as Windows editors write) and CRLF line ends are fine. */
     public static Config load(Path file) {
         if (Files.isDirectory(file)) {
             throw new ConfigException("config file " + file + " is a directory; pass a .properties file");
         }
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            properties.load(new StringReader(text.startsWith("\uFEFF") ? text.substring(1) : text));
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
         } catch (MalformedInputException e) {

@@ -35,6 +35,14 @@ class ConfigTest {
     }
 
     @Test
+    void aWindowsEditorsFileWithAByteOrderMarkAndCrlfReadsAsMeant(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("windows.properties");
+        Files.writeString(file, "\uFEFFmodel.layers=2\r\nmodel.heads = 4\r\n# note\r\nsampler=top-k\r\n", StandardCharsets.UTF_8);
+        Config config = Config.load(file);
+        assertEquals(Map.of("model.layers", "2", "model.heads", "4", "sampler", "top-k"), config.asMap());
+    }
+
+    @Test
     void storedConfigReadsBackEqual(@TempDir Path dir) throws Exception {
         Config config = Config.of(Map.of("a.b", "x = y: z", "c", " leading space", "d", "tab\there", "é", "ü#!"));
         Path file = dir.resolve("config.properties");
