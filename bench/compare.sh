@@ -4,16 +4,17 @@
 # other, and prints the ratios. Installs nothing: it says what is missing.
 #
 #   bench/compare.sh [STEPS]        (default 100 timed steps; THREADS=2, DATA=FILE, REFERENCE=FILE)
+# The reference is this repository's bench/reference/pytorch_minigpt.py.
 set -euo pipefail
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 STEPS=${1:-100}
 THREADS=${THREADS:-2}
-REFERENCE=${REFERENCE:-$ROOT/../shared/reference/seed_minigpt.py}
+REFERENCE=${REFERENCE:-$ROOT/bench/reference/pytorch_minigpt.py}
 DATA=${DATA:-$ROOT/../shared/data/tinyshakespeare.txt}
 [ -f "$DATA" ] || DATA=${MINIGPT_HOME:-$HOME/.cache/minigpt}/tinyshakespeare.txt
 
 if [ ! -f "$REFERENCE" ]; then
-  echo "compare: the reference script is missing at $REFERENCE; set REFERENCE=path/to/seed_minigpt.py" >&2; exit 2
+  echo "compare: the reference script is missing at $REFERENCE; set REFERENCE=path/to/a/reference.py" >&2; exit 2
 fi
 if [ ! -f "$DATA" ]; then
   echo "compare: TinyShakespeare is missing; run bin/minigpt train once (it downloads it) or set DATA=FILE" >&2; exit 2
@@ -26,7 +27,7 @@ if [ ! -f "$ROOT/minigpt-cli/target/minigpt-cli.jar" ]; then
   echo "compare: build minigpt first: ./mvnw -q package -DskipTests" >&2; exit 2
 fi
 
-echo "reference: seed_minigpt.py, $STEPS steps, $THREADS threads" >&2
+echo "reference: $(basename "$REFERENCE"), $STEPS steps, $THREADS threads" >&2
 REF=$(/usr/bin/python3 "$REFERENCE" --steps "$STEPS" --threads "$THREADS" --data "$DATA" | tail -n 1)
 echo "minigpt:   bench, $STEPS steps, $THREADS threads, the tutorial's recipe on bytes" >&2
 OURS=$(OMP_NUM_THREADS=$THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" \
