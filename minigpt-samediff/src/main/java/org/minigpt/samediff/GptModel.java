@@ -1,5 +1,11 @@
 package org.minigpt.samediff;
 
+import org.minigpt.samediff.graph.GptGraph;
+import org.minigpt.samediff.graph.WeightsFile;
+import org.minigpt.samediff.graph.GraphFeeds;
+import org.minigpt.samediff.graph.GptOptions;
+import org.minigpt.samediff.decode.CachedDecoder;
+import org.minigpt.samediff.train.SameDiffTrainer;
 import org.minigpt.samediff.runtime.OpTimes;
 import org.minigpt.samediff.runtime.ReusingSessions;
 import java.io.IOException;
@@ -34,17 +40,17 @@ final class GptModel implements LanguageModel {
     }
 
     GptOptions options() {
-        return graph.options;
+        return graph.options();
     }
 
     @Override
     public int vocabSize() {
-        return graph.vocabSize;
+        return graph.vocabSize();
     }
 
     @Override
     public int contextLength() {
-        return graph.options.contextLength();
+        return graph.options().contextLength();
     }
 
     @Override
@@ -64,9 +70,9 @@ final class GptModel implements LanguageModel {
 
     @Override
     public double loss(Batch batch) {
-        double loss = graph.sd.output(feeds.evaluation(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+        double loss = graph.sd().output(feeds.evaluation(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
         // Evaluations come every few hundred steps: their activations are not kept beside the training step's.
-        ReusingSessions.freeArrays(graph.sd);
+        ReusingSessions.freeArrays(graph.sd());
         return loss;
     }
 
@@ -128,7 +134,7 @@ final class GptModel implements LanguageModel {
         }
         // SameDiff M2.1 has no close(): the arrays its sessions computed into are freed here, the weights
         // by ND4J's deallocator once unreachable.
-        ReusingSessions.release(graph.sd);
+        ReusingSessions.release(graph.sd());
         if (graph.gradientGraph() != null) {
             ReusingSessions.release(graph.gradientGraph());
         }

@@ -1,5 +1,7 @@
 package org.minigpt.samediff;
 
+import org.minigpt.samediff.graph.GptGraph;
+import org.minigpt.samediff.graph.GptOptions;
 import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.nio.file.Path;

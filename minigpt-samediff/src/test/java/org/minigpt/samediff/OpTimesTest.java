@@ -1,5 +1,6 @@
 package org.minigpt.samediff;
 
+import org.minigpt.samediff.graph.GptOptions;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package org.minigpt.samediff;
 
+import org.minigpt.samediff.graph.GptOptions;
+import org.minigpt.samediff.train.SameDiffTrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.decode;
 
 /**
  * A linear layer on rows for {@link CachedForwardPass}: rows of [in] x weight [in][out] + bias. Matrices

@@ -1,6 +1,9 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.decode;
 
 import java.util.Arrays;
+import org.minigpt.samediff.graph.GptGraph;
+import org.minigpt.samediff.graph.GptOptions;
+import org.minigpt.samediff.graph.ParameterNames;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,7 +36,7 @@ final class CachedForwardPass {
     }
 
     CachedForwardPass(GptGraph graph) {
-        GptOptions options = graph.options;
+        GptOptions options = graph.options();
         this.d = options.dModel();
         this.heads = options.heads();
         this.headSize = options.headSize();
@@ -47,7 +50,7 @@ final class CachedForwardPass {
                     linear(graph, names.mlpProjection()));
         }
         this.finalNorm = norm(graph, ParameterNames.FINAL_NORM);
-        this.head = new RowLinear(matrix(graph, ParameterNames.HEAD_WEIGHT), new float[graph.vocabSize]);
+        this.head = new RowLinear(matrix(graph, ParameterNames.HEAD_WEIGHT), new float[graph.vocabSize()]);
     }
 
     // [in][out], from one bulk copy: toFloatMatrix reads element by element.

@@ -1,4 +1,4 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.decode;
 
 /**
  * LayerNorm on rows for {@link CachedForwardPass}: each row of x to zero mean and unit (biased)

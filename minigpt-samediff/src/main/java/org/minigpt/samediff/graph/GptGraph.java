@@ -1,4 +1,4 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.graph;
 
 import org.minigpt.samediff.runtime.ReusingSessions;
 import java.util.ArrayList;
@@ -31,20 +31,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every window has exactly {@code contextLength} tokens; shorter contexts are padded on the right,
  * which the causal mask keeps invisible to the positions before them.
  */
-final class GptGraph {
-    static final String TOKENS = "tokens";
-    static final String TARGETS = "targets";
-    static final String LOGITS = "logits";
-    static final String LOSS = "loss";
+public final class GptGraph {
+    public static final String TOKENS = "tokens";
+    public static final String TARGETS = "targets";
+    public static final String LOGITS = "logits";
+    public static final String LOSS = "loss";
 
     private static final String GRADIENT_FUNCTION = "grad"; // SameDiff.GRAD_FN_KEY, which is not public
     private static final double INIT_STD = 0.02;
     private static final double MASKED = -1e9;
 
-    final SameDiff sd;
-    final GptOptions options;
-    final int vocabSize;
-    final DataType dataType;
+    private final SameDiff sd;
+    private final GptOptions options;
+    private final int vocabSize;
+    private final DataType dataType;
     private final Map<String, String> partOf = new LinkedHashMap<>();
     private final List<String> dropoutMasks = new ArrayList<>();
     private final SplittableRandom init;
@@ -57,37 +57,53 @@ final class GptGraph {
         this.init = new SplittableRandom(seed);
     }
 
-    static GptGraph build(GptOptions options, int vocabSize, DataType dataType, long seed) {
+    public static GptGraph build(GptOptions options, int vocabSize, DataType dataType, long seed) {
         if (vocabSize < 1) {
             throw new IllegalArgumentException("vocabulary size must be >= 1, was " + vocabSize);
         }
         GptGraph graph = new GptGraph(options, vocabSize, dataType, seed);
-        ReusingSessions.register(graph.sd);
+        ReusingSessions.register(graph.sd());
         graph.define();
         return graph;
     }
 
+    public SameDiff sd() {
+        return sd;
+    }
+
+    public GptOptions options() {
+        return options;
+    }
+
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
     /** Parameter names, in model order. */
-    List<String> parameters() {
+    public List<String> parameters() {
         return List.copyOf(partOf.keySet());
     }
 
     /** The part each parameter belongs to (e.g. {@code block 0 attention}), in model order. */
-    Map<String, String> parts() {
+    public Map<String, String> parts() {
         return Collections.unmodifiableMap(partOf);
     }
 
     /** Names of the dropout-mask placeholders, one per block; empty when dropout is 0. */
-    List<String> dropoutMasks() {
+    public List<String> dropoutMasks() {
         return List.copyOf(dropoutMasks);
     }
 
     /** The graph SameDiff runs for gradients, once {@code createGradFunction} has built it. */
-    SameDiff gradientGraph() {
+    public SameDiff gradientGraph() {
         return sd.getFunction(GRADIENT_FUNCTION);
     }
 
-    INDArray parameter(String name) {
+    public INDArray parameter(String name) {
         return sd.getVariable(name).getArr();
     }
 

@@ -1,4 +1,4 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.graph;
 
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;

@@ -1,4 +1,4 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.graph;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code numpy.load("weights.npz")} reads them too. Written to a temporary file and renamed, so a
  * crash never leaves a half-written file in its place.
  */
-final class WeightsFile {
+public final class WeightsFile {
     private static final String SUFFIX = ".npy";
 
     private WeightsFile() {
     }
 
-    static void write(Path file, Map<String, INDArray> weights) throws IOException {
+    public static void write(Path file, Map<String, INDArray> weights) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, INDArray> entry : weights.entrySet()) {
@@ -41,7 +41,7 @@ final class WeightsFile {
     }
 
     /** Reads every array and checks that the names and shapes are exactly {@code expected}. */
-    static Map<String, INDArray> read(Path file, Map<String, long[]> expected) throws IOException {
+    public static Map<String, INDArray> read(Path file, Map<String, long[]> expected) throws IOException {
         Map<String, INDArray> weights = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {

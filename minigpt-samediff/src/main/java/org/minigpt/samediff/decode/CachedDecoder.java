@@ -1,6 +1,8 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.decode;
 
 import java.util.ArrayDeque;
+import org.minigpt.samediff.graph.GptGraph;
+import org.minigpt.samediff.graph.GraphFeeds;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
@@ -20,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and {@code contextLength} tokens of context, where recomputing the whole window for every token
  * would show it exactly {@code contextLength}. A context met for the first time is computed exactly.
  */
-final class CachedDecoder {
+public final class CachedDecoder {
     /** Cached sequences kept at once: the studio samples two columns in turns. */
     private static final int SEQUENCES = 2;
     /**
@@ -42,20 +44,20 @@ final class CachedDecoder {
     private record Sequence(int[] tokens, float[][][] keys, float[][][] values) {
     }
 
-    CachedDecoder(GptGraph graph, GraphFeeds feeds, long parameters) {
+    public CachedDecoder(GptGraph graph, GraphFeeds feeds, long parameters) {
         this.graph = graph;
         this.feeds = feeds;
         this.copyable = parameters <= MAX_COPIED_PARAMETERS;
     }
 
     /** Forgets every cached sequence: the weights changed. */
-    void clear() {
+    public void clear() {
         sequences.clear();
         weights = null;
     }
 
-    float[] nextTokenLogits(int[] context) {
-        int window = graph.options.contextLength();
+    public float[] nextTokenLogits(int[] context) {
+        int window = graph.options().contextLength();
         if (!copyable) {
             return graphLogits(tail(context, window));
         }
@@ -80,7 +82,7 @@ final class CachedDecoder {
      * holds at least half a window of its tail.
      */
     private Sequence find(int[] context) {
-        int halfWindow = Math.max(1, graph.options.contextLength() / 2);
+        int halfWindow = Math.max(1, graph.options().contextLength() / 2);
         Sequence found = null;
         for (Sequence sequence : sequences) {
             int[] cached = sequence.tokens();
@@ -107,19 +109,19 @@ final class CachedDecoder {
     }
 
     /** The full graph on {@code tokens} (at most a window): the logits after the last of them. */
-    float[] graphLogits(int[] tokens) {
-        int window = graph.options.contextLength();
+    public float[] graphLogits(int[] tokens) {
+        int window = graph.options().contextLength();
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(GptGraph.TOKENS, Nd4j.createFromArray(Arrays.copyOf(tokens, window)).reshape(1, window));
         feeds.putEvalMasks(feed, 1);
-        INDArray logits = graph.sd.output(feed, GptGraph.LOGITS).get(GptGraph.LOGITS);
+        INDArray logits = graph.sd().output(feed, GptGraph.LOGITS).get(GptGraph.LOGITS);
         return logits.getRow(tokens.length - 1).castTo(DataType.FLOAT).toFloatVector();
     }
 
     /** {@code tokens} (at most a window) from position 0: the logits after them, and a new cached sequence. */
     private float[] prefill(int[] tokens) {
-        float[][][] keys = new float[graph.options.layers()][graph.options.contextLength()][];
-        float[][][] values = new float[graph.options.layers()][graph.options.contextLength()][];
+        float[][][] keys = new float[graph.options().layers()][graph.options().contextLength()][];
+        float[][][] values = new float[graph.options().layers()][graph.options().contextLength()][];
         float[] logits = weights().forward(tokens, 0, keys, values);
         remember(new Sequence(tokens, keys, values));
         return logits;

@@ -1,5 +1,8 @@
-package org.minigpt.samediff;
+package org.minigpt.samediff.train;
 
+import org.minigpt.samediff.graph.GptGraph;
+import org.minigpt.samediff.graph.WeightsFile;
+import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.runtime.OpTimes;
 import org.minigpt.samediff.runtime.Quietly;
 import org.minigpt.samediff.runtime.ReusingSessions;
@@ -28,8 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the optimizer plugin own the update, clip across all parameters, and return the loss with the
  * gradients.
  */
-final class SameDiffTrainer implements ModelTrainer {
-    static final String STATE_FILE = "optimizer.npz";
+public final class SameDiffTrainer implements ModelTrainer {
+    public static final String STATE_FILE = "optimizer.npz";
 
     private final GptGraph graph;
     private final GraphFeeds feeds;
@@ -43,7 +46,7 @@ final class SameDiffTrainer implements ModelTrainer {
      * @param weightsChanged told after each update (the decoder's cache no longer holds)
      * @param opTimes times each op when profiling, else null
      */
-    SameDiffTrainer(GptGraph graph, GraphFeeds feeds, Optimizer optimizer, long seed, Runnable weightsChanged,
+    public SameDiffTrainer(GptGraph graph, GraphFeeds feeds, Optimizer optimizer, long seed, Runnable weightsChanged,
             OpTimes opTimes) {
         this.graph = graph;
         this.feeds = feeds;
@@ -53,11 +56,11 @@ final class SameDiffTrainer implements ModelTrainer {
             updaters.put(name, optimizer.updaterFor(info, INDArray.class));
         }
         this.seed = seed;
-        Quietly.run(graph.sd::createGradFunction);
+        Quietly.run(graph.sd()::createGradFunction);
         ReusingSessions.register(graph.gradientGraph());
         this.opTimes = opTimes;
         if (opTimes != null) {
-            graph.sd.addListeners(opTimes);
+            graph.sd().addListeners(opTimes);
         }
     }
 
@@ -78,7 +81,7 @@ final class SameDiffTrainer implements ModelTrainer {
     }
 
     /** Scales {@code gradients} so their global L2 norm is at most {@code maxNorm}; returns the norm before. */
-    static double clip(Map<String, INDArray> gradients, double maxNorm) {
+    public static double clip(Map<String, INDArray> gradients, double maxNorm) {
         double squares = 0;
         for (INDArray gradient : gradients.values()) {
             double norm = gradient.norm2Number().doubleValue();
@@ -93,14 +96,14 @@ final class SameDiffTrainer implements ModelTrainer {
     }
 
     /** Forward and backward on {@code batch}; with {@code dropout}, its masks are drawn for step {@code index}. */
-    OutAndGrad lossAndGradients(Batch batch, long index, boolean dropout) {
+    public OutAndGrad lossAndGradients(Batch batch, long index, boolean dropout) {
         Map<String, INDArray> feed = feeds.evaluation(batch);
         if (dropout && !graph.dropoutMasks().isEmpty()) {
             // A generator seeded by (seed, step) rather than one stream: a resumed run draws the same masks.
             SplittableRandom stepRandom = new SplittableRandom(seed ^ index * 0x9E3779B97F4A7C15L);
             graph.dropoutMasks().forEach(mask -> feed.put(mask, dropoutMask(mask, batch.size(), stepRandom)));
         }
-        return graph.sd.calculateGradientsAndOutputs(feed, List.of(GptGraph.LOSS), graph.parameters());
+        return graph.sd().calculateGradientsAndOutputs(feed, List.of(GptGraph.LOSS), graph.parameters());
     }
 
     @Override
@@ -126,12 +129,12 @@ final class SameDiffTrainer implements ModelTrainer {
     // Inverted dropout: keep with probability 1 - p, scale kept weights by 1 / (1 - p). Drawn in Java into
     // the reused mask arrays: ND4J's BernoulliDistribution took ~50 ns an element, a quarter of a step.
     private INDArray dropoutMask(String name, int batchSize, SplittableRandom random) {
-        int t = graph.options.contextLength();
+        int t = graph.options().contextLength();
         INDArray mask = dropoutMasks.compute(name, (key, existing) ->
                 existing != null && existing.size(0) == batchSize
                         ? existing
-                        : Nd4j.create(graph.dataType, batchSize, graph.options.heads(), t, t));
-        double keep = 1 - graph.options.dropout();
+                        : Nd4j.create(graph.dataType(), batchSize, graph.options().heads(), t, t));
+        double keep = 1 - graph.options().dropout();
         int length = Math.toIntExact(mask.length());
         if (mask.dataType() == DataType.FLOAT) {
             float scale = (float) (1 / keep);

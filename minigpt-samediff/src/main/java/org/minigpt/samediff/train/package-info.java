@@ -1,0 +1,2 @@
+/** Training the graph: gradients from SameDiff, global-norm clipping, one optimizer updater per parameter. */
+package org.minigpt.samediff.train;
