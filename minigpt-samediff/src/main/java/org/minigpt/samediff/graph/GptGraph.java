@@ -183,7 +183,7 @@ public final class GptGraph {
     private SDVariable linear(String name, String part, SDVariable input, int in, int out, double std) {
         SDVariable weight = parameter(ParameterNames.weight(name), part, normal(std, in, out));
         SDVariable bias = parameter(ParameterNames.bias(name), part, Nd4j.zeros(dataType, out));
-        // xw_plus_b: its bias gradient is a column sum, where add's broadcast gradient took three times as long.
+        // xw_plus_b: its bias gradient is a column sum, where add's broadcast gradient is far slower.
         return sd.nn().linear(input, weight, bias);
     }
 
@@ -201,12 +201,12 @@ public final class GptGraph {
      * LayerNorm, then a linear layer, with the norm's gain and bias folded into the layer's weights:
      * (x̂ ⊙ g + b) W + c = x̂ (g ⊙ W) + (b W + c), each column times {@code columnScale} when given. The same
      * function and gradients, but the gain and bias meet weight-sized arrays instead of every row of the
-     * batch, where ND4J's broadcast gradients took ~40 ms a step. {@code bias} may be null (the head).
+     * batch, where ND4J's broadcast gradients are slow. {@code bias} may be null (the head).
      */
     private SDVariable normThenLinear(String name, SDVariable input, NormParameters norm, SDVariable weight,
             SDVariable bias, SDVariable columnScale) {
         long in = weight.getShape()[0];
-        // standardize rather than sd.nn().layerNorm: ND4J's layer_norm_bp took a third of a training step.
+        // standardize rather than sd.nn().layerNorm: ND4J's layer_norm_bp is far slower.
         SDVariable standardized = sd.math().standardize(input, 1);
         SDVariable foldedWeight = weight.mul(sd.reshape(norm.gain(), in, 1));
         SDVariable foldedBias = sd.reshape(sd.mmul(sd.reshape(norm.bias(), 1, in), weight), -1);
@@ -217,7 +217,7 @@ public final class GptGraph {
             foldedWeight = foldedWeight.mul(columnScale);
             foldedBias = foldedBias.mul(columnScale);
         }
-        // xw_plus_b: its bias gradient is a column sum, where add's broadcast gradient took three times as long.
+        // xw_plus_b: its bias gradient is a column sum, where add's broadcast gradient is far slower.
         return name == null ? sd.nn().linear(standardized, foldedWeight, foldedBias)
                 : sd.nn().linear(name, standardized, foldedWeight, foldedBias);
     }

@@ -53,7 +53,7 @@ final class ReusedArrays extends AbstractMemoryMgr {
             return Nd4j.create(descriptor);
         }
         // Row-major whatever the descriptor asks, as SameDiff's own manager allocates: xw_plus_b asks for
-        // column-major output, which took it and the ops after it ~4x as long (~140 ms a step).
+        // column-major output, which made it and the ops after it several times slower.
         return take(new Key(descriptor.dataType(), descriptor.getShape().clone()));
     }
 
