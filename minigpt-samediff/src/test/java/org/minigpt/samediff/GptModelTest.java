@@ -162,6 +162,18 @@ class GptModelTest {
     }
 
     @Test
+    void aModelTooLargeToIndexIsAConfigErrorNamingTheKey() {
+        ConfigException wide = assertThrows(ConfigException.class,
+                () -> GptModelFactory.create(new GptOptions(1, 4, 100_000, 64, 0), 65, 0, DataType.FLOAT));
+        assertEquals("model.d_model=100000 makes a 100,000 x 400,000 weight matrix (40,000,000,000 values), more than one"
+                + " array holds (2,147,483,647); lower model.d_model", wide.getMessage());
+        ConfigException longContext = assertThrows(ConfigException.class,
+                () -> GptModelFactory.create(new GptOptions(1, 4, 128, 20_000_000, 0), 65, 0, DataType.FLOAT));
+        assertTrue(longContext.getMessage().startsWith("model.context_length=20000000 makes a 20,000,000 x 128"),
+                longContext.getMessage());
+    }
+
+    @Test
     void configValuesOutOfRangeNameTheirKey() {
         List<Map.Entry<Map<String, String>, String>> cases = List.of(
                 Map.entry(Map.of("layers", "0"), "model.layers must be an integer >= 1, was 0"),

@@ -98,6 +98,9 @@ class BadInputTest {
         refuses("non-numeric value", "optimizer.lr was 'fast' but it must be a number", train("--set", "optimizer.lr=fast"));
         refuses("layers <= 0", "model.layers must be an integer >= 1, was 0", train("--set", "model.layers=0"));
         refuses("heads not dividing d_model", "model.heads must divide model.d_model (128), was 3", train("--set", "model.heads=3"));
+        refuses("a model too large to index", "model.d_model=100000 makes a 100,000 x 400,000 weight matrix"
+                + " (40,000,000,000 values), more than one array holds (2,147,483,647); lower model.d_model",
+                train("--set", "model.d_model=100000"));
         refuses("dropout outside [0, 1)", "model.dropout must be in [0.0, 1.0), was 1.0", train("--set", "model.dropout=1"));
         refuses("dropout outside [0, 1)", "model.dropout must be in [0.0, 1.0), was -0.1", train("--set", "model.dropout=-0.1"));
         refuses("lr <= 0", "optimizer.lr must be a number > 0, was 0.0", train("--set", "optimizer.lr=0"));

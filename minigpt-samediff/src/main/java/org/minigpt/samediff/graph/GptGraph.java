@@ -61,6 +61,7 @@ public final class GptGraph {
         if (vocabSize < 1) {
             throw new IllegalArgumentException("vocabulary size must be >= 1, was " + vocabSize);
         }
+        options.requireIndexable(vocabSize);
         GptGraph graph = new GptGraph(options, vocabSize, dataType, seed);
         ReusingSessions.register(graph.sd());
         graph.define();

@@ -34,6 +34,30 @@ public record GptOptions(int layers, int heads, int dModel, int contextLength, d
                 config.decimal(DROPOUT, 0.1));
     }
 
+    /**
+     * Refuses a shape whose largest weight matrix (the MLP's d x 4d, or the embedding's V x d) one
+     * array cannot index: ND4J's arrays and Java's hold at most 2^31 - 1 values.
+     */
+    public void requireIndexable(int vocabSize) {
+        long mlp = 4L * dModel * dModel;
+        long tokens = (long) vocabSize * dModel;
+        long positions = (long) contextLength * dModel;
+        if (positions > Integer.MAX_VALUE && positions >= Math.max(mlp, tokens)) {
+            throw tooLarge("model.context_length", contextLength, contextLength, dModel);
+        }
+        if (mlp > Integer.MAX_VALUE && mlp >= tokens) {
+            throw tooLarge("model.d_model", dModel, dModel, 4L * dModel);
+        }
+        if (tokens > Integer.MAX_VALUE) {
+            throw tooLarge("model.d_model", dModel, vocabSize, dModel);
+        }
+    }
+
+    private static ConfigException tooLarge(String key, int value, long rows, long columns) {
+        return new ConfigException(String.format("%s=%d makes a %,d x %,d weight matrix (%,d values), more than one"
+                + " array holds (%,d); lower %s", key, value, rows, columns, rows * columns, Integer.MAX_VALUE, key));
+    }
+
     public int headSize() {
         return dModel / heads;
     }
