@@ -21,8 +21,13 @@ if not exist "%ROOT%\lib\" if exist "%ROOT%\minigpt-studio\target\minigpt-studio
 )
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
-rem ND4J's arrays live outside the Java heap: the same memory budget as bin/minigpt.
-set "MEMORY_OPTS=-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=1g -Dorg.bytedeco.javacpp.maxphysicalbytes=1500m"
+rem ND4J's arrays live outside the Java heap: as bin/minigpt, the native budget is a share of this machine's memory.
+set "MEMORY_MB="
+for /f "usebackq delims=" %%M in (`powershell -NoProfile -Command "[math]::Floor((Get-CimInstance Win32_ComputerSystem).TotalPhysicalMemory / 1MB)" 2^>nul`) do set "MEMORY_MB=%%M"
+if not defined MEMORY_MB set "MEMORY_MB=4096"
+set /a NATIVE_MB=MEMORY_MB*60/100
+set /a PHYSICAL_MB=MEMORY_MB*75/100
+set "MEMORY_OPTS=-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=%NATIVE_MB%m -Dorg.bytedeco.javacpp.maxphysicalbytes=%PHYSICAL_MB%m"
 rem One native thread suits the default model's small ops; set OMP_NUM_THREADS for larger models.
 if not defined OMP_NUM_THREADS set "OMP_NUM_THREADS=1"
 "%JAVA%" %MEMORY_OPTS% "-Dminigpt.plugins=%ROOT%\plugins" %MINIGPT_JAVA_OPTS% -cp "%CLASSPATH%" org.minigpt.cli.Main %*

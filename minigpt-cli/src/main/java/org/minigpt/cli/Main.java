@@ -54,9 +54,9 @@ public final class Main {
             }
             return USER_ERROR;
         } catch (OutOfMemoryError e) {
-            console.err().println("minigpt: out of memory (" + e.getMessage() + "); use a smaller model or batch, or give"
-                    + " the JVM more: MINIGPT_JAVA_OPTS=\"-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=4g"
-                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=6g\" (checkpoints saved so far are kept)");
+            console.err().println("minigpt: out of memory (" + e.getMessage() + "); lower model.context_length or"
+                    + " train.batch_size, or raise the launcher's budget (a share of this machine's memory), e.g."
+                    + " MINIGPT_JAVA_OPTS=\"-Xmx2g -Dorg.bytedeco.javacpp.maxphysicalbytes=20g\" (checkpoints saved so far are kept)");
             if (debug) {
                 e.printStackTrace(console.err());
             }
