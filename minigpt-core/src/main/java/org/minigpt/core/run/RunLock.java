@@ -56,8 +56,9 @@ public final class RunLock implements AutoCloseable {
                         + "; wait for it or pick another --run");
             }
             String owner = "pid " + ProcessHandle.current().pid() + ", since " + SINCE.format(Instant.now()) + "\n";
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
+            byte[] bytes = owner.getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.wrap(bytes), 0);
+            channel.truncate(bytes.length);
             channel.force(false);
             return new RunLock(channel, lock);
         } catch (IOException e) {
@@ -67,16 +68,27 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /** " (pid N, since TIME)" from the lock file, or "" where the holder left nothing readable. */
+    /**
+     * " (pid N, since TIME)" from the lock file, or "" where the holder left nothing readable. The holder
+     * writes it just after taking the lock, so an empty file is read again for up to a second.
+     */
     private static String holder(FileChannel channel) {
         try {
-            ByteBuffer buffer = ByteBuffer.allocate(200);
-            int read = channel.read(buffer, 0);
-            String text = read <= 0 ? "" : new String(buffer.array(), 0, read, StandardCharsets.UTF_8).trim();
-            return text.startsWith("pid ") ? " (" + text + ")" : "";
+            for (int attempt = 0; attempt < 20; attempt++) {
+                ByteBuffer buffer = ByteBuffer.allocate(200);
+                int read = channel.read(buffer, 0);
+                String text = read <= 0 ? "" : new String(buffer.array(), 0, read, StandardCharsets.UTF_8).trim();
+                if (text.startsWith("pid ") && text.contains("since ")) {
+                    return " (" + text + ")";
+                }
+                Thread.sleep(50);
+            }
         } catch (IOException e) {
             return ""; // where locks are mandatory the holder's file cannot be read
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return "";
     }
 
     private static void closeQuietly(FileChannel channel) {
