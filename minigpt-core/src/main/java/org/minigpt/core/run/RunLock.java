@@ -70,7 +70,8 @@ public final class RunLock implements AutoCloseable {
 
     /**
      * " (pid N, since TIME)" from the lock file, or "" where the holder left nothing readable. The holder
-     * writes it just after taking the lock, so an empty file is read again for up to a second.
+     * writes it just after taking the lock, so an empty file, or one naming a process that has ended
+     * (killed before it could clear it), is read again for up to a second.
      */
     private static String holder(FileChannel channel) {
         try {
@@ -78,7 +79,7 @@ public final class RunLock implements AutoCloseable {
                 ByteBuffer buffer = ByteBuffer.allocate(200);
                 int read = channel.read(buffer, 0);
                 String text = read <= 0 ? "" : new String(buffer.array(), 0, read, StandardCharsets.UTF_8).trim();
-                if (text.startsWith("pid ") && text.contains("since ")) {
+                if (text.startsWith("pid ") && text.contains("since ") && alive(text)) {
                     return " (" + text + ")";
                 }
                 Thread.sleep(50);
@@ -89,6 +90,15 @@ public final class RunLock implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return "";
+    }
+
+    private static boolean alive(String owner) {
+        try {
+            long pid = Long.parseLong(owner.substring("pid ".length(), owner.indexOf(',')));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            return false;
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
@@ -104,6 +114,7 @@ public final class RunLock implements AutoCloseable {
     @Override
     public void close() {
         try {
+            channel.truncate(0); // the next holder's refused rivals must not read this process's pid
             lock.release();
         } catch (IOException ignored) {
             // the channel's close below releases it too
