@@ -21,11 +21,9 @@ import org.minigpt.core.run.RunDirectory;
 
 /** {@code minigpt generate}: the run's own tokenizer and model, a sampler from config, text streamed out. */
 final class GenerateCommand implements Command {
-    private final Plugins plugins;
     private final Parts parts;
 
     GenerateCommand(Plugins plugins) {
-        this.plugins = plugins;
         this.parts = new Parts(plugins);
     }
 
@@ -64,9 +62,9 @@ final class GenerateCommand implements Command {
         SamplerChain sampler = parts.samplerChain(config);
         List<String> stops = stops(line);
 
-        Tokenizer tokenizer = SavedRun.tokenizer(plugins, run);
+        Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
         tokenizer.encode(prompt); // an unencodable prompt fails here, before the model loads
-        try (SavedRun.Model saved = SavedRun.model(plugins, run, tokenizer,
+        try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer,
                 line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST), problem -> console.err().println("note: " + problem))) {
             new Generation(saved.model(), tokenizer, sampler).generate(prompt, maxTokens, stops, new SplittableRandom(seed),
                     piece -> {

@@ -37,8 +37,9 @@ final class ParamsCommand implements Command {
     @Override
     public int run(CommandLine line, Console console) throws Exception {
         Config config = CliOptions.configFrom(line);
-        TokenizerFactory tokenizers = new Parts(plugins).tokenizer(config);
-        new Parts(plugins).model(config); // an unknown model fails before the text is read
+        Parts parts = new Parts(plugins);
+        TokenizerFactory tokenizers = parts.tokenizer(config);
+        parts.model(config); // an unknown model fails before the text is read
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
         Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);

@@ -14,6 +14,7 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.optimizer.Optimizer;
+import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.data.TextFiles;
@@ -48,11 +49,12 @@ final class Resumption {
         TrainOptions options = TrainOptions.from(config.section("train"));
         String tokenizerName = parts.tokenizer(runConfig).name();
         ModelFactory models = parts.model(runConfig);
-        String optimizerName = parts.optimizer(runConfig).name();
-        Optimizer optimizer = parts.optimizer(runConfig).create(config.section(Plugins.OPTIMIZER));
+        OptimizerFactory optimizers = parts.optimizer(runConfig);
+        Optimizer optimizer = optimizers.create(config.section(Plugins.OPTIMIZER));
         options.schedule(optimizer.learningRate());
 
-        List<Checkpoint> candidates = new Checkpoints(run.path()).newestFirst();
+        Checkpoints checkpoints = new Checkpoints(run.path());
+        List<Checkpoint> candidates = checkpoints.newestFirst();
         if (candidates.isEmpty()) {
             throw new MinigptException(run.path() + " has no checkpoint to resume from (it stopped before its first);"
                     + " start it again with: minigpt train --run DIR");
@@ -72,7 +74,7 @@ final class Resumption {
         Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
         int[] tokens = tokenizer.encode(text);
 
-        new Checkpoints(run.path()).damaged().forEach(notes);
+        checkpoints.damaged().forEach(notes);
         for (Checkpoint checkpoint : candidates) {
             LanguageModel model;
             try {
@@ -88,13 +90,13 @@ final class Resumption {
                 trainer.loadState(checkpoint.path());
                 TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
                 Setup setup = new Setup(config, options, optimizer, tokenizer, model, dataFile, text.length(), tokens.length,
-                        split, tokenizerName, models.name(), optimizerName);
+                        split, tokenizerName, models.name(), optimizers.name());
                 return new TrainingPlan(run.path(), setup, Optional.of(checkpoint), trainer, lock);
+            } catch (ConfigException e) {
+                model.close();
+                throw e;
             } catch (MinigptException e) {
                 model.close();
-                if (e instanceof ConfigException) {
-                    throw e;
-                }
                 notes.accept(e.getMessage() + "; trying an older checkpoint");
             } catch (RuntimeException e) {
                 model.close();
