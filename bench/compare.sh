@@ -4,11 +4,14 @@
 # other, and prints the ratios. Installs nothing: it says what is missing.
 #
 #   bench/compare.sh [STEPS]        (default 100 timed steps; THREADS=2, DATA=FILE, REFERENCE=FILE)
+# THREADS is the threads inside ops on both sides (torch.set_num_threads, OMP_NUM_THREADS); minigpt also
+# splits each batch over TRAIN_THREADS threads (train.threads, default: the machine's cores).
 # The reference is this repository's bench/reference/pytorch_minigpt.py.
 set -euo pipefail
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 STEPS=${1:-100}
 THREADS=${THREADS:-2}
+TRAIN_THREADS=${TRAIN_THREADS:-$(nproc 2>/dev/null || echo 1)}
 REFERENCE=${REFERENCE:-$ROOT/bench/reference/pytorch_minigpt.py}
 DATA=${DATA:-$ROOT/../shared/data/tinyshakespeare.txt}
 [ -f "$DATA" ] || DATA=${MINIGPT_HOME:-$HOME/.cache/minigpt}/tinyshakespeare.txt
@@ -29,8 +32,8 @@ fi
 
 echo "reference: $(basename "$REFERENCE"), $STEPS steps, $THREADS threads" >&2
 REF=$(/usr/bin/python3 "$REFERENCE" --steps "$STEPS" --threads "$THREADS" --data "$DATA" | tail -n 1)
-echo "minigpt:   bench, $STEPS steps, $THREADS threads, the tutorial's recipe on bytes" >&2
-OURS=$(OMP_NUM_THREADS=$THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" \
+echo "minigpt:   bench, $STEPS steps, $THREADS threads in ops, batch split over $TRAIN_THREADS, the tutorial's recipe on bytes" >&2
+OURS=$(OMP_NUM_THREADS=$THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" --set train.threads="$TRAIN_THREADS" \
   --set tokenizer=byte --set train.lr_schedule=constant --set train.grad_clip=0 --set optimizer.lr=3e-4 \
   --set optimizer.weight_decay=0.01 --set optimizer.beta2=0.999 | tail -n 1)
 

@@ -80,7 +80,7 @@ final class BenchCommand implements Command {
             LearningRateSchedule schedule = options.schedule(setup.optimizer().learningRate());
             TokenSplit split = setup.split();
             BatchSampler batches = new BatchSampler(split.train(), model.contextLength(), options.batchSize(), options.seed());
-            ModelTrainer trainer = model.trainer(setup.optimizer(), options.seed());
+            ModelTrainer trainer = model.trainer(setup.optimizer(), options.seed(), options.threads());
             long start = 0;
             for (int step = 0; step < warmup + steps; step++) {
                 if (step == warmup) {
@@ -109,11 +109,12 @@ final class BenchCommand implements Command {
         }
         result.put("steps", steps);
         result.put("warmup_tokens", warmupTokens);
-        result.put("threads", console.environment().getOrDefault("OMP_NUM_THREADS", "default"));
+        result.put("train_threads", options.threads());
+        result.put("op_threads", console.environment().getOrDefault("OMP_NUM_THREADS", "default"));
         result.put("config", new TreeMap<>(config.asMap()));
-        console.out().printf("training    %,d tokens/s (%s ms a step of %d x %d tokens, %d steps after %d warm-up)%n",
+        console.out().printf("training    %,d tokens/s (%s ms a step of %d x %d tokens on %d thread%s, %d steps after %d warm-up)%n",
                 result.get("train_tokens_per_s"), result.get("train_step_ms"), options.batchSize(),
-                contextLength, steps, warmup);
+                contextLength, options.threads(), options.threads() == 1 ? "" : "s", steps, warmup);
         console.out().printf("generation  %s tokens/s (%d tokens, greedy, after %d warm-up tokens)%n",
                 result.get("gen_tokens_per_s"), generated, warmupTokens);
         console.out().printf("memory      peak heap %s MB, peak RSS %s MB%n", result.get("peak_heap_mb"), result.get("peak_rss_mb"));

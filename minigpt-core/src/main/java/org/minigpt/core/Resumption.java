@@ -86,7 +86,7 @@ final class Resumption {
                 continue;
             }
             try {
-                ModelTrainer trainer = model.trainer(optimizer, options.seed());
+                ModelTrainer trainer = model.trainer(optimizer, options.seed(), options.threads());
                 trainer.loadState(checkpoint.path());
                 TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
                 Setup setup = new Setup(config, options, optimizer, tokenizer, model, dataFile, text.length(), tokens.length,

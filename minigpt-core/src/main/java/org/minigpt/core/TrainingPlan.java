@@ -145,7 +145,7 @@ public final class TrainingPlan implements AutoCloseable {
             RunDirectory.saveConfig(setup.config(), folder);
             setup.tokenizer().save(folder);
         });
-        ModelTrainer stepper = trainer != null ? trainer : setup.model().trainer(setup.optimizer(), options.seed());
+        ModelTrainer stepper = trainer != null ? trainer : setup.model().trainer(setup.optimizer(), options.seed(), options.threads());
         long start = System.nanoTime();
         Training.Result result = new Training(setup.model(), stepper, setup.optimizer().learningRate(), options, checkpoints,
                 listeners, stopRequested).run(setup.split(), resumeFrom);

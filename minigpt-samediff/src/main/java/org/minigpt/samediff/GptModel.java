@@ -6,6 +6,7 @@ import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.graph.GptOptions;
 import org.minigpt.samediff.decode.CachedDecoder;
 import org.minigpt.samediff.train.SameDiffTrainer;
+import org.minigpt.samediff.train.Shards;
 import org.minigpt.samediff.runtime.OpTimes;
 import org.minigpt.samediff.runtime.ReusingSessions;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.optimizer.Optimizer;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A {@link GptGraph} behind the {@link LanguageModel} contract. */
@@ -27,12 +29,14 @@ final class GptModel implements LanguageModel {
 
     private final GptGraph graph;
     private final GraphFeeds feeds;
+    private final Shards shards;
     private CachedDecoder decoder;
     private OpTimes opTimes;
 
     GptModel(GptGraph graph) {
         this.graph = graph;
         this.feeds = new GraphFeeds(graph);
+        this.shards = new Shards(graph, feeds);
     }
 
     GptGraph graph() {
@@ -63,17 +67,23 @@ final class GptModel implements LanguageModel {
     }
 
     @Override
-    public ModelTrainer trainer(Optimizer optimizer, long seed) {
-        return new SameDiffTrainer(graph, feeds, optimizer, seed, this::weightsChanged,
+    public ModelTrainer trainer(Optimizer optimizer, long seed, int threads) {
+        return new SameDiffTrainer(shards, threads, optimizer, seed, this::weightsChanged,
                 OpTimes.requested() ? opTimes() : null);
     }
 
     @Override
     public double loss(Batch batch) {
-        double loss = graph.sd().output(feeds.evaluation(batch), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
-        // Evaluations come every few hundred steps: their activations are not kept beside the training step's.
-        ReusingSessions.freeArrays(graph.sd());
-        return loss;
+        // Split over as many shards as the trainer made, each mean weighted by its rows.
+        List<Batch> parts = shards.split(batch);
+        List<Double> sums = shards.run(parts, (part, shard, rows) -> {
+            SameDiff sd = shard.graph().sd();
+            double loss = sd.output(shard.feeds().evaluation(rows), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
+            // Evaluations come every few hundred steps: their activations are not kept beside the training step's.
+            ReusingSessions.freeArrays(sd);
+            return loss * rows.size();
+        });
+        return sums.stream().mapToDouble(Double::doubleValue).sum() / batch.size();
     }
 
     @Override
@@ -139,5 +149,6 @@ final class GptModel implements LanguageModel {
             ReusingSessions.release(graph.gradientGraph());
         }
         feeds.clear();
+        shards.close();
     }
 }

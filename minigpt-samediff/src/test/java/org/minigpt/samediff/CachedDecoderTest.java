@@ -54,7 +54,7 @@ class CachedDecoderTest {
         int[] tokens = randomTokens(3, 11, 2);
         model.nextTokenLogits(Arrays.copyOf(tokens, 2));
         float[] before = model.nextTokenLogits(tokens);
-        var trainer = model.trainer(new AdamWOptimizerFactory().create(Config.empty().section("optimizer")), 1);
+        var trainer = model.trainer(new AdamWOptimizerFactory().create(Config.empty().section("optimizer")), 1, 1);
         trainer.step(new Batch(1, 8, randomTokens(8, 11, 3), randomTokens(8, 11, 4)), new TrainingStep(0, 0.01, 1));
         model.nextTokenLogits(Arrays.copyOf(tokens, 2));
         float[] after = model.nextTokenLogits(tokens);

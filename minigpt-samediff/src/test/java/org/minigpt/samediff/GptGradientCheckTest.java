@@ -30,8 +30,8 @@ class GptGradientCheckTest {
         GptModel model = GptModelFactory.create(options, 5, 7, DataType.DOUBLE);
         // Repeated tokens within and across windows: the case gather gets wrong.
         Batch batch = new Batch(2, 4, new int[] {1, 1, 3, 1, 0, 4, 4, 2}, new int[] {1, 3, 1, 0, 4, 4, 2, 2});
-        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1);
-        Map<String, INDArray> analytic = new HashMap<>(trainer.lossAndGradients(batch, 0, false).getGradients());
+        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1, 1);
+        Map<String, INDArray> analytic = new HashMap<>(trainer.lossAndGradients(batch, 0, false).gradients());
 
         int checked = 0;
         double worst = 0;
@@ -67,8 +67,8 @@ class GptGradientCheckTest {
         GptOptions options = new GptOptions(1, 1, 4, 3, 0);
         GptModel model = GptModelFactory.create(options, 3, 3, DataType.DOUBLE);
         Batch batch = new Batch(1, 3, new int[] {2, 2, 2}, new int[] {0, 1, 0});
-        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1);
-        INDArray wte = trainer.lossAndGradients(batch, 0, false).getGradients().get("wte");
+        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1, 1);
+        INDArray wte = trainer.lossAndGradients(batch, 0, false).gradients().get("wte");
         // Only token 2 is used: its row gets gradient, rows 0 and 1 get none.
         assertEquals(0.0, wte.getRow(0).norm2Number().doubleValue(), 0.0);
         assertEquals(0.0, wte.getRow(1).norm2Number().doubleValue(), 0.0);
@@ -80,9 +80,9 @@ class GptGradientCheckTest {
         GptOptions options = new GptOptions(1, 2, 8, 4, 0.5);
         GptModel model = GptModelFactory.create(options, 5, 11, DataType.DOUBLE);
         Batch batch = new Batch(2, 4, new int[] {1, 2, 3, 4, 0, 1, 2, 3}, new int[] {2, 3, 4, 0, 1, 2, 3, 4});
-        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1);
-        double eval = trainer.lossAndGradients(batch, 0, false).getOutputs().get(GptGraph.LOSS).getDouble(0);
-        double train = trainer.lossAndGradients(batch, 0, true).getOutputs().get(GptGraph.LOSS).getDouble(0);
+        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1, 1);
+        double eval = trainer.lossAndGradients(batch, 0, false).loss();
+        double train = trainer.lossAndGradients(batch, 0, true).loss();
         assertEquals(eval, model.loss(batch), 1e-12);
         assertTrue(Math.abs(train - eval) > 1e-9, "dropout had no effect on the training loss");
     }

@@ -132,7 +132,7 @@ class GptModelTest {
         Batch all = new Batch(windows, t, inputs, targets);
 
         GptModel model = GptModelFactory.create(new GptOptions(2, 2, 64, t, 0), alphabet.length, 42, DataType.FLOAT);
-        ModelTrainer trainer = model.trainer(new AdamWOptimizer(3e-3, 0, 0.9, 0.99, 1e-8), 42);
+        ModelTrainer trainer = model.trainer(new AdamWOptimizer(3e-3, 0, 0.9, 0.99, 1e-8), 42, 1);
         double first = trainer.step(all, new TrainingStep(0, 3e-3, Double.POSITIVE_INFINITY)).loss();
         double loss = first;
         for (int step = 1; step < 400 && loss >= 0.05; step++) {

@@ -29,7 +29,7 @@ class OpTimesTest {
     void timesTheOpsOfEachTrainingStepByType() {
         System.setProperty(OpTimes.PROPERTY, "true");
         GptModel model = GptModelFactory.create(new GptOptions(1, 2, 16, 8, 0.1), 11, 5, DataType.FLOAT);
-        var trainer = model.trainer(new AdamWOptimizerFactory().create(Config.empty().section("optimizer")), 1);
+        var trainer = model.trainer(new AdamWOptimizerFactory().create(Config.empty().section("optimizer")), 1, 1);
         SplittableRandom random = new SplittableRandom(3);
         Batch batch = new Batch(2, 8, random.ints(16, 0, 11).toArray(), random.ints(16, 0, 11).toArray());
         for (int step = 0; step < 3; step++) {

@@ -50,8 +50,8 @@ class SameDiffTrainerTest {
         GptModel free = GptModelFactory.create(OPTIONS, VOCAB, 5, DataType.FLOAT);
         INDArray before = clipped.graph().parameter("wte").dup();
         var sgd = new org.minigpt.samediff.optimizers.sgd.SgdOptimizer(1.0, 0);
-        double norm = clipped.trainer(sgd, 1).step(batch, new TrainingStep(0, 1.0, 1e-3)).gradientNorm();
-        double sameNorm = free.trainer(sgd, 1).step(batch, new TrainingStep(0, 1.0, Double.POSITIVE_INFINITY)).gradientNorm();
+        double norm = clipped.trainer(sgd, 1, 1).step(batch, new TrainingStep(0, 1.0, 1e-3)).gradientNorm();
+        double sameNorm = free.trainer(sgd, 1, 1).step(batch, new TrainingStep(0, 1.0, Double.POSITIVE_INFINITY)).gradientNorm();
         assertEquals(sameNorm, norm, 1e-6);
         assertTrue(norm > 1e-3, "the gradient norm " + norm + " should exceed the limit for this test");
         double clippedMove = clipped.graph().parameter("wte").sub(before).norm2Number().doubleValue();
@@ -64,7 +64,7 @@ class SameDiffTrainerTest {
     void aTrainerRestoredFromSavedStateContinuesExactlyWithDropoutOn(@TempDir Path dir) throws Exception {
         List<Batch> batches = batches(6, 11);
         GptModel straight = GptModelFactory.create(OPTIONS, VOCAB, 9, DataType.FLOAT);
-        ModelTrainer trainer = straight.trainer(ADAMW, 9);
+        ModelTrainer trainer = straight.trainer(ADAMW, 9, 1);
         List<Double> losses = new ArrayList<>();
         for (int step = 0; step < 6; step++) {
             if (step == 3) {
@@ -75,7 +75,7 @@ class SameDiffTrainerTest {
         }
 
         GptModel resumed = (GptModel) new GptModelFactory().load(dir, config(), VOCAB);
-        ModelTrainer resumedTrainer = resumed.trainer(ADAMW, 9);
+        ModelTrainer resumedTrainer = resumed.trainer(ADAMW, 9, 1);
         resumedTrainer.loadState(dir);
         for (int step = 3; step < 6; step++) {
             double loss = resumedTrainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss();
@@ -86,7 +86,7 @@ class SameDiffTrainerTest {
 
     @Test
     void aMissingOrCorruptStateFileIsOneClearError(@TempDir Path dir) throws Exception {
-        ModelTrainer trainer = GptModelFactory.create(OPTIONS, VOCAB, 9, DataType.FLOAT).trainer(ADAMW, 9);
+        ModelTrainer trainer = GptModelFactory.create(OPTIONS, VOCAB, 9, DataType.FLOAT).trainer(ADAMW, 9, 1);
         MinigptException missing = assertThrows(MinigptException.class, () -> trainer.loadState(dir));
         assertTrue(missing.getMessage().contains(SameDiffTrainer.STATE_FILE), missing.getMessage());
         Files.write(dir.resolve(SameDiffTrainer.STATE_FILE), new byte[] {80, 75, 3, 4, 1});
@@ -103,7 +103,7 @@ class SameDiffTrainerTest {
     void stepsAfterTheFirstComputeIntoTheArraysOfTheStepBeforeAndKeepTheirResults() {
         List<Batch> batches = batches(4, 9);
         GptModel reusing = GptModelFactory.create(OPTIONS, VOCAB, 5, DataType.FLOAT);
-        ModelTrainer trainer = reusing.trainer(ADAMW, 1);
+        ModelTrainer trainer = reusing.trainer(ADAMW, 1, 1);
         List<Double> losses = new ArrayList<>();
         List<Long> created = new ArrayList<>();
         for (int step = 0; step < batches.size(); step++) {
@@ -116,10 +116,42 @@ class SameDiffTrainerTest {
 
         // The same steps on a fresh model give the same losses: reused arrays carry nothing over.
         GptModel fresh = GptModelFactory.create(OPTIONS, VOCAB, 5, DataType.FLOAT);
-        ModelTrainer again = fresh.trainer(ADAMW, 1);
+        ModelTrainer again = fresh.trainer(ADAMW, 1, 1);
         for (int step = 0; step < batches.size(); step++) {
             assertEquals(losses.get(step), again.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss(), 1e-6);
         }
+    }
+
+    @Test
+    void stepsSplitOverTwoOrThreeShardsGiveTheLossesAndWeightsOfTheWholeBatchWithDropoutOn() {
+        List<Batch> batches = batches(4, 13);
+        GptModel whole = GptModelFactory.create(OPTIONS, VOCAB, 3, DataType.FLOAT);
+        List<Double> losses = train(whole, 1, batches);
+        for (int threads : new int[] {2, 3}) { // 3: rows 2, 1, 1
+            GptModel split = GptModelFactory.create(OPTIONS, VOCAB, 3, DataType.FLOAT);
+            List<Double> splitLosses = train(split, threads, batches);
+            for (int step = 0; step < losses.size(); step++) {
+                assertEquals(losses.get(step), splitLosses.get(step), 1e-5, threads + " shards, step " + step);
+            }
+            for (String name : whole.graph().parameters()) {
+                double difference = whole.graph().parameter(name).sub(split.graph().parameter(name)).amaxNumber().doubleValue();
+                assertTrue(difference < 1e-5, threads + " shards: " + name + " differs by " + difference);
+            }
+            // Evaluation splits as the trainer does, and weighs each part by its rows.
+            assertEquals(whole.loss(batches.get(0)), split.loss(batches.get(0)), 1e-5, threads + " shards, evaluation");
+            split.close();
+        }
+        assertTrue(losses.get(3) < losses.get(0), "the loss should fall: " + losses);
+        whole.close();
+    }
+
+    private static List<Double> train(GptModel model, int threads, List<Batch> batches) {
+        ModelTrainer trainer = model.trainer(ADAMW, 9, threads);
+        List<Double> losses = new ArrayList<>();
+        for (int step = 0; step < batches.size(); step++) {
+            losses.add(trainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss());
+        }
+        return losses;
     }
 
     private static List<Batch> batches(int count, long seed) {

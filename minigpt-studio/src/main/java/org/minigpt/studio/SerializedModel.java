@@ -36,7 +36,7 @@ final class SerializedModel implements LanguageModel {
     }
 
     @Override
-    public ModelTrainer trainer(Optimizer optimizer, long seed) {
+    public ModelTrainer trainer(Optimizer optimizer, long seed, int threads) {
         throw new UnsupportedOperationException("the studio trains through minigpt train, not a shared model");
     }
 

@@ -18,10 +18,11 @@ class BenchTest {
     void benchPrintsSpeedAndMemoryAndAJsonLineForScripts() throws Exception {
         Path slice = TestData.shakespeareSlice(dir, 50_000);
         CliRun bench = CliRun.of("bench", "--data", slice.toString(), "--steps", "3", "--warmup", "1", "--tokens", "10",
-                "--warmup-tokens", "20", "--set", "model.layers=1", "--set", "model.d_model=32", "--set", "train.batch_size=4");
+                "--warmup-tokens", "20", "--set", "model.layers=1", "--set", "model.d_model=32", "--set", "train.batch_size=4",
+                "--set", "train.threads=2");
         assertEquals(0, bench.exitCode(), bench.toString());
         List<String> lines = bench.out().lines().toList();
-        assertTrue(lines.get(0).matches("training +[\\d,]+ tokens/s \\([\\d.]+ ms a step of 4 x 64 tokens, 3 steps after 1 warm-up\\)"),
+        assertTrue(lines.get(0).matches("training +[\\d,]+ tokens/s \\([\\d.]+ ms a step of 4 x 64 tokens on 2 threads, 3 steps after 1 warm-up\\)"),
                 bench.out());
         JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertTrue(json.get("train_tokens_per_s").asLong() > 0, json.toString());
@@ -29,6 +30,7 @@ class BenchTest {
         assertTrue(json.get("peak_heap_mb").asLong() > 0, json.toString());
         assertTrue(json.get("peak_rss_mb").asLong() > json.get("peak_heap_mb").asLong(), "RSS holds the heap and native arrays");
         assertEquals(3, json.get("steps").asInt());
+        assertEquals(2, json.get("train_threads").asInt());
         assertEquals(20, json.get("warmup_tokens").asInt());
         assertTrue(lines.get(1).matches("generation +[\\d.]+ tokens/s \\(10 tokens, greedy, after 20 warm-up tokens\\)"), bench.out());
         assertEquals("32", json.get("config").get("model.d_model").asText());

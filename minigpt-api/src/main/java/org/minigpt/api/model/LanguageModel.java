@@ -23,9 +23,10 @@ public interface LanguageModel extends AutoCloseable {
 
     /**
      * A trainer that updates this model's parameters with {@code optimizer}; {@code seed} and the step
-     * index decide its randomness (dropout).
+     * index decide its randomness (dropout). A step may split its batch over up to {@code threads} threads;
+     * its loss and update are the whole batch's however many it uses (up to float rounding).
      */
-    ModelTrainer trainer(Optimizer optimizer, long seed);
+    ModelTrainer trainer(Optimizer optimizer, long seed, int threads);
 
     /** Mean cross-entropy of {@code batch} in nats per token, in evaluation mode (no dropout, no update). */
     double loss(Batch batch);

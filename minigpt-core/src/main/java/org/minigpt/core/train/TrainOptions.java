@@ -9,10 +9,11 @@ import org.minigpt.api.config.PluginConfig;
  *
  * @param keepCheckpoints how many of the latest checkpoints to keep, besides the best
  * @param gradClip the largest global gradient norm; 0 turns clipping off
+ * @param threads how many parts a step splits its batch into, run at once (data parallel)
  */
 public record TrainOptions(int steps, int batchSize, long seed, double valFraction, int logInterval,
         int evalInterval, int evalBatches, int checkpointInterval, int keepCheckpoints, String lrSchedule, int warmupSteps, double minLr,
-        double gradClip) {
+        double gradClip, int threads) {
     public static final String STEPS = "steps";
     public static final String BATCH_SIZE = "batch_size";
     public static final String SEED = "seed";
@@ -26,10 +27,11 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
     public static final String WARMUP_STEPS = "warmup_steps";
     public static final String MIN_LR = "min_lr";
     public static final String GRAD_CLIP = "grad_clip";
+    public static final String THREADS = "threads";
 
     /** Keys a resumed run may change: they alter how it goes on, not what it has learnt from. */
     public static final java.util.Set<String> RESUMABLE = java.util.Set.of(STEPS, LOG_INTERVAL, EVAL_INTERVAL,
-            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP);
+            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS);
 
     public TrainOptions {
         ConfigException.requireAtLeast("train.steps", steps, 1);
@@ -47,12 +49,18 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
         ConfigException.requireAtLeast("train.warmup_steps", warmupSteps, 0);
         ConfigException.requireInHalfOpenRange("train.min_lr", minLr, 0, Double.POSITIVE_INFINITY);
         ConfigException.requireInHalfOpenRange("train.grad_clip", gradClip, 0, Double.POSITIVE_INFINITY);
+        ConfigException.requireAtLeast("train.threads", threads, 1);
+        if (threads > batchSize) {
+            throw new ConfigException("train.threads (" + threads + ") must not exceed train.batch_size (" + batchSize
+                    + "): each thread takes whole rows of the batch");
+        }
     }
 
     public static TrainOptions from(PluginConfig config) {
+        int batchSize = config.integer(BATCH_SIZE, 32);
         return new TrainOptions(
                 config.integer(STEPS, 3000),
-                config.integer(BATCH_SIZE, 32),
+                batchSize,
                 config.longInteger(SEED, 1337),
                 config.decimal(VAL_FRACTION, 0.1),
                 config.integer(LOG_INTERVAL, 100),
@@ -63,7 +71,8 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
                 config.string(LR_SCHEDULE, LearningRateSchedule.COSINE),
                 config.integer(WARMUP_STEPS, 100),
                 config.decimal(MIN_LR, 1e-4),
-                config.decimal(GRAD_CLIP, 1.0));
+                config.decimal(GRAD_CLIP, 1.0),
+                config.integer(THREADS, Math.min(Runtime.getRuntime().availableProcessors(), batchSize)));
     }
 
     /** The schedule for an optimizer whose configured (peak) learning rate is {@code peak}. */

@@ -45,7 +45,7 @@ class GenerationTest {
             }
 
             @Override
-            public ModelTrainer trainer(Optimizer optimizer, long seed) {
+            public ModelTrainer trainer(Optimizer optimizer, long seed, int threads) {
                 throw new UnsupportedOperationException();
             }
 

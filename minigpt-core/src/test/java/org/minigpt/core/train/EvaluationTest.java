@@ -63,7 +63,7 @@ class EvaluationTest {
         }
 
         @Override
-        public org.minigpt.api.model.ModelTrainer trainer(org.minigpt.api.optimizer.Optimizer optimizer, long seed) {
+        public org.minigpt.api.model.ModelTrainer trainer(org.minigpt.api.optimizer.Optimizer optimizer, long seed, int threads) {
             throw new UnsupportedOperationException();
         }
 

@@ -48,6 +48,7 @@ public final class GptGraph {
     private final Map<String, String> partOf = new LinkedHashMap<>();
     private final List<String> dropoutMasks = new ArrayList<>();
     private final SplittableRandom init;
+    private final Map<String, INDArray> shared = new LinkedHashMap<>(); // a replica's parameters: another graph's arrays
 
     private GptGraph(GptOptions options, int vocabSize, DataType dataType, long seed) {
         this.sd = SameDiff.create();
@@ -66,6 +67,18 @@ public final class GptGraph {
         ReusingSessions.register(graph.sd());
         graph.define();
         return graph;
+    }
+
+    /**
+     * The same graph again, its parameters the very arrays of this one (an update of either is an update of
+     * both), so another thread can run it on other rows of a batch.
+     */
+    public GptGraph replica() {
+        GptGraph replica = new GptGraph(options, vocabSize, dataType, 0);
+        partOf.keySet().forEach(name -> replica.shared.put(name, parameter(name)));
+        ReusingSessions.register(replica.sd());
+        replica.define();
+        return replica;
     }
 
     public SameDiff sd() {
@@ -225,7 +238,8 @@ public final class GptGraph {
 
     private SDVariable parameter(String name, String part, INDArray initial) {
         partOf.put(name, part);
-        return sd.var(name, initial);
+        // SDVariable.setArray copies into the graph's own array, so a replica is handed the arrays at creation.
+        return sd.var(name, shared.getOrDefault(name, initial));
     }
 
     // Drawn in Java from train.seed, so a seed gives the same weights on every backend.

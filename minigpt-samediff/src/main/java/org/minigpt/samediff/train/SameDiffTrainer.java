@@ -2,12 +2,12 @@ package org.minigpt.samediff.train;
 
 import org.minigpt.samediff.graph.GptGraph;
 import org.minigpt.samediff.graph.WeightsFile;
-import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.runtime.OpTimes;
 import org.minigpt.samediff.runtime.Quietly;
 import org.minigpt.samediff.runtime.ReusingSessions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,38 +26,51 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a {@link GptGraph}: gradients from {@code calculateGradientsAndOutputs}, clipped by their
- * global norm, then one optimizer updater per parameter. This path (not {@code SameDiff.fit}) lets
+ * Trains a {@link GptGraph}: gradients from {@code calculateGradientsAndOutputs} (the batch's rows split
+ * over {@link Shards} that run at once, their gradients summed by share), clipped by their global norm,
+ * then one optimizer updater per parameter. This path (not {@code SameDiff.fit}) lets
  * the optimizer plugin own the update, clip across all parameters, and return the loss with the
  * gradients.
  */
 public final class SameDiffTrainer implements ModelTrainer {
     public static final String STATE_FILE = "optimizer.npz";
 
+    private final Shards shards;
     private final GptGraph graph;
-    private final GraphFeeds feeds;
     private final Runnable weightsChanged;
     private final Map<String, ParameterUpdater<INDArray>> updaters = new LinkedHashMap<>();
     private final long seed;
-    private final Map<String, INDArray> dropoutMasks = new HashMap<>();
+    private final List<Map<String, INDArray>> dropoutMasks = new ArrayList<>(); // per shard, by placeholder
     private final OpTimes opTimes; // null unless -Dminigpt.profile=true
 
+    /** A batch's mean loss and the gradients of that mean, by parameter name. */
+    public record Gradients(double loss, Map<String, INDArray> gradients) {
+    }
+
     /**
+     * @param threads how many shards of {@code shards} a step splits its batch over
      * @param weightsChanged told after each update (the decoder's cache no longer holds)
-     * @param opTimes times each op when profiling, else null
+     * @param opTimes times each op of the first shard when profiling, else null
      */
-    public SameDiffTrainer(GptGraph graph, GraphFeeds feeds, Optimizer optimizer, long seed, Runnable weightsChanged,
+    public SameDiffTrainer(Shards shards, int threads, Optimizer optimizer, long seed, Runnable weightsChanged,
             OpTimes opTimes) {
-        this.graph = graph;
-        this.feeds = feeds;
+        this.shards = shards;
+        this.graph = shards.get(0).graph();
         this.weightsChanged = weightsChanged;
         for (String name : graph.parameters()) {
             ParameterInfo info = new ParameterInfo(name, graph.parameter(name).shape());
             updaters.put(name, optimizer.updaterFor(info, INDArray.class));
         }
         this.seed = seed;
-        Quietly.run(graph.sd()::createGradFunction);
-        ReusingSessions.register(graph.gradientGraph());
+        shards.ensure(threads);
+        for (int i = 0; i < shards.count(); i++) {
+            GptGraph shard = shards.get(i).graph();
+            if (shard.gradientGraph() == null) {
+                Quietly.run(shard.sd()::createGradFunction);
+                ReusingSessions.register(shard.gradientGraph());
+            }
+            dropoutMasks.add(new HashMap<>());
+        }
         this.opTimes = opTimes;
         if (opTimes != null) {
             graph.sd().addListeners(opTimes);
@@ -70,14 +83,12 @@ public final class SameDiffTrainer implements ModelTrainer {
     }
 
     private StepResult update(Batch batch, TrainingStep step) {
-        OutAndGrad result = lossAndGradients(batch, step.index(), true);
-        double loss = result.getOutputs().get(GptGraph.LOSS).getDouble(0);
-        Map<String, INDArray> gradients = result.getGradients();
-        double norm = clip(gradients, step.maxGradientNorm());
+        Gradients result = lossAndGradients(batch, step.index(), true);
+        double norm = clip(result.gradients(), step.maxGradientNorm());
         updaters.forEach((name, updater) ->
-                updater.update(graph.parameter(name), gradients.get(name), step.learningRate(), step.index()));
+                updater.update(graph.parameter(name), result.gradients().get(name), step.learningRate(), step.index()));
         weightsChanged.run();
-        return new StepResult(loss, norm);
+        return new StepResult(result.loss(), norm);
     }
 
     /** Scales {@code gradients} so their global L2 norm is at most {@code maxNorm}; returns the norm before. */
@@ -95,15 +106,52 @@ public final class SameDiffTrainer implements ModelTrainer {
         return norm;
     }
 
-    /** Forward and backward on {@code batch}; with {@code dropout}, its masks are drawn for step {@code index}. */
-    public OutAndGrad lossAndGradients(Batch batch, long index, boolean dropout) {
-        Map<String, INDArray> feed = feeds.evaluation(batch);
-        if (dropout && !graph.dropoutMasks().isEmpty()) {
-            // A generator seeded by (seed, step) rather than one stream: a resumed run draws the same masks.
-            SplittableRandom stepRandom = new SplittableRandom(seed ^ index * 0x9E3779B97F4A7C15L);
-            graph.dropoutMasks().forEach(mask -> feed.put(mask, dropoutMask(mask, batch.size(), stepRandom)));
+    /**
+     * Forward and backward on {@code batch}, its rows split over the shards; with {@code dropout}, its masks
+     * are drawn for step {@code index}. Each shard's mean is weighted by its share of the rows, so the
+     * result is the whole batch's whatever the number of shards.
+     */
+    public Gradients lossAndGradients(Batch batch, long index, boolean dropout) {
+        List<Batch> parts = shards.split(batch);
+        List<Map<String, INDArray>> masks = dropout && !graph.dropoutMasks().isEmpty() ? drawMasks(parts, index) : null;
+        List<Gradients> results = shards.run(parts, (part, shard, rows) -> {
+            Map<String, INDArray> feed = shard.feeds().evaluation(rows);
+            if (masks != null) {
+                feed.putAll(masks.get(part));
+            }
+            OutAndGrad out = shard.graph().sd().calculateGradientsAndOutputs(feed, List.of(GptGraph.LOSS),
+                    graph.parameters());
+            return new Gradients(out.getOutputs().get(GptGraph.LOSS).getDouble(0), out.getGradients());
+        });
+        if (results.size() == 1) {
+            return results.get(0);
         }
-        return graph.sd().calculateGradientsAndOutputs(feed, List.of(GptGraph.LOSS), graph.parameters());
+        Map<String, INDArray> total = results.get(0).gradients();
+        double first = share(parts, 0, batch);
+        total.values().forEach(sum -> sum.muli(first));
+        double loss = first * results.get(0).loss();
+        for (int i = 1; i < results.size(); i++) {
+            double share = share(parts, i, batch);
+            loss += share * results.get(i).loss();
+            results.get(i).gradients().forEach((name, gradient) -> total.get(name).addi(gradient.muli(share)));
+        }
+        return new Gradients(loss, total);
+    }
+
+    private static double share(List<Batch> parts, int part, Batch batch) {
+        return (double) parts.get(part).size() / batch.size();
+    }
+
+    // A generator seeded by (seed, step) rather than one stream: a resumed run draws the same masks. Drawn
+    // mask by mask, part by part in row order, so the masks of a batch are the same however it is split.
+    private List<Map<String, INDArray>> drawMasks(List<Batch> parts, long index) {
+        SplittableRandom stepRandom = new SplittableRandom(seed ^ index * 0x9E3779B97F4A7C15L);
+        for (String name : graph.dropoutMasks()) {
+            for (int part = 0; part < parts.size(); part++) {
+                fillMask(dropoutMasks.get(part), name, parts.get(part).size(), stepRandom);
+            }
+        }
+        return dropoutMasks.subList(0, parts.size());
     }
 
     @Override
@@ -128,9 +176,9 @@ public final class SameDiffTrainer implements ModelTrainer {
 
     // Inverted dropout: keep with probability 1 - p, scale kept weights by 1 / (1 - p). Drawn in Java into
     // the reused mask arrays: ND4J's BernoulliDistribution took ~50 ns an element, a quarter of a step.
-    private INDArray dropoutMask(String name, int batchSize, SplittableRandom random) {
+    private void fillMask(Map<String, INDArray> masks, String name, int batchSize, SplittableRandom random) {
         int t = graph.options().contextLength();
-        INDArray mask = dropoutMasks.compute(name, (key, existing) ->
+        INDArray mask = masks.compute(name, (key, existing) ->
                 existing != null && existing.size(0) == batchSize
                         ? existing
                         : Nd4j.create(graph.dataType(), batchSize, graph.options().heads(), t, t));
@@ -150,6 +198,5 @@ public final class SameDiffTrainer implements ModelTrainer {
             }
             mask.data().asNioDouble().put(values);
         }
-        return mask;
     }
 }
