@@ -59,10 +59,9 @@ final class GenerateCommand implements Command {
         RunDirectory run = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RUN)));
         Config runConfig = run.config();
         Config config = runConfig.with(samplerSettings(CliOptions.configFrom(line), runConfig, console));
-        SamplerChain sampler = parts.samplerChain(config);
         List<String> stops = stops(line);
-
         Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
+        SamplerChain sampler = parts.samplerChain(config, tokenizer);
         tokenizer.encode(prompt); // an unencodable prompt fails here, before the model loads
         try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer,
                 line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST), problem -> console.err().println("note: " + problem))) {

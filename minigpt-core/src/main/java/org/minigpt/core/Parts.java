@@ -9,6 +9,7 @@ import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
+import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 
 /**
@@ -44,8 +45,11 @@ public final class Parts {
         return plugins.optimizers().get(config.pluginName(Plugins.OPTIMIZER, DEFAULT_OPTIMIZER));
     }
 
-    /** {@code sampler=a,b,c}: each named sampler, configured from {@code sampler.<name>.}, in that order. */
-    public SamplerChain samplerChain(Config config) {
+    /**
+     * {@code sampler=a,b,c}: each named sampler, configured from {@code sampler.<name>.}, in that order,
+     * for text of {@code tokenizer} (which turns settings given as text into token ids).
+     */
+    public SamplerChain samplerChain(Config config, Tokenizer tokenizer) {
         List<Sampler> steps = new ArrayList<>();
         for (String name : config.pluginName(Plugins.SAMPLER, DEFAULT_SAMPLER).split(",", -1)) {
             String trimmed = name.trim();
@@ -53,7 +57,7 @@ public final class Parts {
                 throw new ConfigException("sampler has an empty name in its chain; write names separated by commas,"
                         + " e.g. sampler=top-k,temperature");
             }
-            steps.add(plugins.samplers().get(trimmed).create(config.section(Plugins.SAMPLER + "." + trimmed)));
+            steps.add(plugins.samplers().get(trimmed).create(config.section(Plugins.SAMPLER + "." + trimmed), tokenizer));
         }
         return new SamplerChain(steps);
     }

@@ -53,7 +53,7 @@ final class GenerateEndpoint implements Http.Endpoint {
         long seed = whole(query, "seed", new SplittableRandom().nextLong(), -(1L << 53), 1L << 53);
         Loaded model = model();
         model.tokenizer().encode(prompt); // a character the tokenizer never saw is a 400, before the stream opens
-        var sampler = Sampling.chain(plugins, temperature, topK, topP);
+        var sampler = Sampling.chain(plugins, model.tokenizer(), temperature, topK, topP);
 
         EventStream stream = EventStream.open(exchange);
         try {

@@ -22,7 +22,7 @@ final class Sampling {
      * Temperature 0 is greedy; otherwise temperature, then top-k when {@code topK > 0}, then top-p when
      * {@code topP < 1}: the config {@code sampler=temperature,top-k,top-p} with those values.
      */
-    static SamplerChain chain(Plugins plugins, double temperature, int topK, double topP) {
+    static SamplerChain chain(Plugins plugins, Tokenizer tokenizer, double temperature, int topK, double topP) {
         Map<String, String> keys = new TreeMap<>();
         if (temperature == 0) {
             keys.put(Plugins.SAMPLER, "greedy");
@@ -39,13 +39,13 @@ final class Sampling {
             }
             keys.put(Plugins.SAMPLER, String.join(",", names));
         }
-        return new Parts(plugins).samplerChain(Config.of(keys));
+        return new Parts(plugins).samplerChain(Config.of(keys), tokenizer);
     }
 
     /** {@code tokens} tokens after {@code prompt}, as text (prompt included). */
     static String sample(Plugins plugins, LanguageModel model, Tokenizer tokenizer, String prompt, int tokens,
             double temperature, int topK, double topP, long seed) {
-        return new Generation(model, tokenizer, chain(plugins, temperature, topK, topP))
+        return new Generation(model, tokenizer, chain(plugins, tokenizer, temperature, topK, topP))
                 .generate(prompt, tokens, List.of(), new SplittableRandom(seed), piece -> { }).stripTrailing();
     }
 }

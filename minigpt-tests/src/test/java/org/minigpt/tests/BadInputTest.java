@@ -116,8 +116,8 @@ class BadInputTest {
         refuses("unknown model", "unknown model 'gpt2' (key model): known models are gpt", train("--set", "model=gpt2"));
         refuses("unknown optimizer", "unknown optimizer 'adam' (key optimizer): known optimizers are adamw, sgd",
                 train("--set", "optimizer=adam"));
-        refuses("unknown sampler", "unknown sampler 'nucleus' (key sampler): known samplers are greedy, min-p,"
-                + " repetition-penalty, temperature, top-k, top-p", "generate", "--run", trained.toString(), "--set", "sampler=nucleus");
+        refuses("unknown sampler", "unknown sampler 'nucleus' (key sampler): known samplers are dry, greedy,"
+                + " logit-bias, min-p, mirostat, repetition-penalty, temperature, top-k, top-p, typical-p, xtc", "generate", "--run", trained.toString(), "--set", "sampler=nucleus");
     }
 
     @Test

@@ -34,7 +34,7 @@ class PluginDiscoveryTest {
         assertEquals("unknown model 'llama' (key model): known models are gpt", message(() -> plugins.models().get("llama")));
         assertEquals("unknown optimizer 'adam' (key optimizer): known optimizers are adamw, sgd",
                 message(() -> plugins.optimizers().get("adam")));
-        assertTrue(message(() -> plugins.samplers().get("topk")).startsWith("unknown sampler 'topk' (key sampler): known samplers are greedy, "));
+        assertTrue(message(() -> plugins.samplers().get("topk")).startsWith("unknown sampler 'topk' (key sampler): known samplers are dry, greedy, "));
     }
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package org.minigpt.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,13 +121,67 @@ class TrainAndGenerateTest {
         assertEquals("KING".length() + 50 + 1, chain.out().length());
         CliRun unknown = CliRun.of("generate", "--run", run.toString(), "--set", "sampler=top-k,nucleus");
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().startsWith("minigpt: unknown sampler 'nucleus' (key sampler): known samplers are greedy, min-p, "),
+        assertTrue(unknown.err().startsWith("minigpt: unknown sampler 'nucleus' (key sampler): known samplers are dry, greedy, logit-bias, min-p, mirostat, "),
                 unknown.err());
         CliRun badP = CliRun.of("generate", "--run", run.toString(), "--set", "sampler=top-p", "--set", "sampler.top-p.p=1.5");
         assertEquals("minigpt: sampler.top-p.p must be in (0, 1], was 1.5\n", badP.err());
         CliRun empty = CliRun.of("generate", "--run", run.toString(), "--set", "sampler=top-k,,greedy");
         assertEquals("minigpt: sampler has an empty name in its chain; write names separated by commas, e.g. sampler=top-k,temperature\n",
                 empty.err());
+    }
+
+    @Test
+    void theModernSamplersRepeatWithASeedAndStopAtAStopString() {
+        for (List<String> sampler : List.of(List.of("sampler=typical-p", "sampler.typical-p.p=0.8"),
+                List.of("sampler=mirostat", "sampler.mirostat.tau=2.5"), List.of("sampler=dry,temperature"),
+                List.of("sampler=xtc", "sampler.xtc.threshold=0.15"), List.of("sampler=logit-bias,top-k", "sampler.logit-bias.text=\"e\"=-2"))) {
+            List<String> args = new ArrayList<>(List.of("generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "200",
+                    "--seed", "5"));
+            sampler.forEach(setting -> args.addAll(List.of("--set", setting)));
+            CliRun first = CliRun.of(args.toArray(String[]::new));
+            CliRun again = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, first.exitCode(), first.toString());
+            assertEquals(first.out(), again.out(), sampler.toString());
+            assertEquals("KING".length() + 200 + 1, first.out().length(), sampler + ": " + first.out());
+            int newline = first.out().indexOf('\n', "KING".length());
+            if (newline < first.out().length() - 1) {
+                args.addAll(List.of("--stop", "\\n"));
+                assertEquals(first.out().substring(0, newline) + "\n", CliRun.of(args.toArray(String[]::new)).out(), sampler.toString());
+            }
+        }
+    }
+
+    @Test
+    void dryLeavesNoRepeatLongerThanItAllowsAndLogitBiasBansAText() {
+        String[] base = {"generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "300", "--seed", "2"};
+        assertTrue(hasRepeated4Gram(CliRun.of(base).out().strip()), "plain sampling repeats itself");
+        CliRun dry = CliRun.of(concat(base, "--set", "sampler=dry,temperature", "--set", "sampler.dry.multiplier=1000",
+                "--set", "sampler.dry.allowed_length=3", "--set", "sampler.dry.breakers="));
+        assertEquals(0, dry.exitCode(), dry.toString());
+        assertFalse(hasRepeated4Gram(dry.out().strip()), dry.out());
+        CliRun banned = CliRun.of(concat(base, "--set", "sampler=logit-bias,temperature", "--set",
+                "sampler.logit-bias.text=\"\\n\"=-inf,\" \"=-inf"));
+        assertEquals(0, banned.exitCode(), banned.toString());
+        assertFalse(banned.out().strip().contains("\n") || banned.out().contains(" "), banned.out());
+        CliRun unwritable = CliRun.of(concat(base, "--set", "sampler=logit-bias", "--set", "sampler.logit-bias.text=\"\u00e9\"=2"));
+        assertEquals(2, unwritable.exitCode());
+        assertTrue(unwritable.err().startsWith("minigpt: sampler.logit-bias.text: the char tokenizer never saw "), unwritable.err());
+    }
+
+    private static boolean hasRepeated4Gram(String text) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i + 4 <= text.length(); i++) {
+            if (!seen.add(text.substring(i, i + 4))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
     }
 
     // The generated text may end in whitespace that the comparison above strips; count it back.

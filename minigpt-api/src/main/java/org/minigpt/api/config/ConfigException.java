@@ -34,6 +34,18 @@ public final class ConfigException extends MinigptException {
         return value;
     }
 
+    /** Fails unless {@code min < value <= max}. */
+    public static double requireAboveAndAtMost(String key, double value, double min, double max) {
+        if (!(value > min && value <= max)) {
+            throw new ConfigException(key + " must be in (" + fmt(min) + ", " + fmt(max) + "], was " + value);
+        }
+        return value;
+    }
+
+    private static String fmt(double bound) {
+        return bound == Math.rint(bound) && Math.abs(bound) < 1e15 ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
     /** Fails unless {@code min <= value <= max}. */
     public static double requireInClosedRange(String key, double value, double min, double max) {
         if (!(value >= min && value <= max)) {

@@ -14,12 +14,23 @@ public final class SamplerChain {
         this.steps = List.copyOf(steps);
     }
 
+    /** The chain for one new text: each step's {@link Sampler#start}, so stateful steps begin afresh. */
+    public SamplerChain start() {
+        return new SamplerChain(steps.stream().map(Sampler::start).toList());
+    }
+
     /** The next token after {@code history}; {@code logits} are not changed. */
     public int next(float[] logits, int[] history, RandomGenerator rng) {
+        float[] shaped = reshaped(logits, history, rng);
+        return steps.get(steps.size() - 1).pick(shaped, rng);
+    }
+
+    /** A copy of {@code logits} after every step's reshaping: the distribution the last step picks from. */
+    public float[] reshaped(float[] logits, int[] history, RandomGenerator rng) {
         float[] shaped = logits.clone();
         for (Sampler step : steps) {
-            step.reshape(shaped, history);
+            step.reshape(shaped, history, rng);
         }
-        return steps.get(steps.size() - 1).pick(shaped, rng);
+        return shaped;
     }
 }

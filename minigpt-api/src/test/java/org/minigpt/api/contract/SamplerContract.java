@@ -56,11 +56,16 @@ public abstract class SamplerContract {
     @Test
     void theSameSeedPicksTheSameSequence() {
         float[] logits = {0.1f, 0.2f, 0.3f, 0.2f, 0.1f, 0.25f};
-        Sampler sampler = sampler();
+        SamplerChain one = new SamplerChain(List.of(sampler())).start();
+        SamplerChain other = new SamplerChain(List.of(sampler())).start();
         SplittableRandom first = new SplittableRandom(42);
         SplittableRandom second = new SplittableRandom(42);
+        int[] history = {1};
         for (int i = 0; i < 100; i++) {
-            assertEquals(next(sampler, logits, new int[] {1}, first), next(sampler, logits, new int[] {1}, second));
+            int token = one.next(logits, history, first);
+            assertEquals(token, other.next(logits, history, second));
+            history = java.util.Arrays.copyOf(history, history.length + 1);
+            history[history.length - 1] = token;
         }
     }
 }

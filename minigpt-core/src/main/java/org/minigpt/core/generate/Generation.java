@@ -28,6 +28,7 @@ public final class Generation {
      */
     public String generate(String prompt, int maxTokens, List<String> stops, RandomGenerator rng, Consumer<String> out) {
         int[] promptTokens = tokenizer.encode(prompt);
+        SamplerChain chain = sampler.start();
         int[] tokens = Arrays.copyOf(promptTokens, promptTokens.length + maxTokens);
         int length = promptTokens.length;
         int holdBack = stops.stream().mapToInt(String::length).max().orElse(1) - 1;
@@ -37,7 +38,7 @@ public final class Generation {
         for (int i = 0; i < maxTokens; i++) {
             // The whole history: the model keeps to its window, and continues its cache from the last call.
             float[] logits = model.nextTokenLogits(Arrays.copyOf(tokens, length));
-            tokens[length] = sampler.next(logits, Arrays.copyOf(tokens, length), rng);
+            tokens[length] = chain.next(logits, Arrays.copyOf(tokens, length), rng);
             length++;
             text = tokenizer.decode(Arrays.copyOf(tokens, length));
             int stop = firstStop(text, prompt.length(), stops);

@@ -14,18 +14,11 @@ public record TopPSampler(double p) implements Sampler {
     public static final double DEFAULT_P = 0.9;
 
     public TopPSampler {
-        checkP("sampler.top-p.p", p);
+        ConfigException.requireAboveAndAtMost("sampler.top-p.p", p, 0, 1);
     }
 
     static TopPSampler from(PluginConfig config) {
-        return new TopPSampler(checkP(config.key(P), config.decimal(P, DEFAULT_P)));
-    }
-
-    private static double checkP(String key, double p) {
-        if (!(p > 0 && p <= 1)) {
-            throw new ConfigException(key + " must be in (0, 1], was " + p);
-        }
-        return p;
+        return new TopPSampler(ConfigException.requireAboveAndAtMost(config.key(P), config.decimal(P, DEFAULT_P), 0, 1));
     }
 
     @Override

@@ -1,0 +1,61 @@
+package org.minigpt.samplers.dry;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.sampler.Sampler;
+
+/**
+ * DRY, "don't repeat yourself" (p-e-w's sampler in text-generation-webui, koboldcpp and llama.cpp):
+ * a token that would extend a repeat of earlier text loses {@code multiplier * base^(n - allowedLength)}
+ * from its logit, where {@code n} is the length of the repeat it would extend, once
+ * {@code n >= allowedLength}. A repeat is the longest tail of the history that also occurs earlier,
+ * followed there by that token; it never spans a sequence breaker, so a name after each line break
+ * is not punished. Only the last {@code range} tokens are searched (0: all).
+ */
+public record DrySampler(double multiplier, double base, int allowedLength, Set<Integer> breakers, int range) implements Sampler {
+    /** The log of the largest float: a penalty's exponent is capped so that long repeats cannot overflow. */
+    private static final double FLOAT_MAX_LOG = Math.log(Float.MAX_VALUE);
+
+    public DrySampler {
+        ConfigException.requireInClosedRange("sampler.dry.multiplier", multiplier, 0, Double.MAX_VALUE);
+        if (!(base > 1) || Double.isInfinite(base)) {
+            throw new ConfigException("sampler.dry.base must be a number > 1, was " + base);
+        }
+        ConfigException.requireAtLeast("sampler.dry.allowed_length", allowedLength, 1);
+        ConfigException.requireAtLeast("sampler.dry.range", range, 0);
+        breakers = Set.copyOf(breakers);
+    }
+
+    @Override
+    public void reshape(float[] logits, int[] history) {
+        int from = range == 0 ? 0 : Math.max(0, history.length - range);
+        int end = history.length;
+        if (multiplier == 0 || end - from < 2 || breakers.contains(history[end - 1])) {
+            return;
+        }
+        Map<Integer, Integer> longest = new HashMap<>();
+        int last = history[end - 1];
+        for (int i = from; i < end - 1; i++) {
+            int next = history[i + 1];
+            if (history[i] != last || breakers.contains(next)) {
+                continue;
+            }
+            int length = 1;
+            while (i - length >= from && history[i - length] == history[end - 1 - length]
+                    && !breakers.contains(history[end - 1 - length])) {
+                length++;
+            }
+            longest.merge(next, length, Math::max);
+        }
+        double maxExponent = FLOAT_MAX_LOG / Math.log(base);
+        longest.forEach((token, length) -> {
+            if (length >= allowedLength && token < logits.length && logits[token] != Float.NEGATIVE_INFINITY) {
+                double penalty = multiplier * Math.pow(base, Math.min(length - allowedLength, maxExponent));
+                // Finite, so a heavily punished token stays below every other but is not mistaken for a dropped one.
+                logits[token] = (float) Math.max(logits[token] - penalty, -Float.MAX_VALUE);
+            }
+        });
+    }
+}

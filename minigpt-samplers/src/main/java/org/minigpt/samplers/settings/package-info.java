@@ -1,0 +1,2 @@
+/** Config value syntaxes the samplers share. */
+package org.minigpt.samplers.settings;

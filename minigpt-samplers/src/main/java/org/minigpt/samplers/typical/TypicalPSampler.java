@@ -1,0 +1,54 @@
+package org.minigpt.samplers.typical;
+
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.sampler.Logits;
+import org.minigpt.api.sampler.Sampler;
+
+/**
+ * Locally typical sampling (Meister et al. 2022, as Hugging Face's {@code typical_p}): ranks the
+ * tokens by how far their surprise {@code -ln p} lies from the distribution's entropy, closest
+ * first, and keeps the smallest such set whose probabilities sum to at least {@code p}.
+ */
+public record TypicalPSampler(double p) implements Sampler {
+    public static final String P = "p";
+    public static final double DEFAULT_P = 0.9;
+
+    public TypicalPSampler {
+        ConfigException.requireAboveAndAtMost("sampler.typical-p.p", p, 0, 1);
+    }
+
+    static TypicalPSampler from(PluginConfig config) {
+        return new TypicalPSampler(ConfigException.requireAboveAndAtMost(config.key(P), config.decimal(P, DEFAULT_P), 0, 1));
+    }
+
+    @Override
+    public void reshape(float[] logits, int[] history) {
+        double[] probabilities = Logits.softmax(logits);
+        double entropy = 0;
+        for (double probability : probabilities) {
+            if (probability > 0) {
+                entropy -= probability * Math.log(probability);
+            }
+        }
+        double[] distance = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            distance[i] = probabilities[i] > 0 ? Math.abs(-Math.log(probabilities[i]) - entropy) : Double.POSITIVE_INFINITY;
+        }
+        int[] typicalFirst = IntStream.range(0, logits.length).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> distance[i]).thenComparingInt(i -> i))
+                .mapToInt(Integer::intValue).toArray();
+        boolean[] keep = new boolean[logits.length];
+        double mass = 0;
+        for (int id : typicalFirst) {
+            keep[id] = true;
+            mass += probabilities[id];
+            if (mass >= p) {
+                break;
+            }
+        }
+        Logits.keepOnly(logits, keep);
+    }
+}
