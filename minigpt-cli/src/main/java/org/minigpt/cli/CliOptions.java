@@ -23,6 +23,7 @@ public final class CliOptions {
     static final String STOP = "stop";
     static final String PLUGINS = "plugins";
     static final String RESUME = "resume";
+    static final String INIT_FROM = "init-from";
     static final String METRICS_PORT = "metrics-port";
     static final String CHECKPOINT = "checkpoint";
 
@@ -83,6 +84,12 @@ public final class CliOptions {
         return Option.builder().longOpt(RESUME).hasArg().argName("DIR")
                 .desc("continue the run in DIR from its latest checkpoint; --set may change train.steps and the other"
                         + " schedule keys").build();
+    }
+
+    static Option initFrom() {
+        return Option.builder().longOpt(INIT_FROM).hasArg().argName("RUN[@CHECKPOINT]")
+                .desc("fine-tune: start a new run from RUN's weights (its best checkpoint, or best, latest or a step after @),"
+                        + " keeping its tokenizer and model; optimizer and schedule from config as for any new run").build();
     }
 
     static Option metricsPort() {

@@ -39,7 +39,7 @@ final class TrainCommand implements Command {
     public Options options() {
         return CliOptions.with(CliOptions.config(), CliOptions.set(), CliOptions.data(),
                 CliOptions.run("where to save the run (default: runs/<date-time>); must not hold a run already"),
-                CliOptions.resume(), CliOptions.metricsPort());
+                CliOptions.resume(), CliOptions.initFrom(), CliOptions.metricsPort());
     }
 
     @Override
@@ -52,17 +52,22 @@ final class TrainCommand implements Command {
     }
 
     private TrainingPlan start(CommandLine line, Console console) {
-        Config config = CliOptions.configFrom(line);
+        Config config = line.hasOption(CliOptions.INIT_FROM)
+                ? CliOptions.configFrom(line).with(TrainingPlan.INIT_FROM, line.getOptionValue(CliOptions.INIT_FROM))
+                : CliOptions.configFrom(line);
         Path runPath = line.hasOption(CliOptions.RUN)
                 ? Path.of(line.getOptionValue(CliOptions.RUN))
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Supplier<Path> dataFile = () -> line.hasOption(CliOptions.DATA) || config.get(RunDirectory.DATA_FILE).isEmpty()
                 ? Defaults.dataFile(line, console)
                 : Path.of(config.get(RunDirectory.DATA_FILE).get());
-        return TrainingPlan.newRun(parts, config, runPath, dataFile);
+        return TrainingPlan.newRun(parts, config, runPath, dataFile, note -> console.err().println("note: " + note));
     }
 
     private TrainingPlan resume(CommandLine line, Console console) throws IOException {
+        if (line.hasOption(CliOptions.INIT_FROM)) {
+            throw new MinigptException("--init-from starts a new run and --resume continues one; give one of them");
+        }
         if (line.hasOption(CliOptions.RUN) || line.hasOption(CliOptions.DATA)) {
             throw new MinigptException("--resume continues a run in its own directory on its own text;"
                     + " leave out --run and --data");

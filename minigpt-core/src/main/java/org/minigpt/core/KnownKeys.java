@@ -25,7 +25,7 @@ public final class KnownKeys {
      */
     public static void require(Config config, PluginConfig... used) {
         Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
-                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256));
+                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256, FineTuning.INIT_FROM));
         Set<String> checked = new HashSet<>();
         for (PluginConfig section : used) {
             known.addAll(section.resolved().keySet());

@@ -91,7 +91,7 @@ final class Resumption {
                 TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
                 Setup setup = new Setup(config, options, optimizer, tokenizer, model, dataFile, text.length(), tokens.length,
                         split, tokenizerName, models.name(), optimizers.name());
-                return new TrainingPlan(run.path(), setup, Optional.of(checkpoint), trainer, lock);
+                return new TrainingPlan(run.path(), setup, Optional.of(checkpoint), Optional.empty(), trainer, lock);
             } catch (ConfigException e) {
                 model.close();
                 throw e;

@@ -46,7 +46,15 @@ public final class SavedRun {
      */
     public static Model model(Plugins plugins, RunDirectory run, Tokenizer tokenizer, String name, Consumer<String> notes)
             throws IOException {
-        Config config = run.config();
+        return model(plugins, run, run.config(), tokenizer, name, notes);
+    }
+
+    /**
+     * As {@link #model(Plugins, RunDirectory, Tokenizer, String, Consumer)}, with the model built from
+     * {@code config}'s model section: a fine-tuned run's, which may change what leaves the weights' shapes alone.
+     */
+    public static Model model(Plugins plugins, RunDirectory run, Config config, Tokenizer tokenizer, String name,
+            Consumer<String> notes) throws IOException {
         Checkpoints checkpoints = new Checkpoints(run.path());
         checkpoints.damaged().forEach(notes);
         Checkpoint checkpoint = checkpoints.find(name);

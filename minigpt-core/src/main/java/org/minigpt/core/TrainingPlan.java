@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.plugin.Plugins;
@@ -31,17 +32,22 @@ import org.minigpt.core.train.TrainingListener;
  * an embedding program looks at, then {@link #train}s. Closing it closes the model.
  */
 public final class TrainingPlan implements AutoCloseable {
+    /** The config key naming the trained run a new run starts from, as {@code RUN[@CHECKPOINT]}. */
+    public static final String INIT_FROM = FineTuning.INIT_FROM;
     private final Path run;
     private final Setup setup;
     private final Optional<Checkpoint> resumeFrom;
+    private final Optional<Origin> origin;
     private final ModelTrainer trainer;
     private RunLock lock;
 
     /** @param lock held from planning on by a resumed run; a new run takes it when it starts writing */
-    TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, ModelTrainer trainer, RunLock lock) {
+    TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, Optional<Origin> origin, ModelTrainer trainer,
+            RunLock lock) {
         this.run = run;
         this.setup = setup;
         this.resumeFrom = resumeFrom;
+        this.origin = origin;
         this.trainer = trainer;
         this.lock = lock;
     }
@@ -53,11 +59,29 @@ public final class TrainingPlan implements AutoCloseable {
      * @throws org.minigpt.api.MinigptException for a config, text or run folder the user can fix
      */
     public static TrainingPlan newRun(Parts parts, Config config, Path runPath, Supplier<Path> dataFile) {
-        Setup setup = Setup.of(parts, config, () -> {
+        return newRun(parts, config, runPath, dataFile, note -> { });
+    }
+
+    /**
+     * As {@link #newRun(Parts, Config, Path, Supplier)}; with {@code init.from=RUN[@CHECKPOINT]} in the
+     * config, the run starts from that run's weights (fine-tuning: see {@link #origin()}).
+     *
+     * @param notes told of each damaged checkpoint of the run it starts from that was passed over
+     */
+    public static TrainingPlan newRun(Parts parts, Config config, Path runPath, Supplier<Path> dataFile, Consumer<String> notes) {
+        Supplier<Path> checkedData = () -> {
             RunDirectory.requireNew(runPath);
             return dataFile.get();
-        });
-        return new TrainingPlan(runPath, setup, Optional.empty(), null, null);
+        };
+        if (config.get(FineTuning.INIT_FROM).isEmpty()) {
+            return new TrainingPlan(runPath, Setup.of(parts, config, checkedData), Optional.empty(), Optional.empty(), null, null);
+        }
+        try {
+            FineTuning.Plan plan = FineTuning.plan(parts, config, checkedData, notes);
+            return new TrainingPlan(runPath, plan.setup(), Optional.empty(), Optional.of(plan.origin()), null, null);
+        } catch (IOException e) {
+            throw new MinigptException("cannot read the run " + FineTuning.INIT_FROM + " names: " + e.getMessage());
+        }
     }
 
     /**
@@ -83,6 +107,11 @@ public final class TrainingPlan implements AutoCloseable {
         return resumeFrom;
     }
 
+    /** The trained run a fine-tuned run starts from; empty for a run from random weights. */
+    public Optional<Origin> origin() {
+        return origin;
+    }
+
     /** What the run will do, a line each: data, tokenizer, model, optimizer, training, and where it resumes. */
     public List<String> description() {
         TrainOptions options = setup.options();
@@ -98,6 +127,8 @@ public final class TrainingPlan implements AutoCloseable {
         lines.add(String.format("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s", options.steps(),
                 options.batchSize(), setup.model().contextLength(), schedule,
                 options.gradClip() == 0 ? "off" : options.gradClip(), options.seed(), run));
+        origin.ifPresent(start -> lines.add(String.format("starting   from %s (step %d): val %.4f on this text before training",
+                start.run(), start.step(), start.valLoss())));
         resumeFrom.ifPresent(checkpoint -> lines.add(
                 String.format("resuming   from %s (step %d)", checkpoint.path(), checkpoint.state().step())));
         return lines;

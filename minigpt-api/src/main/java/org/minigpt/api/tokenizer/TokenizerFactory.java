@@ -10,6 +10,11 @@ public interface TokenizerFactory extends PluginFactory {
     /** A tokenizer for {@code trainingText}; tokenizers with a learned vocabulary learn it here. */
     Tokenizer train(String trainingText, PluginConfig config);
 
+    /** Whether its tokenizers encode every text, whatever they were trained on (byte-level ones do); a char vocabulary does not. */
+    default boolean encodesAnyText() {
+        return false;
+    }
+
     /** The tokenizer a run saved with {@link Tokenizer#save}. */
     Tokenizer load(Path runDir, PluginConfig config) throws IOException;
 }

@@ -5,10 +5,16 @@ import java.util.List;
 import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.core.data.BatchSampler;
+import org.minigpt.core.data.TokenSplit;
 
 /** The held-out loss over a fixed set of validation batches: the same batches at every evaluation. */
 public final class Evaluation {
     private final List<Batch> batches = new ArrayList<>();
+
+    /** The batches a run evaluates: {@code train.eval_batches} of the held-out text, drawn from the run's seed. */
+    public static Evaluation of(TokenSplit split, int contextLength, TrainOptions options) {
+        return new Evaluation(split.validation(), contextLength, options.batchSize(), options.evalBatches(), options.seed() + 1);
+    }
 
     /** Nothing to evaluate when {@code validation} holds no window. */
     public Evaluation(int[] validation, int contextLength, int batchSize, int count, long seed) {

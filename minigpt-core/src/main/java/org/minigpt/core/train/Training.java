@@ -55,8 +55,7 @@ public final class Training {
     public Result run(TokenSplit split, Optional<Checkpoint> resumeFrom) throws IOException {
         int length = model.contextLength();
         BatchSampler batches = new BatchSampler(split.train(), length, options.batchSize(), options.seed());
-        Evaluation evaluation = new Evaluation(split.validation(), length, options.batchSize(), options.evalBatches(),
-                options.seed() + 1);
+        Evaluation evaluation = Evaluation.of(split, length, options);
         LearningRateSchedule schedule = options.schedule(peakLearningRate);
         long tokensPerStep = options.tokensPerStep(length);
 

@@ -36,6 +36,11 @@ public final class BpeTokenizerFactory implements TokenizerFactory {
     }
 
     @Override
+    public boolean encodesAnyText() {
+        return true;
+    }
+
+    @Override
     public Tokenizer train(String trainingText, PluginConfig config) {
         int vocabSize = config.integer(VOCAB_SIZE, 512);
         int minimum = 256 + SPECIAL_TOKENS;

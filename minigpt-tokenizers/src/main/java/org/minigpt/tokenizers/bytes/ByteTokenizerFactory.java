@@ -24,6 +24,11 @@ public final class ByteTokenizerFactory implements TokenizerFactory {
     }
 
     @Override
+    public boolean encodesAnyText() {
+        return true;
+    }
+
+    @Override
     public Tokenizer train(String trainingText, PluginConfig config) {
         return new ByteTokenizer();
     }
