@@ -8,44 +8,64 @@ import java.util.TreeMap;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.Parts;
 import org.minigpt.core.generate.Generation;
 
-/** The page's sampling controls as a chain of the installed sampler plugins, and generation through it. */
+/** The page's sampling dials as a chain of the installed sampler plugins, and generation through it. */
 final class Sampling {
     private Sampling() {
     }
 
-    /**
-     * Temperature 0 is greedy; otherwise temperature, then top-k when {@code topK > 0}, then top-p when
-     * {@code topP < 1}: the config {@code sampler=temperature,top-k,top-p} with those values.
-     */
-    static SamplerChain chain(Plugins plugins, Tokenizer tokenizer, double temperature, int topK, double topP) {
-        Map<String, String> keys = new TreeMap<>();
-        if (temperature == 0) {
-            keys.put(Plugins.SAMPLER, "greedy");
-        } else {
-            List<String> names = new ArrayList<>(List.of("temperature"));
-            keys.put("sampler.temperature.value", Double.toString(temperature));
-            if (topK > 0) {
-                names.add("top-k");
-                keys.put("sampler.top-k.k", Integer.toString(topK));
-            }
-            if (topP < 1) {
-                names.add("top-p");
-                keys.put("sampler.top-p.p", Double.toString(topP));
-            }
-            keys.put(Plugins.SAMPLER, String.join(",", names));
+    /** Temperature (0: greedy), top-k (0: off) and top-p (1: off), as the page sends them. */
+    record Dials(double temperature, int topK, double topP) {
+        static Dials from(Map<String, String> query) {
+            return new Dials(StudioSettings.number(query, "temperature", 0.8, 0, 5),
+                    (int) StudioSettings.whole(query, "top_k", 0, 0, 100_000), StudioSettings.number(query, "top_p", 1, 0.01, 1));
         }
-        return new Parts(plugins).samplerChain(Config.of(keys), tokenizer);
+
+        /**
+         * Temperature 0 is greedy; otherwise temperature, then top-k when on, then top-p when on: the
+         * config {@code sampler=temperature,top-k,top-p} with these values.
+         */
+        SamplerChain chain(Plugins plugins, Tokenizer tokenizer) {
+            Map<String, String> keys = new TreeMap<>();
+            if (temperature == 0) {
+                keys.put(Plugins.SAMPLER, "greedy");
+            } else {
+                List<String> names = new ArrayList<>(List.of("temperature"));
+                keys.put("sampler.temperature.value", Double.toString(temperature));
+                if (topK > 0) {
+                    names.add("top-k");
+                    keys.put("sampler.top-k.k", Integer.toString(topK));
+                }
+                if (topP < 1) {
+                    names.add("top-p");
+                    keys.put("sampler.top-p.p", Double.toString(topP));
+                }
+                keys.put(Plugins.SAMPLER, String.join(",", names));
+            }
+            return new Parts(plugins).samplerChain(Config.of(keys), tokenizer);
+        }
+
+        /** The probabilities the chain draws the next token with: greedy's are all on the most likely token. */
+        double[] probabilities(Plugins plugins, Tokenizer tokenizer, float[] logits, int[] history) {
+            if (temperature == 0) {
+                double[] certain = new double[logits.length];
+                certain[Logits.argmax(logits)] = 1;
+                return certain;
+            }
+            // These dials draw nothing while they reshape; the generator is only the SPI's argument.
+            return Logits.softmax(chain(plugins, tokenizer).reshaped(logits, history, new SplittableRandom(0)));
+        }
     }
 
     /** {@code tokens} tokens after {@code prompt}, as text (prompt included). */
-    static String sample(Plugins plugins, LanguageModel model, Tokenizer tokenizer, String prompt, int tokens,
-            double temperature, int topK, double topP, long seed) {
-        return new Generation(model, tokenizer, chain(plugins, tokenizer, temperature, topK, topP))
+    static String sample(Plugins plugins, LanguageModel model, Tokenizer tokenizer, String prompt, int tokens, Dials dials,
+            long seed) {
+        return new Generation(model, tokenizer, dials.chain(plugins, tokenizer))
                 .generate(prompt, tokens, List.of(), new SplittableRandom(seed), piece -> { }).stripTrailing();
     }
 }

@@ -23,7 +23,7 @@ import org.minigpt.core.train.TrainOptions;
 
 /**
  * The studio's HTTP server (the JDK's), on the loopback address only: the page, {@code /api/params},
- * {@code /api/train} (start, stop, events) and {@code /api/generate}.
+ * {@code /api/train} (start, stop, events), {@code /api/generate} and {@code /api/next}.
  */
 public final class StudioServer implements AutoCloseable {
     /** Enough for a few pages, each with a training stream and two generation streams open. */
@@ -60,8 +60,9 @@ public final class StudioServer implements AutoCloseable {
         server.createContext("/api/train", Http.only("POST", "/api/train", this::startTraining));
         server.createContext("/api/train/stop", Http.only("POST", "/api/train/stop", this::stopTraining));
         server.createContext("/api/train/events", Http.only("GET", "/api/train/events", this::trainingEvents));
-        server.createContext("/api/generate", Http.only("GET", "/api/generate",
-                new GenerateEndpoint(plugins, this::generationRun)));
+        StudioModel models = new StudioModel(plugins, this::generationRun);
+        server.createContext("/api/generate", Http.only("GET", "/api/generate", new GenerateEndpoint(models)));
+        server.createContext("/api/next", Http.only("GET", "/api/next", new NextTokenEndpoint(models)));
         server.start();
     }
 

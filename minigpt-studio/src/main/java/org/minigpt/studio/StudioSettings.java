@@ -69,6 +69,18 @@ final class StudioSettings {
     }
 
     /** {@code value} as a number in [{@code min}, {@code max}], or a 400 that names the setting and the range. */
+    /** A query's number {@code name} in [min, max], or {@code defaultValue} when it is absent; else a 400. */
+    static double number(Map<String, String> query, String name, double defaultValue, double min, double max) {
+        String value = query.get(name);
+        return value == null ? defaultValue : number(name, value, min, max, false);
+    }
+
+    /** A query's whole number {@code name} in [min, max], or {@code defaultValue} when it is absent; else a 400. */
+    static long whole(Map<String, String> query, String name, long defaultValue, long min, long max) {
+        String value = query.get(name);
+        return value == null ? defaultValue : (long) number(name, value, min, max, true);
+    }
+
     static double number(String name, String value, double min, double max, boolean integer) {
         double number;
         try {

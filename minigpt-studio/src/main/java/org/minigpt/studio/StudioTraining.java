@@ -129,7 +129,8 @@ final class StudioTraining {
                 events.publish("point", data);
                 if (point.evaluated()) {
                     // On the training thread, between steps: the live weights, no copy.
-                    String text = Sampling.sample(plugins, model, tokenizer, "\n", SAMPLE_TOKENS, 0.8, 0, 1, point.step());
+                    String text = Sampling.sample(plugins, model, tokenizer, "\n", SAMPLE_TOKENS, new Sampling.Dials(0.8, 0, 1),
+                            point.step());
                     events.publish("sample", Map.of("step", point.step(), "text", text));
                 }
             }

@@ -190,6 +190,48 @@ class StudioServerTest {
         assertTrue(texts.size() >= 12, "streamed piece by piece: " + texts.size());
         assertEquals(generated.body(), get("/api/generate?prompt=To&temperature=0&max_tokens=12").body(), "greedy is repeatable");
         assertRefused(post("/api/train/stop", ""), 409, "no training run is in progress");
+        nextTokenBarsAreTheModelsDistributionBeforeAndAfterTheDials(done.get("text").asText().substring(2, 3));
+    }
+
+    private void nextTokenBarsAreTheModelsDistributionBeforeAndAfterTheDials(String greedyNext) throws Exception {
+        JsonNode plain = next("prompt=To&temperature=1");
+        int shown = plain.size();
+        assertTrue(shown >= 10 && shown <= NextTokenEndpoint.TOP, "the most likely tokens: " + shown);
+        double mass = 0;
+        for (int i = 0; i < shown; i++) {
+            JsonNode token = plain.get(i);
+            assertEquals(token.get("before").asDouble(), token.get("after").asDouble(), 1e-9, "temperature 1 changes nothing");
+            assertTrue(i == 0 || token.get("before").asDouble() <= plain.get(i - 1).get("before").asDouble(), "most likely first");
+            mass += token.get("before").asDouble();
+        }
+        assertTrue(mass > 0.5 && mass <= 1 + 1e-9, "probabilities of a softmax: " + mass);
+        assertEquals(greedyNext, plain.get(0).get("text").asText(), "greedy generation picks the tallest bar");
+
+        JsonNode greedy = next("prompt=To&temperature=0");
+        assertEquals(1.0, greedy.get(0).get("after").asDouble());
+        assertEquals(0.0, greedy.get(1).get("after").asDouble());
+
+        JsonNode topThree = next("prompt=To&temperature=1&top_k=3");
+        double three = 0;
+        for (int i = 0; i < 3; i++) {
+            three += topThree.get(i).get("before").asDouble();
+        }
+        for (int i = 0; i < shown; i++) {
+            double expected = i < 3 ? topThree.get(i).get("before").asDouble() / three : 0;
+            assertEquals(expected, topThree.get(i).get("after").asDouble(), 1e-6, "top-k 3 renormalises the three");
+        }
+
+        JsonNode cool = next("prompt=To&temperature=0.5");
+        double beforeRatio = cool.get(0).get("before").asDouble() / cool.get(1).get("before").asDouble();
+        double afterRatio = cool.get(0).get("after").asDouble() / cool.get(1).get("after").asDouble();
+        assertEquals(beforeRatio * beforeRatio, afterRatio, 1e-4 * afterRatio, "temperature 0.5 squares the odds");
+        assertRefused(get("/api/next?prompt=To&top_p=0"), 400, "top_p must be between 0.01 and 1.0, was 0");
+    }
+
+    private static JsonNode next(String query) throws Exception {
+        HttpResponse<String> response = get("/api/next?" + query);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("tokens");
     }
 
     @Test

@@ -131,6 +131,19 @@ class StudioBrowserTest {
             assertTrue(generated.startsWith("ROMEO:") && generated.length() > "ROMEO:".length() + 40, column + ": " + generated);
         }
         assertEquals("", text("generate-error"));
+
+        // 3b. Next token: bars before and after each column's dials, redrawn as the dials move.
+        waitUntil(Duration.ofSeconds(30), () -> bars("afterLeft").length > 0);
+        assertEquals(1L, browser.executeScript("return document.querySelectorAll('#next-chart canvas').length"), "uPlot drew the bars");
+        double[] before = bars("before");
+        assertTrue(before.length == 20 && before[0] >= before[19], "the 20 most likely tokens, most likely first");
+        assertTrue(bars("afterLeft")[0] > before[0], "temperature 0.5 sharpens the left column's distribution");
+        assertTrue(bars("afterRight")[0] < before[0], "temperature 1.2 flattens the right column's");
+        assertTrue(text("next-note").startsWith("Step 60: most likely "), text("next-note"));
+        browser.findElement(By.id("temperature-a")).sendKeys(Keys.HOME); // 0: greedy
+        waitUntil(Duration.ofSeconds(10), () -> bars("afterLeft")[0] == 1.0);
+        type("top_k", "3");
+        waitUntil(Duration.ofSeconds(10), () -> java.util.Arrays.stream(bars("afterRight")).filter(p -> p > 0).count() == 3);
         screenshot("generate", "studio-generate.png");
         Files.write(SCREENSHOTS.resolve("studio-page.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
@@ -143,6 +156,13 @@ class StudioBrowserTest {
         Matcher total = Pattern.compile("(?m)^total +([\\d,]+)$").matcher(params.out());
         assertTrue(total.find(), params.out());
         return total.group(1);
+    }
+
+    /** The next-token chart's bar heights of one series, from the data the page drew them with; none yet: empty. */
+    private double[] bars(String series) {
+        Object values = browser.executeScript("return document.getElementById('next-chart').dataset." + series + " || '[]'");
+        String list = values.toString().replaceAll("[\\[\\]\\s]", "");
+        return list.isEmpty() ? new double[0] : java.util.Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private String text(String id) {

@@ -122,6 +122,7 @@ function listenToTraining() {
   events.addEventListener('status', (e) => {
     const s = JSON.parse(e.data);
     setTraining(false, s.state);
+    showNextToken();
     if (s.message) $('train-error').textContent = s.message;
   });
 }
@@ -194,6 +195,78 @@ async function generate() {
   }
 }
 
+// ---- 3b. Next token: the distribution before and after the dials -----------------------------
+
+let nextChart = null;
+let nextLabels = [];
+let nextRequest = 0;
+let nextTimer = null;
+
+// A token as a bar's label: line breaks, tabs and spaces made visible.
+function shownToken(text) {
+  return text.replace(/\n/g, '↵').replace(/\t/g, '⇥').replace(/ /g, '␣');
+}
+
+function percent(p) {
+  return (100 * p).toFixed(1) + '%';
+}
+
+function makeNextChart() {
+  const bars = uPlot.paths.bars;
+  const width = Math.max(320, $('next-chart').clientWidth || 480);
+  nextChart = new uPlot({
+    width, height: 220,
+    scales: { x: { time: false, range: () => [-0.5, Math.max(nextLabels.length, 1) - 0.5] }, y: { range: [0, 1] } },
+    axes: [
+      { splits: () => nextLabels.map((_, i) => i), values: (u, splits) => splits.map((i) => nextLabels[i] ?? ''), gap: 2 },
+      { label: 'probability' },
+    ],
+    cursor: { drag: { x: false, y: false } },
+    series: [
+      { label: 'token', value: (u, i) => (i == null ? '–' : nextLabels[i] ?? '') },
+      { label: 'model', fill: '#b8bfca', stroke: '#b8bfca', paths: bars({ size: [0.8, 60] }), points: { show: false } },
+      { label: 'left', fill: '#2f6fdf', stroke: '#2f6fdf', paths: bars({ size: [0.36, 26], align: -1 }), points: { show: false } },
+      { label: 'right', fill: '#e0662f', stroke: '#e0662f', paths: bars({ size: [0.36, 26], align: 1 }), points: { show: false } },
+    ],
+  }, [[], [], [], []], $('next-chart'));
+}
+
+async function nextTokens(temperature) {
+  const query = new URLSearchParams({ prompt: $('prompt').value, temperature, top_k: $('top_k').value, top_p: $('top_p').value });
+  const response = await fetch('/api/next?' + query);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error);
+  return body;
+}
+
+function nextChanged() {
+  clearTimeout(nextTimer);
+  nextTimer = setTimeout(showNextToken, 120);
+}
+
+async function showNextToken() {
+  const request = ++nextRequest;
+  let left;
+  let right;
+  try {
+    [left, right] = await Promise.all([nextTokens($('temperature-a').value), nextTokens($('temperature-b').value)]);
+  } catch (e) {
+    if (request === nextRequest) $('next-note').textContent = e.message;
+    return;
+  }
+  if (request !== nextRequest) return; // a newer dial position is on its way
+  nextLabels = left.tokens.map((t) => shownToken(t.text));
+  const chart = $('next-chart');
+  chart.dataset.before = JSON.stringify(left.tokens.map((t) => t.before));
+  chart.dataset.afterLeft = JSON.stringify(left.tokens.map((t) => t.after));
+  chart.dataset.afterRight = JSON.stringify(right.tokens.map((t) => t.after));
+  nextChart.setData([left.tokens.map((_, i) => i), left.tokens.map((t) => t.before), left.tokens.map((t) => t.after),
+    right.tokens.map((t) => t.after)]);
+  const top = left.tokens[0];
+  $('next-note').textContent = `Step ${left.step}: most likely ${nextLabels[0]} at ${percent(top.before)};`
+    + ` left ${percent(top.after)}, right ${percent(right.tokens[0].after)}.`;
+}
+
 function showTemperatures() {
   $('temperature-a-value').textContent = $('temperature-a').value;
   $('temperature-b-value').textContent = $('temperature-b').value;
@@ -211,7 +284,10 @@ $('stop').addEventListener('click', stopTraining);
 $('run-generate').addEventListener('click', generate);
 $('temperature-a').addEventListener('input', showTemperatures);
 $('temperature-b').addEventListener('input', showTemperatures);
+for (const id of ['prompt', 'top_k', 'top_p', 'temperature-a', 'temperature-b']) $(id).addEventListener('input', nextChanged);
 makeChart();
+makeNextChart();
+showNextToken();
 showTemperatures();
 modelChanged();
 listenToTraining();

@@ -1,0 +1,63 @@
+package org.minigpt.studio;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.minigpt.api.sampler.Logits;
+
+/**
+ * {@code GET /api/next?prompt=&temperature=&top_k=&top_p=}: the studio model's next-token
+ * distribution after the prompt, its {@value #TOP} most likely tokens each with the model's own
+ * probability ({@code before}) and the one the dials leave it ({@code after}).
+ */
+final class NextTokenEndpoint implements Http.Endpoint {
+    static final int TOP = 20;
+    static final int MAX_PROMPT = 2000;
+
+    private final StudioModel models;
+
+    NextTokenEndpoint(StudioModel models) {
+        this.models = models;
+    }
+
+    /** The query's prompt (default a line break), 1 to {@value #MAX_PROMPT} characters; else a 400. */
+    static String prompt(Map<String, String> query) {
+        String prompt = query.getOrDefault("prompt", "\n");
+        if (prompt.isEmpty() || prompt.length() > MAX_PROMPT) {
+            throw new HttpError(400, "prompt must have 1 to " + MAX_PROMPT + " characters");
+        }
+        return prompt;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws Exception {
+        Map<String, String> query = Http.query(exchange);
+        String prompt = prompt(query);
+        Sampling.Dials dials = Sampling.Dials.from(query);
+        StudioModel.Loaded model = models.current();
+        int[] history = model.tokenizer().encode(prompt);
+        float[] logits = model.model().nextTokenLogits(history);
+        double[] before = Logits.softmax(logits);
+        double[] after = dials.probabilities(models.plugins(), model.tokenizer(), logits, history);
+        List<Map<String, Object>> tokens = IntStream.range(0, logits.length).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(id -> -before[id]).thenComparingInt(id -> id))
+                .limit(TOP)
+                .map(id -> {
+                    Map<String, Object> token = new LinkedHashMap<>();
+                    token.put("id", id);
+                    token.put("text", model.tokenizer().decode(new int[] {id}));
+                    token.put("before", before[id]);
+                    token.put("after", after[id]);
+                    return token;
+                })
+                .toList();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("run", model.run());
+        reply.put("step", model.step());
+        reply.put("tokens", tokens);
+        Http.json(exchange, 200, reply);
+    }
+}
