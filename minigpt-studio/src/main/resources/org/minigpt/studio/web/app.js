@@ -262,6 +262,7 @@ async function showNextToken() {
   chart.dataset.afterRight = JSON.stringify(right.tokens.map((t) => t.after));
   nextChart.setData([left.tokens.map((_, i) => i), left.tokens.map((t) => t.before), left.tokens.map((t) => t.after),
     right.tokens.map((t) => t.after)]);
+  nextChart.redraw(true, true); // the x range stays put, so uPlot would keep the previous labels
   const top = left.tokens[0];
   $('next-note').textContent = `Step ${left.step}: most likely ${nextLabels[0]} at ${percent(top.before)};`
     + ` left ${percent(top.after)}, right ${percent(right.tokens[0].after)}.`;
