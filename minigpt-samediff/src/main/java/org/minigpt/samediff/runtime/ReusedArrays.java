@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.nd4j.autodiff.samediff.internal.memory.AbstractMemoryMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,11 +15,12 @@ import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The arrays one inference session computes into, handed out again on its next call. SameDiff
- * 1.0.0-M2.1 gives back almost none of the arrays a gradient call allocates, so each training step
- * left hundreds of MB of native memory for the garbage collector (the README's "How it fits
- * together" has the figures). A training step allocates the same shapes every time, so from the
- * second step on this allocates nothing.
+ * The arrays one inference session computes into, handed out again within a call once SameDiff is done
+ * with them, and on its next call. SameDiff 1.0.0-M2.1 gives back almost none of the arrays a gradient
+ * call allocates (its session then keeps every array of the step to the end), so each training step
+ * left hundreds of MB of native memory for the garbage collector, and a large model's step held all its
+ * activations and their gradients at once. A training step allocates the same shapes every time, so
+ * after the first few steps this allocates next to nothing, and a step's peak is its largest live set.
  *
  * <p>The contract this changes: an array a call returns stays valid until the same session (thread
  * and graph) runs its next call, not for ever. Arrays not needed by a whole call are freed, so the
@@ -40,7 +42,13 @@ final class ReusedArrays extends AbstractMemoryMgr {
     private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
     private final Map<INDArray, Key> lent = new IdentityHashMap<>();
     private final Set<INDArray> usedThisCall = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final LongConsumer lentAgain;
     private long created;
+
+    /** @param lentAgain told the id of each array handed out again, which its session may then release again */
+    ReusedArrays(LongConsumer lentAgain) {
+        this.lentAgain = lentAgain;
+    }
 
     @Override
     public INDArray allocate(boolean detached, DataType dataType, long... shape) {
@@ -63,6 +71,8 @@ final class ReusedArrays extends AbstractMemoryMgr {
         if (array == null) {
             array = Nd4j.createUninitializedDetached(key.type(), key.shape());
             created++;
+        } else {
+            lentAgain.accept(array.getId());
         }
         lent.put(array, key);
         usedThisCall.add(array);
@@ -99,9 +109,14 @@ final class ReusedArrays extends AbstractMemoryMgr {
         usedThisCall.clear();
     }
 
-    /** Arrays allocated so far (not taken from the pool): flat once the calls repeat. */
+    /** Arrays allocated so far (not taken from the pool). */
     long created() {
         return created;
+    }
+
+    /** Arrays this pool holds now, free or lent: flat once the calls repeat. */
+    long held() {
+        return lent.size() + free.values().stream().mapToLong(ArrayDeque::size).sum();
     }
 
     @Override

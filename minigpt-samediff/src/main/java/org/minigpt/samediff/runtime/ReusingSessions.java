@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ReusingSessions implements InferenceFactory {
     private static ReusingSessions installed;
+    static final boolean RELEASE_IN_CALL = !Boolean.getBoolean("minigpt.keepStepArrays");
 
     private final InferenceFactory others;
     private final List<WeakReference<SameDiff>> graphs = new ArrayList<>();
@@ -72,15 +73,27 @@ public final class ReusingSessions implements InferenceFactory {
         return registered(graph) ? new Session(graph) : others.create(graph);
     }
 
-    /** Arrays the sessions of {@code graph} have allocated so far, over all threads: flat once its calls repeat. */
+    /**
+     * Arrays the sessions of {@code graph} have allocated so far, over all threads. Arrays released within a
+     * call are handed out again in the order SameDiff releases them, which varies a little from call to call,
+     * so a few are made afresh each call (and as many unused ones closed).
+     */
     public static long arraysCreated(SameDiff graph) {
-        return graph.getSessions().values().stream().filter(Session.class::isInstance)
-                .mapToLong(session -> ((Session) session).arrays.created()).sum();
+        return sessions(graph).mapToLong(session -> session.arrays.created()).sum();
+    }
+
+    /** Arrays the sessions of {@code graph} hold now, over all threads: flat once its calls repeat. */
+    public static long arraysHeld(SameDiff graph) {
+        return sessions(graph).mapToLong(session -> session.arrays.held()).sum();
+    }
+
+    private static java.util.stream.Stream<Session> sessions(SameDiff graph) {
+        return graph.getSessions().values().stream().filter(Session.class::isInstance).map(Session.class::cast);
     }
 
     /** An inference session that starts each call by taking back the arrays of its last one. */
     static final class Session extends InferenceSession {
-        private final ReusedArrays arrays = new ReusedArrays();
+        private final ReusedArrays arrays = new ReusedArrays(id -> freedArrays.remove(id));
 
         Session(SameDiff graph) {
             super(graph);
@@ -90,6 +103,10 @@ public final class ReusingSessions implements InferenceFactory {
         @Override
         protected Map<String, INDArray> preprocessPlaceholders(Map<String, INDArray> placeholders, At at) {
             arrays.startCall(); // once per call, before anything of this call is allocated
+            if (RELEASE_IN_CALL) {
+                // calculateGradients turns the gradient graph's releases off, so every array of a step lived to its end.
+                sameDiff.setEnableCache(true);
+            }
             return super.preprocessPlaceholders(placeholders, at);
         }
     }
