@@ -4,13 +4,17 @@
 # other, and prints the ratios. Installs nothing: it says what is missing.
 #
 #   bench/compare.sh [STEPS]        (default 100 timed steps; THREADS=2, DATA=FILE, REFERENCE=FILE)
-# THREADS is the threads inside ops on both sides (torch.set_num_threads, OMP_NUM_THREADS); minigpt also
-# splits each batch over TRAIN_THREADS threads (train.threads, default: the machine's cores).
+# SHAPE=tutorial (the default) or SHAPE=nanogpt, nanoGPT's shakespeare_char model: 6 layers, 6 heads,
+# d 384, context 256, dropout 0.2, batch 64 (a step takes seconds there: try STEPS=5).
+# THREADS is the threads inside ops on both sides (torch.set_num_threads, OMP_NUM_THREADS; OP_THREADS
+# sets minigpt's alone); minigpt also splits each batch over TRAIN_THREADS threads (train.threads,
+# default: the machine's cores). THREADS=2 OP_THREADS=1 TRAIN_THREADS=2 gives each side two cores.
 # The reference is this repository's bench/reference/pytorch_minigpt.py.
 set -euo pipefail
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 STEPS=${1:-100}
 THREADS=${THREADS:-2}
+OP_THREADS=${OP_THREADS:-$THREADS}
 TRAIN_THREADS=${TRAIN_THREADS:-$(nproc 2>/dev/null || echo 1)}
 REFERENCE=${REFERENCE:-$ROOT/bench/reference/pytorch_minigpt.py}
 DATA=${DATA:-$ROOT/../shared/data/tinyshakespeare.txt}
@@ -30,10 +34,19 @@ if [ ! -f "$ROOT/minigpt-cli/target/minigpt-cli.jar" ]; then
   echo "compare: build minigpt first: ./mvnw -q package -DskipTests" >&2; exit 2
 fi
 
-echo "reference: $(basename "$REFERENCE"), $STEPS steps, $THREADS threads" >&2
-REF=$(/usr/bin/python3 "$REFERENCE" --steps "$STEPS" --threads "$THREADS" --data "$DATA" | tail -n 1)
-echo "minigpt:   bench, $STEPS steps, $THREADS threads in ops, batch split over $TRAIN_THREADS, the tutorial's recipe on bytes" >&2
-OURS=$(OMP_NUM_THREADS=$THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" --set train.threads="$TRAIN_THREADS" \
+case "${SHAPE:-tutorial}" in
+  tutorial) SIZE=(4 4 128 64 0.1 32) ;;
+  nanogpt) SIZE=(6 6 384 256 0.2 64) ;;
+  *) echo "compare: SHAPE is tutorial or nanogpt, not '$SHAPE'" >&2; exit 2 ;;
+esac
+REF_SHAPE=(--layers "${SIZE[0]}" --heads "${SIZE[1]}" --d-model "${SIZE[2]}" --context "${SIZE[3]}" --dropout "${SIZE[4]}" --batch "${SIZE[5]}")
+OUR_SHAPE=(--set model.layers="${SIZE[0]}" --set model.heads="${SIZE[1]}" --set model.d_model="${SIZE[2]}"
+  --set model.context_length="${SIZE[3]}" --set model.dropout="${SIZE[4]}" --set train.batch_size="${SIZE[5]}")
+
+echo "reference: $(basename "$REFERENCE"), ${SHAPE:-tutorial} shape, $STEPS steps, $THREADS threads" >&2
+REF=$(/usr/bin/python3 "$REFERENCE" --steps "$STEPS" --threads "$THREADS" --data "$DATA" "${REF_SHAPE[@]}" | tail -n 1)
+echo "minigpt:   bench, $STEPS steps, $OP_THREADS threads in ops, batch split over $TRAIN_THREADS, the tutorial's recipe on bytes" >&2
+OURS=$(OMP_NUM_THREADS=$OP_THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" --set train.threads="$TRAIN_THREADS" "${OUR_SHAPE[@]}" \
   --set tokenizer=byte --set train.lr_schedule=constant --set train.grad_clip=0 --set optimizer.lr=3e-4 \
   --set optimizer.weight_decay=0.01 --set optimizer.beta2=0.999 | tail -n 1)
 

@@ -69,6 +69,7 @@ final class FineTuning {
 
         SavedRun.Model start = startingModel(parts, origin, merged, tokenizer, checkpointName, notes);
         try {
+            start.model().requireTrainingFits(options.batchSize());
             TokenSplit split = TokenSplit.of(tokens, options.valFraction(), start.model().contextLength() + 1);
             Evaluation evaluation = Evaluation.of(split, start.model().contextLength(), options);
             Origin where = new Origin(origin.path().toAbsolutePath().normalize(), start.checkpoint().state().step(),

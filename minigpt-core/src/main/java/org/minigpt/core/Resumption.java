@@ -86,6 +86,12 @@ final class Resumption {
                 continue;
             }
             try {
+                model.requireTrainingFits(options.batchSize()); // the machine may differ from the one the run began on
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            try {
                 ModelTrainer trainer = model.trainer(optimizer, options.seed(), options.threads());
                 trainer.loadState(checkpoint.path());
                 TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);

@@ -53,6 +53,7 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
         PluginConfig modelSection = config.section(Plugins.MODEL);
         LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), options.seed());
         try {
+            model.requireTrainingFits(options.batchSize());
             TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
             KnownKeys.require(config, trainSection, tokenizerSection, modelSection, optimizerSection);
             Map<String, String> effective = new TreeMap<>(config.asMap());

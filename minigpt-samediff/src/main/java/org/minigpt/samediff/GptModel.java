@@ -4,6 +4,7 @@ import org.minigpt.samediff.graph.GptGraph;
 import org.minigpt.samediff.graph.WeightsFile;
 import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.graph.GptOptions;
+import org.minigpt.samediff.graph.StepMemory;
 import org.minigpt.samediff.decode.CachedDecoder;
 import org.minigpt.samediff.train.SameDiffTrainer;
 import org.minigpt.samediff.train.Shards;
@@ -64,6 +65,11 @@ final class GptModel implements LanguageModel {
         List<ParameterCount> counts = new ArrayList<>();
         byPart.forEach((part, count) -> counts.add(new ParameterCount(part, count)));
         return counts;
+    }
+
+    @Override
+    public void requireTrainingFits(int batchSize) {
+        StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize).requireWithin(StepMemory.budget(), batchSize, options());
     }
 
     @Override

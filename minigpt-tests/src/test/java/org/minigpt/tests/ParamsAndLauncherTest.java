@@ -33,6 +33,31 @@ class ParamsAndLauncherTest {
     }
 
     @Test
+    void aModelTooLargeForTheBudgetIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path text = TestData.shakespeareSlice(dir, 50_000);
+        Path run = dir.resolve("too-large");
+        String[] nanoGpt = {"--set", "model.layers=6", "--set", "model.heads=6", "--set", "model.d_model=384",
+            "--set", "model.context_length=256", "--set", "train.batch_size=64", "--set", "tokenizer=byte"};
+        for (List<String> command : List.of(List.of("train", "--run", run.toString()), List.of("bench", "--steps", "1"))) {
+            List<String> args = new java.util.ArrayList<>(List.of(TestData.projectRoot().resolve("bin/minigpt").toString()));
+            args.addAll(command);
+            args.addAll(List.of("--data", text.toString()));
+            args.addAll(List.of(nanoGpt));
+            ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
+            builder.environment().put("MINIGPT_JAVA_OPTS", "-Dorg.bytedeco.javacpp.maxphysicalbytes=3g");
+            Process process = builder.start();
+            assertTrue(process.waitFor(2, TimeUnit.MINUTES), command + " did not finish");
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(2, process.exitValue(), output);
+            assertTrue(output.matches("minigpt: a training step of this model needs about \\d+\\.\\d GB \\(train.batch_size 64,"
+                    + " model.context_length 256\\), more than the 3.2 GB this process may use; lower model.context_length or"
+                    + " train.batch_size, or raise the budget, e.g. MINIGPT_JAVA_OPTS=\"-Dorg.bytedeco.javacpp.maxphysicalbytes=\\d+g\"\n"),
+                    output);
+        }
+        assertTrue(!Files.exists(run), "nothing written");
+    }
+
+    @Test
     void theLauncherScriptRunsTheBuiltCli() throws Exception {
         Path launcher = TestData.projectRoot().resolve("bin/minigpt");
         assertTrue(Files.isExecutable(launcher), launcher + " is missing or not executable");

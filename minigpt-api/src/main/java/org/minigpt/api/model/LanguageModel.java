@@ -28,6 +28,16 @@ public interface LanguageModel extends AutoCloseable {
      */
     ModelTrainer trainer(Optimizer optimizer, long seed, int threads);
 
+    /**
+     * Fails before any training when a step of {@code batchSize} rows would need more memory than this
+     * process may use, with one line naming the estimate, the budget and what to lower. The default,
+     * for a model that cannot tell, accepts every size.
+     *
+     * @throws org.minigpt.api.MinigptException when the step cannot fit
+     */
+    default void requireTrainingFits(int batchSize) {
+    }
+
     /** Mean cross-entropy of {@code batch} in nats per token, in evaluation mode (no dropout, no update). */
     double loss(Batch batch);
 
