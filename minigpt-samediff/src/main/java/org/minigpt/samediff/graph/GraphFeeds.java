@@ -1,6 +1,5 @@
 package org.minigpt.samediff.graph;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** The placeholders a {@link GptGraph} is fed: tokens, targets, and its dropout masks (all ones outside training). */
 public final class GraphFeeds {
     private final GptGraph graph;
-    private final Map<Long, List<INDArray>> evalMasks = new HashMap<>();
+    private INDArray evalMask;
 
     public GraphFeeds(GptGraph graph) {
         this.graph = graph;
@@ -26,24 +25,26 @@ public final class GraphFeeds {
         return feed;
     }
 
-    // Outside training the dropout masks are all ones: dropout is off.
+    /**
+     * Outside training the dropout masks are all ones: dropout is off. One [1, heads, T, T] array serves every
+     * block and batch size, broadcast over the rows, where a mask per row would hold as much as the scores.
+     */
     public void putEvalMasks(Map<String, INDArray> feed, long batchSize) {
         List<String> names = graph.dropoutMasks();
         if (names.isEmpty()) {
             return;
         }
-        List<INDArray> masks = evalMasks.computeIfAbsent(batchSize, size -> {
+        if (evalMask == null) {
             int t = graph.options().contextLength();
-            List<INDArray> ones = new ArrayList<>();
-            names.forEach(name -> ones.add(Nd4j.ones(graph.dataType(), size, graph.options().heads(), t, t)));
-            return ones;
-        });
-        for (int i = 0; i < names.size(); i++) {
-            feed.put(names.get(i), masks.get(i));
+            evalMask = Nd4j.ones(graph.dataType(), 1, graph.options().heads(), t, t);
         }
+        names.forEach(name -> feed.put(name, evalMask));
     }
 
     public void clear() {
-        evalMasks.clear();
+        if (evalMask != null && evalMask.closeable()) {
+            evalMask.close();
+        }
+        evalMask = null;
     }
 }
