@@ -7,6 +7,8 @@ import org.minigpt.samediff.runtime.Quietly;
 import org.minigpt.samediff.runtime.ReusingSessions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class SameDiffTrainer implements ModelTrainer {
     private final Runnable weightsChanged;
     private final Map<String, ParameterUpdater<INDArray>> updaters = new LinkedHashMap<>();
     private final long seed;
+    private static final int MASK_CHUNK = 1 << 16;
     private final List<Map<String, INDArray>> dropoutMasks = new ArrayList<>(); // per shard, by placeholder
     private final OpTimes opTimes; // null unless -Dminigpt.profile=true
 
@@ -184,19 +187,28 @@ public final class SameDiffTrainer implements ModelTrainer {
                         : Nd4j.create(graph.dataType(), batchSize, graph.options().heads(), t, t));
         double keep = 1 - graph.options().dropout();
         int length = Math.toIntExact(mask.length());
+        // In chunks through one small buffer: a whole mask as a Java array is 50 MB of heap at nanoGPT's shape.
         if (mask.dataType() == DataType.FLOAT) {
             float scale = (float) (1 / keep);
-            float[] values = new float[length];
-            for (int i = 0; i < length; i++) {
-                values[i] = random.nextDouble() < keep ? scale : 0f;
+            FloatBuffer out = mask.data().asNioFloat();
+            float[] chunk = new float[Math.min(length, MASK_CHUNK)];
+            for (int from = 0; from < length; from += chunk.length) {
+                int n = Math.min(chunk.length, length - from);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = random.nextDouble() < keep ? scale : 0f;
+                }
+                out.put(chunk, 0, n);
             }
-            mask.data().asNioFloat().put(values); // one bulk copy: setData(float[]) puts element by element
         } else {
-            double[] values = new double[length];
-            for (int i = 0; i < length; i++) {
-                values[i] = random.nextDouble() < keep ? 1 / keep : 0;
+            DoubleBuffer out = mask.data().asNioDouble();
+            double[] chunk = new double[Math.min(length, MASK_CHUNK)];
+            for (int from = 0; from < length; from += chunk.length) {
+                int n = Math.min(chunk.length, length - from);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = random.nextDouble() < keep ? 1 / keep : 0;
+                }
+                out.put(chunk, 0, n);
             }
-            mask.data().asNioDouble().put(values);
         }
     }
 }
