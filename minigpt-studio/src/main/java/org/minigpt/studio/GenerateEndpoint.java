@@ -26,7 +26,7 @@ final class GenerateEndpoint implements Http.Endpoint {
     @Override
     public void handle(HttpExchange exchange) throws Exception {
         Map<String, String> query = Http.query(exchange);
-        String prompt = NextTokenEndpoint.prompt(query);
+        String prompt = StudioSettings.prompt(query);
         Sampling.Dials dials = Sampling.Dials.from(query);
         int maxTokens = (int) StudioSettings.whole(query, "max_tokens", 200, 1, MAX_TOKENS);
         long seed = StudioSettings.whole(query, "seed", new SplittableRandom().nextLong(), -(1L << 53), 1L << 53);

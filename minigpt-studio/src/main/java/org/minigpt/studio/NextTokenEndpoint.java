@@ -1,11 +1,10 @@
 package org.minigpt.studio;
 
 import com.sun.net.httpserver.HttpExchange;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.minigpt.api.sampler.Logits;
 
 /**
@@ -15,7 +14,6 @@ import org.minigpt.api.sampler.Logits;
  */
 final class NextTokenEndpoint implements Http.Endpoint {
     static final int TOP = 20;
-    static final int MAX_PROMPT = 2000;
 
     private final StudioModel models;
 
@@ -23,27 +21,18 @@ final class NextTokenEndpoint implements Http.Endpoint {
         this.models = models;
     }
 
-    /** The query's prompt (default a line break), 1 to {@value #MAX_PROMPT} characters; else a 400. */
-    static String prompt(Map<String, String> query) {
-        String prompt = query.getOrDefault("prompt", "\n");
-        if (prompt.isEmpty() || prompt.length() > MAX_PROMPT) {
-            throw new HttpError(400, "prompt must have 1 to " + MAX_PROMPT + " characters");
-        }
-        return prompt;
-    }
-
     @Override
     public void handle(HttpExchange exchange) throws Exception {
         Map<String, String> query = Http.query(exchange);
-        String prompt = prompt(query);
+        String prompt = StudioSettings.prompt(query);
         Sampling.Dials dials = Sampling.Dials.from(query);
         StudioModel.Loaded model = models.current();
         int[] history = model.tokenizer().encode(prompt);
         float[] logits = model.model().nextTokenLogits(history);
         double[] before = Logits.softmax(logits);
         double[] after = dials.probabilities(models.plugins(), model.tokenizer(), logits, history);
-        List<Map<String, Object>> tokens = IntStream.range(0, logits.length).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(id -> -before[id]).thenComparingInt(id -> id))
+        // Softmax keeps the logits' order: the most likely first, ties by lower id.
+        List<Map<String, Object>> tokens = Arrays.stream(Logits.rankByLogit(logits)).boxed()
                 .limit(TOP)
                 .map(id -> {
                     Map<String, Object> token = new LinkedHashMap<>();

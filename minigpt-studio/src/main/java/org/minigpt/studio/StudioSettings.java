@@ -11,6 +11,8 @@ import org.minigpt.api.plugin.Plugins;
  * are theirs, applied when the config is used.
  */
 final class StudioSettings {
+    static final int MAX_PROMPT = 2000;
+
     private record Limit(String key, double min, double max, boolean integer) {
     }
 
@@ -68,7 +70,15 @@ final class StudioSettings {
         return format(number(name, value, limit.min(), limit.max(), limit.integer()), limit);
     }
 
-    /** {@code value} as a number in [{@code min}, {@code max}], or a 400 that names the setting and the range. */
+    /** A query's prompt (default a line break), 1 to {@value #MAX_PROMPT} characters; else a 400. */
+    static String prompt(Map<String, String> query) {
+        String prompt = query.getOrDefault("prompt", "\n");
+        if (prompt.isEmpty() || prompt.length() > MAX_PROMPT) {
+            throw new HttpError(400, "prompt must have 1 to " + MAX_PROMPT + " characters");
+        }
+        return prompt;
+    }
+
     /** A query's number {@code name} in [min, max], or {@code defaultValue} when it is absent; else a 400. */
     static double number(Map<String, String> query, String name, double defaultValue, double min, double max) {
         String value = query.get(name);
@@ -81,6 +91,7 @@ final class StudioSettings {
         return value == null ? defaultValue : (long) number(name, value, min, max, true);
     }
 
+    /** {@code value} as a number in [{@code min}, {@code max}], or a 400 that names the setting and the range. */
     static double number(String name, String value, double min, double max, boolean integer) {
         double number;
         try {
