@@ -67,6 +67,23 @@ public final class Logits {
         }
     }
 
+    /**
+     * Keeps the tokens of {@code order}, taken in that order, until their probabilities sum to at least
+     * {@code mass}, and drops the rest (nucleus and locally typical sampling differ only in the order).
+     */
+    public static void keepUntilMass(float[] logits, double[] probabilities, int[] order, double mass) {
+        boolean[] keep = new boolean[logits.length];
+        double held = 0;
+        for (int id : order) {
+            keep[id] = true;
+            held += probabilities[id];
+            if (held >= mass) {
+                break;
+            }
+        }
+        keepOnly(logits, keep);
+    }
+
     /** Token ids ordered by logit, largest first; ties by lower id. */
     public static int[] rankByLogit(float[] logits) {
         return IntStream.range(0, logits.length).boxed()

@@ -30,4 +30,16 @@ class LogitsTest {
         assertEquals(0, counts[1]);
         assertEquals(0.2, counts[0] / 20_000.0, 0.015);
     }
+
+    @Test
+    void keepUntilMassTakesTheGivenOrderUntilItHoldsTheMass() {
+        float no = Float.NEGATIVE_INFINITY;
+        double[] p = {0.1, 0.5, 0.4};
+        float[] logits = {1, 2, 3};
+        Logits.keepUntilMass(logits, p, new int[] {2, 0, 1}, 0.45); // 0.4, then 0.1: 0.5 >= 0.45
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, no, 3}, logits);
+        float[] all = {1, 2, 3};
+        Logits.keepUntilMass(all, p, new int[] {1, 2, 0}, 1.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 3}, all);
+    }
 }

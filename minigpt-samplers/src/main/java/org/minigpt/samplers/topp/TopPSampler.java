@@ -23,16 +23,6 @@ public record TopPSampler(double p) implements Sampler {
 
     @Override
     public void reshape(float[] logits, int[] history) {
-        double[] probabilities = Logits.softmax(logits);
-        boolean[] keep = new boolean[logits.length];
-        double mass = 0;
-        for (int id : Logits.rankByLogit(logits)) {
-            keep[id] = true;
-            mass += probabilities[id];
-            if (mass >= p) {
-                break;
-            }
-        }
-        Logits.keepOnly(logits, keep);
+        Logits.keepUntilMass(logits, Logits.softmax(logits), Logits.rankByLogit(logits), p);
     }
 }

@@ -40,15 +40,6 @@ public record TypicalPSampler(double p) implements Sampler {
         int[] typicalFirst = IntStream.range(0, logits.length).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> distance[i]).thenComparingInt(i -> i))
                 .mapToInt(Integer::intValue).toArray();
-        boolean[] keep = new boolean[logits.length];
-        double mass = 0;
-        for (int id : typicalFirst) {
-            keep[id] = true;
-            mass += probabilities[id];
-            if (mass >= p) {
-                break;
-            }
-        }
-        Logits.keepOnly(logits, keep);
+        Logits.keepUntilMass(logits, probabilities, typicalFirst, p);
     }
 }
