@@ -20,7 +20,6 @@ import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.core.data.TextFiles;
-import org.minigpt.core.data.TinyShakespeare;
 import org.minigpt.core.data.TokenSplit;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
@@ -74,17 +73,11 @@ final class FineTuning {
             Evaluation evaluation = Evaluation.of(split, start.model().contextLength(), options);
             Origin where = new Origin(origin.path().toAbsolutePath().normalize(), start.checkpoint().state().step(),
                     evaluation.loss(start.model()));
-            Map<String, String> effective = new TreeMap<>(merged.asMap());
-            effective.put(Plugins.OPTIMIZER, optimizers.name());
-            effective.put(RunDirectory.DATA_FILE, dataFile.toAbsolutePath().normalize().toString());
-            effective.put(RunDirectory.DATA_SHA256, TinyShakespeare.sha256(dataFile));
-            effective.put(INIT_FROM, where.key());
-            effective.putAll(trainSection.resolved());
-            effective.putAll(optimizerSection.resolved());
-            String tokenizerName = parts.tokenizer(merged).name();
-            String modelName = parts.model(merged).name();
-            Setup setup = new Setup(Config.of(effective), options, optimizer, tokenizer, start.model(), dataFile, text.length(),
-                    tokens.length, split, tokenizerName, modelName, optimizers.name());
+            // The tokenizer's and model's names and keys are the origin's, already in merged.
+            Config effective = Setup.effective(merged.with(INIT_FROM, where.key()), Map.of(Plugins.OPTIMIZER, optimizers.name()),
+                    dataFile, trainSection, optimizerSection);
+            Setup setup = new Setup(effective, options, optimizer, tokenizer, start.model(), dataFile, text.length(),
+                    tokens.length, split, parts.tokenizer(merged).name(), parts.model(merged).name(), optimizers.name());
             return new Plan(setup, where);
         } catch (RuntimeException e) {
             start.close();
@@ -105,7 +98,9 @@ final class FineTuning {
                 throw e;
             }
             SavedRun.model(parts.plugins(), origin, tokenizer, checkpointName, note -> { }).close(); // the origin itself loads
-            throw new ConfigException(changed.toString().replace("{", "").replace("}", "") + " would change the shapes of "
+            String keys = changed.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            throw new ConfigException(keys + " would change the shapes of "
                     + origin.path() + "'s weights; a fine-tuned run may change only the model keys that keep them, such as model.dropout");
         }
     }

@@ -56,21 +56,29 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
             model.requireTrainingFits(options.batchSize());
             TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
             KnownKeys.require(config, trainSection, tokenizerSection, modelSection, optimizerSection);
-            Map<String, String> effective = new TreeMap<>(config.asMap());
-            effective.put(Plugins.TOKENIZER, tokenizers.name());
-            effective.put(Plugins.MODEL, models.name());
-            effective.put(Plugins.OPTIMIZER, optimizers.name());
-            effective.put(RunDirectory.DATA_FILE, dataFile.toAbsolutePath().normalize().toString());
-            effective.put(RunDirectory.DATA_SHA256, TinyShakespeare.sha256(dataFile));
-            for (PluginConfig section : new PluginConfig[] {trainSection, tokenizerSection, modelSection, optimizerSection}) {
-                effective.putAll(section.resolved());
-            }
-            return new Setup(Config.of(effective), options, optimizer, tokenizer, model, dataFile, text.length(),
+            Config effective = effective(config, Map.of(Plugins.TOKENIZER, tokenizers.name(), Plugins.MODEL, models.name(),
+                    Plugins.OPTIMIZER, optimizers.name()), dataFile, trainSection, tokenizerSection, modelSection, optimizerSection);
+            return new Setup(effective, options, optimizer, tokenizer, model, dataFile, text.length(),
                     tokens.length, split, tokenizers.name(), models.name(), optimizers.name());
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * The configuration a run saves: {@code config} with the plugins' names, the text's file and checksum,
+     * and every value the {@code read} sections read, defaults included.
+     */
+    static Config effective(Config config, Map<String, String> names, Path dataFile, PluginConfig... read) {
+        Map<String, String> effective = new TreeMap<>(config.asMap());
+        effective.putAll(names);
+        effective.put(RunDirectory.DATA_FILE, dataFile.toAbsolutePath().normalize().toString());
+        effective.put(RunDirectory.DATA_SHA256, TinyShakespeare.sha256(dataFile));
+        for (PluginConfig section : read) {
+            effective.putAll(section.resolved());
+        }
+        return Config.of(effective);
     }
 
     /** Characters a token holds on average over the held-out text: bits per character compare tokenizers fairly. */
