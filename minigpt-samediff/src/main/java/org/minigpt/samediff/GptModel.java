@@ -69,7 +69,7 @@ final class GptModel implements LanguageModel {
 
     @Override
     public void requireTrainingFits(int batchSize) {
-        StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize).requireWithin(StepMemory.budget(), batchSize, options());
+        StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize).requireWithin(StepMemory.budget());
     }
 
     @Override

@@ -34,9 +34,9 @@ class StepMemoryTest {
     @Test
     void aStepOverTheBudgetIsOneLineNamingWhatToLower() {
         StepMemory nanoGpt = StepMemory.of(NANOGPT, 256, 10_942_464, 64);
-        nanoGpt.requireWithin(0, 64, NANOGPT); // no budget: anything goes
-        nanoGpt.requireWithin(16L << 30, 64, NANOGPT);
-        MinigptException refused = assertThrows(MinigptException.class, () -> nanoGpt.requireWithin(4L << 30, 64, NANOGPT));
+        nanoGpt.requireWithin(0); // no budget: anything goes
+        nanoGpt.requireWithin(16L << 30);
+        MinigptException refused = assertThrows(MinigptException.class, () -> nanoGpt.requireWithin(4L << 30));
         assertTrue(refused.getMessage().matches("a training step of this model needs about \\d+\\.\\d GB \\(train.batch_size 64,"
                 + " model.context_length 256\\), more than the 4.3 GB this process may use; lower model.context_length or"
                 + " train.batch_size, or raise the budget, e.g. MINIGPT_JAVA_OPTS=\"-Dorg.bytedeco.javacpp.maxphysicalbytes=\\d+g\""),

@@ -12,7 +12,7 @@ import org.minigpt.api.MinigptException;
  * nanoGPT's Shakespeare model (the README's Benchmarks); they hold the live set since arrays are
  * released within a step.
  */
-public record StepMemory(long bytes) {
+public record StepMemory(long bytes, int batchSize, int contextLength) {
     private static final long PROCESS = 400L << 20;
     private static final long BYTES_PER_PARAMETER = 4 * 8;
     private static final long SCORE_COPIES = 6;
@@ -26,16 +26,17 @@ public record StepMemory(long bytes) {
         long activations = rows * t * options.dModel() * options.layers();
         long logits = rows * t * vocabSize;
         double floats = (double) SCORE_COPIES * scores + (double) ACTIVATION_COPIES * activations + (double) LOGIT_COPIES * logits;
-        return new StepMemory((long) Math.min(Long.MAX_VALUE / 2.0, PROCESS + BYTES_PER_PARAMETER * parameters + 4 * floats));
+        long bytes = (long) Math.min(Long.MAX_VALUE / 2.0, PROCESS + BYTES_PER_PARAMETER * parameters + 4 * floats);
+        return new StepMemory(bytes, batchSize, options.contextLength());
     }
 
     /** @param budget the bytes this process may use, 0 for no limit */
-    public void requireWithin(long budget, int batchSize, GptOptions options) {
+    public void requireWithin(long budget) {
         if (budget > 0 && bytes > budget) {
             throw new MinigptException(String.format(Locale.ROOT, "a training step of this model needs about %s (train.batch_size %d,"
                     + " model.context_length %d), more than the %s this process may use; lower model.context_length or"
                     + " train.batch_size, or raise the budget, e.g. MINIGPT_JAVA_OPTS=\"-Dorg.bytedeco.javacpp.maxphysicalbytes=%dg\"",
-                    gigabytes(bytes), batchSize, options.contextLength(), gigabytes(budget), (bytes >> 30) + 2));
+                    gigabytes(bytes), batchSize, contextLength, gigabytes(budget), (bytes >> 30) + 2));
         }
     }
 

@@ -4,6 +4,7 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.samediff.InferenceFactory;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -87,7 +88,7 @@ public final class ReusingSessions implements InferenceFactory {
         return sessions(graph).mapToLong(session -> session.arrays.held()).sum();
     }
 
-    private static java.util.stream.Stream<Session> sessions(SameDiff graph) {
+    private static Stream<Session> sessions(SameDiff graph) {
         return graph.getSessions().values().stream().filter(Session.class::isInstance).map(Session.class::cast);
     }
 
