@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class BadInputTest {
     static void trainATinyRun() throws Exception {
         text = TestData.shakespeareSlice(dir, 20_000);
         trained = dir.resolve("trained");
-        CliRun result = CliRun.of(concat(new String[] {"train", "--data", text.toString(), "--run", trained.toString(),
+        CliRun result = CliRun.of(CliRun.concat(new String[] {"train", "--data", text.toString(), "--run", trained.toString(),
             "--set", "train.steps=20", "--set", "train.eval_interval=10", "--set", "train.checkpoint_interval=10",
             "--set", "train.keep_checkpoints=2"}, TINY_MODEL));
         assertEquals(0, result.exitCode(), result.toString());
@@ -54,12 +53,8 @@ class BadInputTest {
                 .collect(Collectors.joining(" "));
     }
 
-    private static String[] concat(String[] first, String... second) {
-        return Stream.concat(Arrays.stream(first), Arrays.stream(second)).toArray(String[]::new);
-    }
-
     private static String[] train(String... settings) {
-        return concat(new String[] {"train", "--data", text.toString(), "--run", dir.resolve("never").toString()}, settings);
+        return CliRun.concat(new String[] {"train", "--data", text.toString(), "--run", dir.resolve("never").toString()}, settings);
     }
 
     private static Path copyOfTrained(String name) throws Exception {

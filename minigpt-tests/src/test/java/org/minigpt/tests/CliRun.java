@@ -23,6 +23,13 @@ record CliRun(int exitCode, String out, String err) {
         }
     }
 
+    /** {@code first}'s arguments, then {@code rest}'s. */
+    static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +31,9 @@ class FineTuneTest {
     @BeforeAll
     static void trainOnShakespeareAndWriteALogbook() throws Exception {
         origin = dir.resolve("shakespeare");
-        CliRun trained = CliRun.of(with(SMALL, "train", "--data", TestData.shakespeareSlice(dir, 200_000).toString(), "--run",
-                origin.toString(), "--set", "train.steps=80", "--set", "train.eval_interval=40"));
+        CliRun trained = CliRun.of(CliRun.concat(new String[] {"train", "--data",
+            TestData.shakespeareSlice(dir, 200_000).toString(), "--run", origin.toString(), "--set", "train.steps=80",
+            "--set", "train.eval_interval=40"}, SMALL));
         assertEquals(0, trained.exitCode(), trained.toString());
         shipLog = dir.resolve("logbook.txt");
         Files.writeString(shipLog, logbook(1500));
@@ -53,12 +52,6 @@ class FineTuneTest {
                     .append(what[random.nextInt(6)]).append(' ').append(how[random.nextInt(6)]).append('\n');
         }
         return text.toString();
-    }
-
-    private static String[] with(String[] settings, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of(settings));
-        return all.toArray(String[]::new);
     }
 
     private static double first(Pattern pattern, String out, int group) {

@@ -155,15 +155,15 @@ class TrainAndGenerateTest {
     void dryLeavesNoRepeatLongerThanItAllowsAndLogitBiasBansAText() {
         String[] base = {"generate", "--run", run.toString(), "--prompt", "KING", "--max-tokens", "300", "--seed", "2"};
         assertTrue(hasRepeated4Gram(CliRun.of(base).out().strip()), "plain sampling repeats itself");
-        CliRun dry = CliRun.of(concat(base, "--set", "sampler=dry,temperature", "--set", "sampler.dry.multiplier=1000",
+        CliRun dry = CliRun.of(CliRun.concat(base, "--set", "sampler=dry,temperature", "--set", "sampler.dry.multiplier=1000",
                 "--set", "sampler.dry.allowed_length=3", "--set", "sampler.dry.breakers="));
         assertEquals(0, dry.exitCode(), dry.toString());
         assertFalse(hasRepeated4Gram(dry.out().strip()), dry.out());
-        CliRun banned = CliRun.of(concat(base, "--set", "sampler=logit-bias,temperature", "--set",
+        CliRun banned = CliRun.of(CliRun.concat(base, "--set", "sampler=logit-bias,temperature", "--set",
                 "sampler.logit-bias.text=\"\\n\"=-inf,\" \"=-inf"));
         assertEquals(0, banned.exitCode(), banned.toString());
         assertFalse(banned.out().strip().contains("\n") || banned.out().contains(" "), banned.out());
-        CliRun unwritable = CliRun.of(concat(base, "--set", "sampler=logit-bias", "--set", "sampler.logit-bias.text=\"\u00e9\"=2"));
+        CliRun unwritable = CliRun.of(CliRun.concat(base, "--set", "sampler=logit-bias", "--set", "sampler.logit-bias.text=\"\u00e9\"=2"));
         assertEquals(2, unwritable.exitCode());
         assertTrue(unwritable.err().startsWith("minigpt: sampler.logit-bias.text: the char tokenizer never saw "), unwritable.err());
     }
@@ -176,12 +176,6 @@ class TrainAndGenerateTest {
             }
         }
         return false;
-    }
-
-    private static String[] concat(String[] first, String... rest) {
-        List<String> all = new ArrayList<>(List.of(first));
-        all.addAll(List.of(rest));
-        return all.toArray(String[]::new);
     }
 
     // The generated text may end in whitespace that the comparison above strips; count it back.
