@@ -1,6 +1,7 @@
 package org.minigpt.samediff;
 
 import org.minigpt.samediff.graph.GptGraph;
+import org.minigpt.samediff.graph.ParameterNames;
 import org.minigpt.samediff.graph.WeightsFile;
 import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.graph.GptOptions;
@@ -23,6 +24,7 @@ import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.optimizer.Optimizer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** A {@link GptGraph} behind the {@link LanguageModel} contract. */
 final class GptModel implements LanguageModel {
@@ -80,16 +82,21 @@ final class GptModel implements LanguageModel {
 
     @Override
     public double loss(Batch batch) {
-        // Split over as many shards as the trainer made, each mean weighted by its rows.
+        // Split over as many shards as the trainer made, each mean weighted by its scored targets.
         List<Batch> parts = shards.split(batch);
         List<Double> sums = shards.run(parts, (part, shard, rows) -> {
+            int scored = rows.scoredTargets();
+            if (scored == 0) {
+                return 0.0;
+            }
             SameDiff sd = shard.graph().sd();
             double loss = sd.output(shard.feeds().evaluation(rows), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
             // Evaluations come every few hundred steps: their activations are not kept beside the training step's.
             ReusingSessions.freeArrays(sd);
-            return loss * rows.size();
+            return loss * scored;
         });
-        return sums.stream().mapToDouble(Double::doubleValue).sum() / batch.size();
+        int scored = batch.scoredTargets();
+        return scored == 0 ? 0 : sums.stream().mapToDouble(Double::doubleValue).sum() / scored;
     }
 
     @Override
@@ -132,6 +139,33 @@ final class GptModel implements LanguageModel {
         Map<String, long[]> expected = new LinkedHashMap<>();
         graph.parameters().forEach(name -> expected.put(name, graph.parameter(name).shape()));
         WeightsFile.read(file, expected).forEach((name, values) -> graph.parameter(name).assign(values));
+        weightsChanged();
+    }
+
+    /**
+     * Overwrites the weights with those a run saved over {@code savedVocabSize} tokens, the rows (and head
+     * columns) of the tokens after them set to the mean of the saved ones: a new token starts as an average one.
+     */
+    void loadWithMoreTokens(Path runDir, int savedVocabSize) throws IOException {
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        graph.parameters().forEach(name -> expected.put(name, graph.parameter(name).shape()));
+        long d = options().dModel();
+        expected.put(ParameterNames.TOKEN_EMBEDDING, new long[] {savedVocabSize, d});
+        expected.put(ParameterNames.HEAD_WEIGHT, new long[] {d, savedVocabSize});
+        WeightsFile.read(runDir.resolve(WEIGHTS_FILE), expected).forEach((name, values) -> {
+            INDArray target = graph.parameter(name);
+            if (name.equals(ParameterNames.TOKEN_EMBEDDING)) {
+                target.get(NDArrayIndex.interval(0, savedVocabSize), NDArrayIndex.all()).assign(values);
+                target.get(NDArrayIndex.interval(savedVocabSize, vocabSize()), NDArrayIndex.all())
+                        .assign(values.mean(true, 0).broadcast(vocabSize() - savedVocabSize, d));
+            } else if (name.equals(ParameterNames.HEAD_WEIGHT)) {
+                target.get(NDArrayIndex.all(), NDArrayIndex.interval(0, savedVocabSize)).assign(values);
+                target.get(NDArrayIndex.all(), NDArrayIndex.interval(savedVocabSize, vocabSize()))
+                        .assign(values.mean(true, 1).broadcast(d, vocabSize() - savedVocabSize));
+            } else {
+                target.assign(values);
+            }
+        });
         weightsChanged();
     }
 

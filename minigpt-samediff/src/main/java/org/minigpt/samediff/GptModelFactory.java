@@ -45,4 +45,20 @@ public final class GptModelFactory implements ModelFactory {
         }
         return model;
     }
+
+    @Override
+    public LanguageModel loadWithMoreTokens(Path runDir, PluginConfig config, int savedVocabSize, int vocabSize)
+            throws IOException {
+        if (vocabSize < savedVocabSize) {
+            throw new IllegalArgumentException(vocabSize + " tokens are fewer than the saved " + savedVocabSize);
+        }
+        GptModel model = create(GptOptions.from(config), vocabSize, 0, DataType.FLOAT);
+        try {
+            model.loadWithMoreTokens(runDir, savedVocabSize);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
 }

@@ -38,7 +38,10 @@ public interface LanguageModel extends AutoCloseable {
     default void requireTrainingFits(int batchSize) {
     }
 
-    /** Mean cross-entropy of {@code batch} in nats per token, in evaluation mode (no dropout, no update). */
+    /**
+     * Mean cross-entropy of {@code batch}'s scored targets in nats per token, in evaluation mode (no dropout, no
+     * update); 0 when it scores none.
+     */
     double loss(Batch batch);
 
     /**

@@ -2,6 +2,7 @@ package org.minigpt.api.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.plugin.PluginFactory;
 
@@ -12,4 +13,16 @@ public interface ModelFactory extends PluginFactory {
 
     /** The model a run saved with {@link LanguageModel#save}, built from the run's config. */
     LanguageModel load(Path runDir, PluginConfig config, int vocabSize) throws IOException;
+
+    /**
+     * The model a run saved over {@code savedVocabSize} tokens, given rows for {@code vocabSize - savedVocabSize}
+     * more appended after them (a tokenizer that gained special tokens). The saved tokens' weights are kept, so
+     * the new model's logits for them are the saved model's; the new tokens start where the model thinks fit.
+     *
+     * @throws MinigptException when this model cannot add tokens
+     */
+    default LanguageModel loadWithMoreTokens(Path runDir, PluginConfig config, int savedVocabSize, int vocabSize)
+            throws IOException {
+        throw new MinigptException("model=" + name() + " cannot add tokens to a trained vocabulary");
+    }
 }

@@ -34,6 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class GptGraph {
     public static final String TOKENS = "tokens";
     public static final String TARGETS = "targets";
+    /** 1 where a target is scored, 0 where it is not (the batch's ignored targets); [B, T]. */
+    public static final String TARGET_WEIGHTS = "target_weights";
     public static final String LOGITS = "logits";
     public static final String LOSS = "loss";
 
@@ -128,6 +130,7 @@ public final class GptGraph {
 
         SDVariable tokens = sd.placeHolder(TOKENS, DataType.INT, -1, t);
         SDVariable targets = sd.placeHolder(TARGETS, DataType.INT, -1, t);
+        SDVariable targetWeights = sd.placeHolder(TARGET_WEIGHTS, dataType, -1, t);
 
         SDVariable tokenEmbedding = parameter(ParameterNames.TOKEN_EMBEDDING, "token embedding", normal(INIT_STD, vocabSize, d));
         SDVariable positionEmbedding = parameter(ParameterNames.POSITION_EMBEDDING, "position embedding", normal(INIT_STD, t, d));
@@ -146,7 +149,9 @@ public final class GptGraph {
         SDVariable logits = normThenLinear(LOGITS, x, finalNorm, head, null, null);
 
         SDVariable labels = sd.oneHot(sd.reshape(targets, -1), vocabSize, -1, 1.0, 0.0, dataType);
-        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        // The mean over the scored targets only: ignored ones weigh 0 and are not counted.
+        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, sd.reshape(targetWeights, -1),
+                LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
         sd.setLossVariables(LOSS);
     }
 

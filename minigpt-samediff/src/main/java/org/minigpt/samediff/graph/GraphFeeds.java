@@ -20,7 +20,15 @@ public final class GraphFeeds {
     public Map<String, INDArray> evaluation(Batch batch) {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(GptGraph.TOKENS, Nd4j.createFromArray(batch.inputs()).reshape(batch.size(), batch.length()));
-        feed.put(GptGraph.TARGETS, Nd4j.createFromArray(batch.targets()).reshape(batch.size(), batch.length()));
+        int[] targets = batch.targets().clone();
+        float[] weights = new float[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            weights[i] = targets[i] == Batch.IGNORED ? 0f : 1f;
+            targets[i] = Math.max(targets[i], 0); // any real id: its weight of 0 leaves it out
+        }
+        feed.put(GptGraph.TARGETS, Nd4j.createFromArray(targets).reshape(batch.size(), batch.length()));
+        feed.put(GptGraph.TARGET_WEIGHTS, Nd4j.createFromArray(weights).reshape(batch.size(), batch.length())
+                .castTo(graph.dataType()));
         putEvalMasks(feed, batch.size());
         return feed;
     }

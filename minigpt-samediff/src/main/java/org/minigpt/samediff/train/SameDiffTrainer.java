@@ -111,7 +111,7 @@ public final class SameDiffTrainer implements ModelTrainer {
 
     /**
      * Forward and backward on {@code batch}, its rows split over the shards; with {@code dropout}, its masks
-     * are drawn for step {@code index}. Each shard's mean is weighted by its share of the rows, so the
+     * are drawn for step {@code index}. Each shard's mean is weighted by its share of the scored targets, so the
      * result is the whole batch's whatever the number of shards.
      */
     public Gradients lossAndGradients(Batch batch, long index, boolean dropout) {
@@ -126,23 +126,32 @@ public final class SameDiffTrainer implements ModelTrainer {
                     graph.parameters());
             return new Gradients(out.getOutputs().get(GptGraph.LOSS).getDouble(0), out.getGradients());
         });
-        if (results.size() == 1) {
+        int scored = batch.scoredTargets();
+        if (results.size() == 1 && scored > 0) {
             return results.get(0);
         }
-        Map<String, INDArray> total = results.get(0).gradients();
-        double first = share(parts, 0, batch);
-        total.values().forEach(sum -> sum.muli(first));
-        double loss = first * results.get(0).loss();
-        for (int i = 1; i < results.size(); i++) {
-            double share = share(parts, i, batch);
+        Map<String, INDArray> total = null;
+        double loss = 0;
+        for (int i = 0; i < results.size(); i++) {
+            // A part's mean weighs by its share of the scored targets; a part that scores none adds nothing.
+            double share = scored == 0 ? 0 : (double) parts.get(i).scoredTargets() / scored;
+            if (share == 0) {
+                continue;
+            }
             loss += share * results.get(i).loss();
-            results.get(i).gradients().forEach((name, gradient) -> total.get(name).addi(gradient.muli(share)));
+            if (total == null) {
+                total = results.get(i).gradients();
+                total.values().forEach(sum -> sum.muli(share));
+            } else {
+                Map<String, INDArray> sums = total;
+                results.get(i).gradients().forEach((name, gradient) -> sums.get(name).addi(gradient.muli(share)));
+            }
+        }
+        if (total == null) {
+            total = results.get(0).gradients();
+            total.values().forEach(gradient -> gradient.assign(0));
         }
         return new Gradients(loss, total);
-    }
-
-    private static double share(List<Batch> parts, int part, Batch batch) {
-        return (double) parts.get(part).size() / batch.size();
     }
 
     // A generator seeded by (seed, step) rather than one stream: a resumed run draws the same masks. Drawn
