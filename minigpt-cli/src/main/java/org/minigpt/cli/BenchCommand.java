@@ -22,8 +22,7 @@ import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.core.Parts;
 import org.minigpt.core.Setup;
-import org.minigpt.core.data.BatchSampler;
-import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.data.TextData;
 import org.minigpt.core.train.LearningRateSchedule;
 import org.minigpt.core.train.TrainOptions;
 
@@ -78,24 +77,23 @@ final class BenchCommand implements Command {
             LanguageModel model = setup.model();
             contextLength = model.contextLength();
             LearningRateSchedule schedule = options.schedule(setup.optimizer().learningRate());
-            TokenSplit split = setup.split();
-            BatchSampler batches = new BatchSampler(split.train(), model.contextLength(), options.batchSize(), options.seed());
+            int[] train = ((TextData) setup.data()).split().train();
             ModelTrainer trainer = model.trainer(setup.optimizer(), options.seed(), options.threads());
             long start = 0;
             for (int step = 0; step < warmup + steps; step++) {
                 if (step == warmup) {
                     start = System.nanoTime();
                 }
-                trainer.step(batches.batch(step), new TrainingStep(step, schedule.at(step), options.maxGradientNorm()));
+                trainer.step(setup.data().trainBatch(step), new TrainingStep(step, schedule.at(step), options.maxGradientNorm()));
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             double trainRate = steps * options.tokensPerStep(model.contextLength()) / trainSeconds;
 
             // As the reference does: a six-token prompt ("ROMEO:" there), then one token at a time, each
             // call given the whole history (the model keeps to its window, and may continue a cache).
-            int[] prompt = Arrays.copyOf(split.train(), Math.min(split.train().length, 6));
+            int[] prompt = Arrays.copyOf(train, Math.min(train.length, 6));
             // Warm-up: the JIT compiles the cached path's loops over the first thousand tokens or so.
-            greedy(model, Arrays.copyOfRange(split.train(), 6, 12), warmupTokens);
+            greedy(model, Arrays.copyOfRange(train, 6, 12), warmupTokens);
             long genStart = System.nanoTime();
             greedy(model, prompt, generated);
             double genSeconds = (System.nanoTime() - genStart) / 1e9;

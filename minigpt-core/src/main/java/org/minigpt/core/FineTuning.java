@@ -19,8 +19,11 @@ import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
-import org.minigpt.core.data.TextFiles;
-import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.data.TrainingData;
+import org.minigpt.core.chat.ChatFile;
+import org.minigpt.core.chat.ChatOptions;
+import org.minigpt.core.chat.ChatTemplate;
+import org.minigpt.core.chat.ChatTokenizer;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.Evaluation;
@@ -61,23 +64,31 @@ final class FineTuning {
         Optimizer optimizer = optimizers.create(optimizerSection);
         options.schedule(optimizer.learningRate());
         KnownKeys.require(merged, trainSection, optimizerSection);
-        Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), origin);
         Path dataFile = dataSource.get();
-        String text = TextFiles.readUtf8(dataFile);
-        int[] tokens = encode(parts, tokenizer, text, dataFile, origin.path());
-
+        boolean chat = ChatFile.isChatData(dataFile);
+        Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), origin);
+        if (chat && !(tokenizer instanceof ChatTokenizer)) {
+            tokenizer = ChatTemplate.tokenizerFor(tokenizer); // the model gains rows for the template's tokens
+        }
+        PluginConfig chatSection = merged.section(ChatOptions.SECTION);
         SavedRun.Model start = startingModel(parts, origin, merged, tokenizer, checkpointName, notes);
         try {
+            if (chat) {
+                KnownKeys.require(merged, trainSection, optimizerSection, chatSection);
+            }
             start.model().requireTrainingFits(options.batchSize());
-            TokenSplit split = TokenSplit.of(tokens, options.valFraction(), start.model().contextLength() + 1);
-            Evaluation evaluation = Evaluation.of(split, start.model().contextLength(), options);
+            TrainingData data = read(parts, dataFile, tokenizer, chatSection, options, start.model().contextLength(), origin.path());
             Origin where = new Origin(origin.path().toAbsolutePath().normalize(), start.checkpoint().state().step(),
-                    evaluation.loss(start.model()));
+                    Evaluation.of(data, options).loss(start.model()));
             // The tokenizer's and model's names and keys are the origin's, already in merged.
+            List<PluginConfig> read = new ArrayList<>(List.of(trainSection, optimizerSection));
+            if (chat) {
+                read.add(chatSection);
+            }
             Config effective = Setup.effective(merged.with(INIT_FROM, where.key()), Map.of(Plugins.OPTIMIZER, optimizers.name()),
-                    dataFile, trainSection, optimizerSection);
-            Setup setup = new Setup(effective, options, optimizer, tokenizer, start.model(), dataFile, text.length(),
-                    tokens.length, split, parts.tokenizer(merged).name(), parts.model(merged).name(), optimizers.name());
+                    dataFile, read.toArray(PluginConfig[]::new));
+            Setup setup = new Setup(effective, options, optimizer, tokenizer, start.model(), dataFile, data,
+                    parts.tokenizer(merged).name(), parts.model(merged).name(), optimizers.name());
             return new Plan(setup, where);
         } catch (RuntimeException e) {
             start.close();
@@ -135,11 +146,12 @@ final class FineTuning {
         return key.equals(Plugins.TOKENIZER) || key.startsWith(Plugins.TOKENIZER + ".");
     }
 
-    /** The text's tokens; a symbol the origin's tokenizer cannot write is one line naming it and the tokenizers that could. */
-    private static int[] encode(Parts parts, Tokenizer tokenizer, String text, Path dataFile, Path origin) {
+    /** The run's data; a symbol the origin's tokenizer cannot write is one line naming it and the tokenizers that could. */
+    private static TrainingData read(Parts parts, Path dataFile, Tokenizer tokenizer, PluginConfig chatSection,
+            TrainOptions options, int contextLength, Path origin) {
         try {
-            return tokenizer.encode(text);
-        } catch (MinigptException e) {
+            return RunData.read(dataFile, tokenizer, chatSection, options, contextLength);
+        } catch (RunData.UnencodableText e) {
             List<String> any = parts.plugins().tokenizers().all().stream().filter(TokenizerFactory::encodesAnyText)
                     .map(TokenizerFactory::name).sorted().toList();
             throw new MinigptException(dataFile + " cannot be fine-tuned from " + origin + ": " + e.getMessage()

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.plugin.Plugins;
+import org.minigpt.core.chat.ChatOptions;
 import org.minigpt.core.run.RunDirectory;
 
 /** Refuses config keys that no plugin of the command read: a misspelt key must not fall back to its default. */
@@ -13,7 +14,7 @@ public final class KnownKeys {
     private static final String TRAIN = "train";
     private static final String DATA = "data";
     private static final Set<String> TOP_LEVEL = Set.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
-            TRAIN, DATA);
+            TRAIN, DATA, ChatOptions.SECTION);
 
     private KnownKeys() {
     }

@@ -17,9 +17,9 @@ import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.data.TinyShakespeare;
-import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.chat.ChatOptions;
+import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
@@ -65,14 +65,12 @@ final class Resumption {
         }
         Path dataFile = Path.of(runConfig.get(RunDirectory.DATA_FILE).orElseThrow(() ->
                 new MinigptException(run.path() + "/" + RunDirectory.CONFIG_FILE + " has no " + RunDirectory.DATA_FILE)));
-        String text = TextFiles.readUtf8(dataFile);
         String expected = runConfig.get(RunDirectory.DATA_SHA256).orElse("");
         if (!expected.isEmpty() && !expected.equals(TinyShakespeare.sha256(dataFile))) {
             throw new MinigptException(dataFile + " changed since the run started (its sha256 differs from "
                     + RunDirectory.DATA_SHA256 + " in " + RunDirectory.CONFIG_FILE + "); restore it to resume");
         }
         Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
-        int[] tokens = tokenizer.encode(text);
 
         checkpoints.damaged().forEach(notes);
         for (Checkpoint checkpoint : candidates) {
@@ -94,9 +92,10 @@ final class Resumption {
             try {
                 ModelTrainer trainer = model.trainer(optimizer, options.seed(), options.threads());
                 trainer.loadState(checkpoint.path());
-                TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
-                Setup setup = new Setup(config, options, optimizer, tokenizer, model, dataFile, text.length(), tokens.length,
-                        split, tokenizerName, models.name(), optimizers.name());
+                TrainingData data = RunData.read(dataFile, tokenizer, config.section(ChatOptions.SECTION), options,
+                        model.contextLength());
+                Setup setup = new Setup(config, options, optimizer, tokenizer, model, dataFile, data, tokenizerName,
+                        models.name(), optimizers.name());
                 return new TrainingPlan(run.path(), setup, Optional.of(checkpoint), Optional.empty(), trainer, lock);
             } catch (ConfigException e) {
                 model.close();

@@ -7,6 +7,10 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelFactory;
+import org.minigpt.core.chat.ChatOptions;
+import org.minigpt.core.chat.ChatTemplate;
+import org.minigpt.core.chat.ChatTokenizer;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.run.Checkpoint;
@@ -29,18 +33,28 @@ public final class SavedRun {
         }
     }
 
+    /** Whether a run's {@code config} is an instruction-tuned run's: it names a chat template. */
+    public static boolean isInstructionTuned(Config config) {
+        return config.get(ChatOptions.SECTION + "." + ChatOptions.TEMPLATE).isPresent();
+    }
+
     public static Tokenizer tokenizer(Plugins plugins, RunDirectory run) throws IOException {
         Config config = run.config();
         try {
-            return new Parts(plugins).tokenizer(config)
-                    .load(run.path(), config.section(Plugins.TOKENIZER));
+            Tokenizer text = new Parts(plugins).tokenizer(config).load(run.path(), config.section(Plugins.TOKENIZER));
+            if (SavedRun.isInstructionTuned(config)) {
+                ChatOptions.from(config.section(ChatOptions.SECTION)); // a template this version knows
+                return ChatTemplate.tokenizerFor(text);
+            }
+            return text;
         } catch (ConfigException e) {
             throw run.mismatch(e);
         }
     }
 
     /**
-     * The model of checkpoint {@code name} ({@code best}, {@code latest} or a step).
+     * The model of checkpoint {@code name} ({@code best}, {@code latest} or a step). Given a chat tokenizer for a
+     * run that was not instruction-tuned, the model gains rows for the chat tokens.
      *
      * @param notes told of each damaged checkpoint that was passed over
      */
@@ -61,8 +75,10 @@ public final class SavedRun {
         PluginConfig modelSection = config.section(Plugins.MODEL);
         LanguageModel model;
         try {
-            model = new Parts(plugins).model(config)
-                    .load(checkpoint.path(), modelSection, tokenizer.vocabSize());
+            ModelFactory models = new Parts(plugins).model(config);
+            model = tokenizer instanceof ChatTokenizer chat && !SavedRun.isInstructionTuned(run.config())
+                    ? models.loadWithMoreTokens(checkpoint.path(), modelSection, chat.text().vocabSize(), chat.vocabSize())
+                    : models.load(checkpoint.path(), modelSection, tokenizer.vocabSize());
         } catch (ConfigException e) {
             throw run.mismatch(e);
         } catch (MinigptException e) {

@@ -15,18 +15,20 @@ import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.data.TinyShakespeare;
-import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.data.TrainingData;
+import org.minigpt.core.chat.ChatFile;
+import org.minigpt.api.MinigptException;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.TrainOptions;
 
 /**
  * A config's parts built for one text and checked: options, optimizer, a tokenizer trained on the
- * text, a fresh model, the split, and the effective config (defaults included). Nothing is written.
+ * text, a fresh model, the data's batches, and the effective config (defaults included). Nothing is written.
  * Closing it closes the model.
  */
 public record Setup(Config config, TrainOptions options, Optimizer optimizer, Tokenizer tokenizer, LanguageModel model,
-        Path dataFile, int characters, int tokenCount, TokenSplit split, String tokenizerName, String modelName,
-        String optimizerName) implements AutoCloseable {
+        Path dataFile, TrainingData data, String tokenizerName, String modelName, String optimizerName)
+        implements AutoCloseable {
 
     /**
      * Builds {@code config}'s parts for the text in the file {@code dataFile} names.
@@ -45,6 +47,10 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
         Optimizer optimizer = optimizers.create(optimizerSection);
         options.schedule(optimizer.learningRate());
         Path dataFile = dataSource.get();
+        if (ChatFile.isChatData(dataFile)) {
+            throw new MinigptException(dataFile + " is chat data, which tunes a pretrained run: set " + FineTuning.INIT_FROM
+                    + " to one (train --init-from RUN), or train on a text first");
+        }
 
         String text = TextFiles.readUtf8(dataFile);
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
@@ -54,12 +60,12 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
         LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), options.seed());
         try {
             model.requireTrainingFits(options.batchSize());
-            TokenSplit split = TokenSplit.of(tokens, options.valFraction(), model.contextLength() + 1);
+            TrainingData data = RunData.text(text, tokens, tokenizer, options, model.contextLength());
             KnownKeys.require(config, trainSection, tokenizerSection, modelSection, optimizerSection);
             Config effective = effective(config, Map.of(Plugins.TOKENIZER, tokenizers.name(), Plugins.MODEL, models.name(),
                     Plugins.OPTIMIZER, optimizers.name()), dataFile, trainSection, tokenizerSection, modelSection, optimizerSection);
-            return new Setup(effective, options, optimizer, tokenizer, model, dataFile, text.length(),
-                    tokens.length, split, tokenizers.name(), models.name(), optimizers.name());
+            return new Setup(effective, options, optimizer, tokenizer, model, dataFile, data, tokenizers.name(), models.name(),
+                    optimizers.name());
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -79,11 +85,6 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
             effective.putAll(section.resolved());
         }
         return Config.of(effective);
-    }
-
-    /** Characters a token holds on average over the held-out text: bits per character compare tokenizers fairly. */
-    public double charactersPerValidationToken() {
-        return tokenizer.decode(split.validation()).length() / (double) split.validation().length;
     }
 
     @Override

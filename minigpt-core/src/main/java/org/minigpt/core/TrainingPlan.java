@@ -116,8 +116,7 @@ public final class TrainingPlan implements AutoCloseable {
     public List<String> description() {
         TrainOptions options = setup.options();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("data       %s (%,d characters, %,d tokens: %,d train, %,d validation)", setup.dataFile(),
-                setup.characters(), setup.tokenCount(), setup.split().train().length, setup.split().validation().length));
+        lines.add(String.format("data       %s (%s)", setup.dataFile(), setup.data().summary()));
         lines.add(String.format("tokenizer  %s, %d tokens", setup.tokenizerName(), setup.tokenizer().vocabSize()));
         lines.add(String.format("model      %s %s, %,d parameters", setup.modelName(), settings(Plugins.MODEL),
                 setup.model().parameterTotal()));
@@ -127,7 +126,7 @@ public final class TrainingPlan implements AutoCloseable {
         lines.add(String.format("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s", options.steps(),
                 options.batchSize(), setup.model().contextLength(), schedule,
                 options.gradClip() == 0 ? "off" : options.gradClip(), options.seed(), run));
-        origin.ifPresent(start -> lines.add(String.format("starting   from %s (step %d): val %.4f on this text before training",
+        origin.ifPresent(start -> lines.add(String.format("starting   from %s (step %d): val %.4f on this data before training",
                 start.run(), start.step(), start.valLoss())));
         resumeFrom.ifPresent(checkpoint -> lines.add(
                 String.format("resuming   from %s (step %d)", checkpoint.path(), checkpoint.state().step())));
@@ -179,11 +178,11 @@ public final class TrainingPlan implements AutoCloseable {
         ModelTrainer stepper = trainer != null ? trainer : setup.model().trainer(setup.optimizer(), options.seed(), options.threads());
         long start = System.nanoTime();
         Training.Result result = new Training(setup.model(), stepper, setup.optimizer().learningRate(), options, checkpoints,
-                listeners, stopRequested).run(setup.split(), resumeFrom);
+                listeners, stopRequested).run(setup.data(), resumeFrom);
         long sessionSteps = result.step() - resumeFrom.map(c -> c.state().step()).orElse(0L);
         return new TrainingOutcome(run, result.step(), options.steps(), result.stoppedEarly(), result.checkpoint(),
                 result.firstLoss(), result.last(), sessionSteps, Duration.ofNanos(System.nanoTime() - start), tokensPerStep,
-                setup.charactersPerValidationToken());
+                setup.data().charactersPerValidationToken());
     }
 
     @Override

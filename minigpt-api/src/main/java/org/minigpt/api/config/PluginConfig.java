@@ -48,6 +48,15 @@ public final class PluginConfig {
         return parse(name, defaultValue, raw -> Long.parseLong(raw.replace("_", "")), "an integer");
     }
 
+    /** {@code true} or {@code false}, nothing else. */
+    public boolean bool(String name, boolean defaultValue) {
+        return parse(name, defaultValue, raw -> switch (raw) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new NumberFormatException(raw);
+        }, "true or false");
+    }
+
     public double decimal(String name, double defaultValue) {
         return parse(name, defaultValue, raw -> {
             double value = Double.parseDouble(raw);

@@ -1,5 +1,7 @@
 package org.minigpt.core.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.minigpt.api.model.Batch;
 
@@ -36,5 +38,17 @@ public final class BatchSampler {
             System.arraycopy(tokens, offset + 1, targets, row * length, length);
         }
         return new Batch(batchSize, length, inputs, targets);
+    }
+
+    /** Batches 0 .. {@code count - 1} of {@code tokens}; none when it holds no window. */
+    public static List<Batch> first(int[] tokens, int length, int batchSize, int count, long seed) {
+        List<Batch> batches = new ArrayList<>();
+        if (tokens.length > length) {
+            BatchSampler sampler = new BatchSampler(tokens, length, batchSize, seed);
+            for (int i = 0; i < count; i++) {
+                batches.add(sampler.batch(i));
+            }
+        }
+        return batches;
     }
 }

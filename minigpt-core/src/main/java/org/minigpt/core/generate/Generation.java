@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.core.chat.ChatTokenizer;
 
 /** Autoregressive generation: each new token is sampled from the logits after all tokens so far. */
 public final class Generation {
@@ -31,6 +32,8 @@ public final class Generation {
         SamplerChain chain = sampler.start();
         int[] tokens = Arrays.copyOf(promptTokens, promptTokens.length + maxTokens);
         int length = promptTokens.length;
+        // Text has no special tokens: a chat-tuned run writes text with them never chosen, as it did before tuning.
+        int textTokens = tokenizer instanceof ChatTokenizer chat ? chat.text().vocabSize() : tokenizer.vocabSize();
         int holdBack = stops.stream().mapToInt(String::length).max().orElse(1) - 1;
         out.accept(prompt);
         int shown = prompt.length();
@@ -38,6 +41,7 @@ public final class Generation {
         for (int i = 0; i < maxTokens; i++) {
             // The whole history: the model keeps to its window, and continues its cache from the last call.
             float[] logits = model.nextTokenLogits(Arrays.copyOf(tokens, length));
+            Arrays.fill(logits, textTokens, logits.length, Float.NEGATIVE_INFINITY);
             tokens[length] = chain.next(logits, Arrays.copyOf(tokens, length), rng);
             length++;
             text = tokenizer.decode(Arrays.copyOf(tokens, length));

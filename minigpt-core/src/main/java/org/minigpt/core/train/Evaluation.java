@@ -5,25 +5,24 @@ import java.util.List;
 import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.core.data.BatchSampler;
-import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.data.TrainingData;
 
 /** The held-out loss over a fixed set of validation batches: the same batches at every evaluation. */
 public final class Evaluation {
     private final List<Batch> batches = new ArrayList<>();
 
-    /** The batches a run evaluates: {@code train.eval_batches} of the held-out text, drawn from the run's seed. */
-    public static Evaluation of(TokenSplit split, int contextLength, TrainOptions options) {
-        return new Evaluation(split.validation(), contextLength, options.batchSize(), options.evalBatches(), options.seed() + 1);
+    /** The batches a run evaluates: {@code train.eval_batches} of the held-out data. */
+    public static Evaluation of(TrainingData data, TrainOptions options) {
+        return new Evaluation(data.validationBatches(options.evalBatches()));
+    }
+
+    public Evaluation(List<Batch> batches) {
+        this.batches.addAll(batches);
     }
 
     /** Nothing to evaluate when {@code validation} holds no window. */
     public Evaluation(int[] validation, int contextLength, int batchSize, int count, long seed) {
-        if (validation.length > contextLength) {
-            BatchSampler sampler = new BatchSampler(validation, contextLength, batchSize, seed);
-            for (int i = 0; i < count; i++) {
-                batches.add(sampler.batch(i));
-            }
-        }
+        this(BatchSampler.first(validation, contextLength, batchSize, count, seed));
     }
 
     public boolean isEmpty() {
@@ -34,8 +33,15 @@ public final class Evaluation {
         return List.copyOf(batches);
     }
 
-    /** Mean cross-entropy in nats per token, dropout off; NaN when empty. */
+    /** Mean cross-entropy in nats per scored token, dropout off; NaN when empty. */
     public double loss(LanguageModel model) {
-        return batches.stream().mapToDouble(model::loss).average().orElse(Double.NaN);
+        double sum = 0;
+        long scored = 0;
+        for (Batch batch : batches) {
+            int count = batch.scoredTargets();
+            sum += count == 0 ? 0 : model.loss(batch) * count;
+            scored += count;
+        }
+        return scored == 0 ? Double.NaN : sum / scored;
     }
 }

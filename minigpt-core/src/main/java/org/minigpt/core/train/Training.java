@@ -10,8 +10,7 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.StepResult;
 import org.minigpt.api.model.TrainingStep;
-import org.minigpt.core.data.BatchSampler;
-import org.minigpt.core.data.TokenSplit;
+import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.CheckpointState;
 import org.minigpt.core.run.Checkpoints;
@@ -52,10 +51,9 @@ public final class Training {
     }
 
     /** Trains from scratch, or from {@code resumeFrom}, whose weights and optimizer state the model and trainer hold. */
-    public Result run(TokenSplit split, Optional<Checkpoint> resumeFrom) throws IOException {
+    public Result run(TrainingData data, Optional<Checkpoint> resumeFrom) throws IOException {
         int length = model.contextLength();
-        BatchSampler batches = new BatchSampler(split.train(), length, options.batchSize(), options.seed());
-        Evaluation evaluation = Evaluation.of(split, length, options);
+        Evaluation evaluation = Evaluation.of(data, options);
         LearningRateSchedule schedule = options.schedule(peakLearningRate);
         long tokensPerStep = options.tokensPerStep(length);
 
@@ -85,7 +83,7 @@ public final class Training {
             }
             double learningRate = schedule.at(step);
             long stepStart = System.nanoTime();
-            StepResult result = trainer.step(batches.batch(step), new TrainingStep(step, learningRate, options.maxGradientNorm()));
+            StepResult result = trainer.step(data.trainBatch(step), new TrainingStep(step, learningRate, options.maxGradientNorm()));
             long stepNanos = System.nanoTime() - stepStart;
             step++;
             if (Double.isNaN(firstLoss)) {

@@ -1,0 +1,51 @@
+package org.minigpt.core.data;
+
+import java.util.List;
+import org.minigpt.api.model.Batch;
+import org.minigpt.api.tokenizer.Tokenizer;
+
+/** A text's tokens split in two, with windows drawn at random offsets of each part. */
+public final class TextData implements TrainingData {
+    private final TokenSplit split;
+    private final int characters;
+    private final Tokenizer tokenizer;
+    private final int length;
+    private final int batchSize;
+    private final long seed;
+    private final BatchSampler train;
+
+    public TextData(TokenSplit split, int characters, Tokenizer tokenizer, int length, int batchSize, long seed) {
+        this.split = split;
+        this.characters = characters;
+        this.tokenizer = tokenizer;
+        this.length = length;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.train = new BatchSampler(split.train(), length, batchSize, seed);
+    }
+
+    public TokenSplit split() {
+        return split;
+    }
+
+    @Override
+    public Batch trainBatch(long index) {
+        return train.batch(index);
+    }
+
+    @Override
+    public List<Batch> validationBatches(int count) {
+        return BatchSampler.first(split.validation(), length, batchSize, count, seed + 1);
+    }
+
+    @Override
+    public String summary() {
+        return String.format("%,d characters, %,d tokens: %,d train, %,d validation", characters,
+                split.train().length + split.validation().length, split.train().length, split.validation().length);
+    }
+
+    @Override
+    public double charactersPerValidationToken() {
+        return tokenizer.decode(split.validation()).length() / (double) split.validation().length;
+    }
+}
