@@ -27,8 +27,8 @@ final class ChatLoop {
     }
 
     int run() throws IOException {
-        if (System.console() == null) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (!console.interactive()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(console.in(), StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 handle(line, () -> false);
             }

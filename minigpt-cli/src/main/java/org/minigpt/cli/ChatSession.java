@@ -21,8 +21,8 @@ import org.minigpt.core.chat.Role;
  * oldest turns (the system message stays), and the sampler settings a user may change as it goes.
  */
 final class ChatSession {
-    /** Room a reply needs in the window, at least. */
-    private static final int REPLY_ROOM = 16;
+    /** The share of the window kept free for a reply. */
+    private static final int REPLY_SHARE = 8;
 
     private final LanguageModel model;
     private final ChatTemplate template;
@@ -91,7 +91,7 @@ final class ChatSession {
     /** Drops the oldest exchanges until the prompt leaves room for a reply in the window; says so once. */
     private Conversation fitted(PrintStream out) {
         int window = model.contextLength();
-        while (turns.size() > 1 && template.prompt(conversation()).length > window - REPLY_ROOM) {
+        while (turns.size() > 1 && template.prompt(conversation()).length > window - window / REPLY_SHARE) {
             turns.remove(0);
             if (!turns.isEmpty() && turns.get(0).role() == Role.ASSISTANT) {
                 turns.remove(0);

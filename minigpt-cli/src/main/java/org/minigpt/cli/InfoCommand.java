@@ -12,6 +12,7 @@ import org.apache.commons.cli.CommandLine;
 import org.minigpt.core.ModelSize;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
+import org.minigpt.core.TrainingPlan;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
@@ -64,6 +65,8 @@ final class InfoCommand implements Command {
         Config config = run.config();
         PrintStream out = console.out();
         out.printf("run          %s%n", run.path().toAbsolutePath().normalize());
+        config.get(TrainingPlan.INIT_FROM).ifPresent(origin -> out.printf("origin       %s from %s%n",
+                SavedRun.isInstructionTuned(config) ? "instruction-tuned" : "fine-tuned", origin));
         out.println("config       " + RunDirectory.CONFIG_FILE + ":");
         new TreeMap<>(config.asMap()).forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
 

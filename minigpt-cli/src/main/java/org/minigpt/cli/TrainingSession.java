@@ -10,6 +10,7 @@ import org.minigpt.cli.monitor.ProgressBarDisplay;
 import org.minigpt.cli.monitor.ProgressLines;
 import org.minigpt.cli.monitor.StopSignal;
 import org.minigpt.cli.monitor.Terminal;
+import org.minigpt.core.SavedRun;
 import org.minigpt.core.TrainingOutcome;
 import org.minigpt.core.TrainingPlan;
 import org.minigpt.core.run.Checkpoints;
@@ -58,11 +59,11 @@ final class TrainingSession {
                 server.close();
             }
         }
-        summarize(outcome, plan.setup().options().evalBatches());
+        summarize(outcome, plan.setup().options().evalBatches(), SavedRun.isInstructionTuned(plan.setup().config()));
         return Main.OK;
     }
 
-    private void summarize(TrainingOutcome outcome, int evalBatches) {
+    private void summarize(TrainingOutcome outcome, int evalBatches, boolean instructionTuned) {
         Path run = outcome.run();
         console.out().printf("trained    %d steps in %s (%s this session, %,.0f tok/s); loss %.4f -> %.4f%n", outcome.step(),
                 Training.clock(outcome.last().elapsed()), Training.clock(outcome.session()), outcome.sessionTokensPerSecond(),
@@ -73,6 +74,10 @@ final class TrainingSession {
                     outcome.valBitsPerCharacter(), evalBatches, outcome.last().bestValLoss());
         }
         console.out().printf("saved      %s  (%s, %s, %s)%n", run, Checkpoints.DIR, MetricsCsv.FILE, LossPlot.FILE);
-        console.out().printf("generate   bin/minigpt generate --run %s --prompt \"ROMEO:\"%n", run);
+        if (instructionTuned) {
+            console.out().printf("chat       bin/minigpt chat --run %s%n", run);
+        } else {
+            console.out().printf("generate   bin/minigpt generate --run %s --prompt \"ROMEO:\"%n", run);
+        }
     }
 }

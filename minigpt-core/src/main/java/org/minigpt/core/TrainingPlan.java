@@ -15,6 +15,7 @@ import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.plugin.Plugins;
+import org.minigpt.core.data.TextData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.MetricsCsv;
@@ -126,8 +127,9 @@ public final class TrainingPlan implements AutoCloseable {
         lines.add(String.format("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s", options.steps(),
                 options.batchSize(), setup.model().contextLength(), schedule,
                 options.gradClip() == 0 ? "off" : options.gradClip(), options.seed(), run));
-        origin.ifPresent(start -> lines.add(String.format("starting   from %s (step %d): val %.4f on this data before training",
-                start.run(), start.step(), start.valLoss())));
+        String data = setup.data() instanceof TextData ? "this text" : "these conversations";
+        origin.ifPresent(start -> lines.add(String.format("starting   from %s (step %d): val %.4f on %s before training",
+                start.run(), start.step(), start.valLoss(), data)));
         resumeFrom.ifPresent(checkpoint -> lines.add(
                 String.format("resuming   from %s (step %d)", checkpoint.path(), checkpoint.state().step())));
         return lines;

@@ -18,11 +18,13 @@ import org.minigpt.core.chat.Message;
  * Train, validation and test sets of instructions made from a text, seeded: the word families
  * ({@link TaskFamily}) on its words of 3 to 8 letters, and "who speaks this line" on the first lines of
  * its speeches (a heading {@code NAME:} on a line of its own, as in a play). Held-out words and lines never
- * appear in training.
+ * appear in training; each example is at most {@value #MAX_CHARACTERS} characters, to fit the default window.
  */
 public final class TaskSet {
     private static final Pattern WORD = Pattern.compile("\\b[a-z]{3,8}\\b");
     private static final Pattern SPEECH = Pattern.compile("(?m)^([A-Z][A-Za-z ]{1,20}):\\n([^\\n]{8,36})$");
+    /** Characters of question and answer together at most: with the template's four tokens, a 64-token window holds them. */
+    static final int MAX_CHARACTERS = 56;
 
     /** The three parts, each a list of examples with their task family. */
     public record Split(List<ChatExample> train, List<ChatExample> validation, List<ChatExample> test) {
@@ -86,6 +88,9 @@ public final class TaskSet {
         TreeSet<String> ambiguous = new TreeSet<>();
         Matcher matcher = SPEECH.matcher(text.replace("\r\n", "\n"));
         while (matcher.find()) {
+            if ((TaskFamily.SPEAKER_QUESTION + matcher.group(2) + matcher.group(1)).length() > MAX_CHARACTERS) {
+                continue;
+            }
             String previous = byLine.put(matcher.group(2), matcher.group(1));
             if (previous != null && !previous.equals(matcher.group(1))) {
                 ambiguous.add(matcher.group(2));

@@ -1,0 +1,169 @@
+package org.minigpt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.cli.Console;
+import org.minigpt.cli.Main;
+import org.minigpt.core.Parts;
+import org.minigpt.core.SavedRun;
+import org.minigpt.core.chat.ChatTemplate;
+import org.minigpt.core.generate.Generation;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.RunDirectory;
+
+/** Instruction tuning through the real CLI: a small Shakespeare run learns to name a word's first letter. */
+class InstructionTuningTest {
+    private static final Pattern SCORE = Pattern.compile("\\| first-letter \\| (\\d+)/(\\d+) = [^|]+\\|[^|]+\\| (\\d+)/(\\d+)");
+    private static final String[] SMALL = {"--set", "train.batch_size=16", "--set", "train.eval_batches=4", "--set", "train.warmup_steps=5"};
+
+    @TempDir
+    static Path dir;
+    private static Path base;
+    private static Path tuned;
+    private static Path tasks;
+    private static CliRun tuning;
+
+    @BeforeAll
+    static void trainABaseRunAndTuneItOnFirstLetters() throws Exception {
+        Path text = TestData.shakespeareSlice(dir, 200_000);
+        base = dir.resolve("base");
+        CliRun trained = CliRun.of(CliRun.concat(new String[] {"train", "--data", text.toString(), "--run", base.toString(),
+            "--set", "train.steps=80", "--set", "train.eval_interval=40", "--set", "model.layers=2", "--set", "model.d_model=64",
+            "--set", "optimizer.lr=3e-3"}, SMALL));
+        assertEquals(0, trained.exitCode(), trained.toString());
+        tasks = dir.resolve("tasks");
+        CliRun written = CliRun.of("tasks", "--data", text.toString(), "--out", tasks.toString(), "--per-task", "1000",
+                "--held-out", "50");
+        assertEquals(0, written.exitCode(), written.toString());
+        Files.write(tasks.resolve("first-train.jsonl"), family(tasks.resolve("train.jsonl")));
+        Files.write(tasks.resolve("first-test.jsonl"), family(tasks.resolve("test.jsonl")));
+        tuned = dir.resolve("tuned");
+        tuning = CliRun.of(CliRun.concat(new String[] {"train", "--init-from", base.toString(), "--data",
+            tasks.resolve("first-train.jsonl").toString(), "--run", tuned.toString(), "--set", "train.steps=400",
+            "--set", "train.eval_interval=100"}, SMALL));
+        assertEquals(0, tuning.exitCode(), tuning.toString());
+    }
+
+    private static List<String> family(Path file) throws Exception {
+        return Files.readAllLines(file).stream().filter(line -> line.contains("\"task\":\"first-letter\"")).toList();
+    }
+
+    @Test
+    void theTunedRunNamesTheFirstLetterOfWordsItNeverSawAndTheBaseRunDoesNot() throws Exception {
+        assertTrue(tuning.out().contains("tokenizer  char, " + (65 + 4) + " tokens")
+                || tuning.out().matches("(?s).*tokenizer  char, \\d+ tokens.*"), tuning.out());
+        assertTrue(tuning.out().contains("on these conversations before training"), tuning.out());
+        CliRun eval = CliRun.of("eval", "--run", tuned.toString(), "--tasks", tasks.resolve("first-test.jsonl").toString());
+        assertEquals(0, eval.exitCode(), eval.toString());
+        Matcher score = SCORE.matcher(eval.out());
+        assertTrue(score.find(), eval.out());
+        assertEquals(50, Integer.parseInt(score.group(2)));
+        assertTrue(Integer.parseInt(score.group(1)) > 45, "more than 90% of held-out words: " + eval.out());
+        assertTrue(Integer.parseInt(score.group(3)) < 10, "the base run, asked as text, does not: " + eval.out());
+        assertTrue(Files.readString(tuned.resolve("report.md")).contains("| first-letter | "));
+        assertTrue(Files.readString(tuned.resolve("eval.jsonl")).contains("\"first-letter\":{"));
+    }
+
+    @Test
+    void theTunedRunIsARunLikeAnyOther() throws Exception {
+        Config config = Config.load(tuned.resolve(RunDirectory.CONFIG_FILE));
+        assertEquals("minigpt", config.get("chat.template").orElseThrow());
+        assertTrue(config.get("init.from").orElseThrow().startsWith(base.toAbsolutePath().normalize() + "@"));
+        CliRun info = CliRun.of("info", tuned.toString());
+        assertEquals(0, info.exitCode(), info.toString());
+        assertTrue(info.out().contains("origin       instruction-tuned from " + base.toAbsolutePath().normalize() + "@"), info.out());
+        Path copy = TestData.copyTree(tuned, dir.resolve("tuned-resumed"));
+        CliRun resumed = CliRun.of("train", "--resume", copy.toString(), "--set", "train.steps=410");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.out().contains("resuming   from"), resumed.out());
+    }
+
+    @Test
+    void chatThroughAPipeAnswersTwoTurnsAndKeepsTheFirstInContext() throws Exception {
+        CliRun chat = chat("First letter of: ox\nFirst letter of: yew\n/context\n", "chat", "--run", tuned.toString(),
+                "--set", "sampler=greedy");
+        assertEquals(0, chat.exitCode(), chat.toString());
+        List<String> lines = chat.out().lines().toList();
+        assertEquals(3, lines.size(), chat.toString());
+        assertTrue(lines.get(0).matches("[a-z]") && lines.get(1).matches("[a-z]"), "a letter each: " + chat);
+        assertEquals("<|user|>First letter of: ox<|end|><|assistant|>" + lines.get(0) + "<|end|><|user|>First letter of: yew<|end|>"
+                + "<|assistant|>" + lines.get(1) + "<|end|>", lines.get(2));
+        CliRun one = CliRun.of("chat", "--run", tuned.toString(), "--message", "First letter of: elm", "--set", "sampler=greedy");
+        assertEquals(0, one.exitCode(), one.toString());
+        assertTrue(one.out().matches("[a-z]\n"), one.toString());
+    }
+
+    @Test
+    void aBaseRunGivenTheChatTokensGeneratesItsOldTextForTheSameSeed() throws Exception {
+        Plugins plugins = Plugins.discover(getClass().getClassLoader());
+        Parts parts = new Parts(plugins);
+        RunDirectory run = RunDirectory.open(base);
+        Tokenizer text = SavedRun.tokenizer(plugins, run);
+        Tokenizer chat = ChatTemplate.tokenizerFor(text);
+        Config sampling = run.config().with(Map.of("sampler", "top-k,temperature"));
+        try (SavedRun.Model plain = SavedRun.model(plugins, run, text, Checkpoints.BEST, note -> { });
+                SavedRun.Model grown = SavedRun.model(plugins, run, chat, Checkpoints.BEST, note -> { })) {
+            assertEquals(text.vocabSize() + 4, grown.model().vocabSize());
+            String before = new Generation(plain.model(), text, parts.samplerChain(sampling, text))
+                    .generate("ROMEO:", 120, List.of(), new SplittableRandom(5), piece -> { });
+            String after = new Generation(grown.model(), chat, parts.samplerChain(sampling, chat))
+                    .generate("ROMEO:", 120, List.of(), new SplittableRandom(5), piece -> { });
+            assertEquals(before, after);
+        }
+    }
+
+    @Test
+    void badUsesAreOneLineAndWriteNothing() throws Exception {
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Yo\"}]}\n"
+                + "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"user\", \"content\": \"Yo\"}]}\n");
+        Path run = dir.resolve("never");
+        CliRun badLine = CliRun.of("train", "--init-from", base.toString(), "--data", bad.toString(), "--run", run.toString());
+        assertEquals(2, badLine.exitCode(), badLine.toString());
+        assertEquals("minigpt: " + bad + ":2: message 2 is user where assistant must come (a system message first, if any, then"
+                + " user and assistant in turn, user first); fix the line, or set chat.skip_bad_lines=true to skip such lines\n",
+                badLine.err());
+        assertFalse(Files.exists(run));
+
+        CliRun fromScratch = CliRun.of("train", "--data", tasks.resolve("train.jsonl").toString(), "--run", run.toString());
+        assertEquals(2, fromScratch.exitCode(), fromScratch.toString());
+        assertTrue(fromScratch.err().startsWith("minigpt: " + tasks.resolve("train.jsonl") + " is chat data, which tunes a pretrained"
+                + " run: set init.from to one (train --init-from RUN)"), fromScratch.err());
+        assertFalse(Files.exists(run));
+
+        CliRun chatWithBase = CliRun.of("chat", "--run", base.toString(), "--message", "Hi");
+        assertEquals(2, chatWithBase.exitCode(), chatWithBase.toString());
+        assertTrue(chatWithBase.err().startsWith("minigpt: " + base + " is not instruction-tuned"), chatWithBase.err());
+        assertEquals(1, chatWithBase.err().lines().count());
+    }
+
+    private static CliRun chat(String input, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            Console console = new Console(outStream, errStream, Map.of(), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+            int code = new Main(console).run(args);
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+}
