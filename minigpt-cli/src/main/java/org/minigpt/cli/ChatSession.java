@@ -14,16 +14,13 @@ import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.Conversation;
 import org.minigpt.core.chat.Message;
-import org.minigpt.core.chat.Role;
+import org.minigpt.core.chat.ChatWindow;
 
 /**
  * One conversation with a model: the turns so far, kept within the model's window by dropping the
  * oldest turns (the system message stays), and the sampler settings a user may change as it goes.
  */
 final class ChatSession {
-    /** The share of the window kept free for a reply. */
-    private static final int REPLY_SHARE = 8;
-
     private final LanguageModel model;
     private final ChatTemplate template;
     private final Parts parts;
@@ -90,17 +87,17 @@ final class ChatSession {
 
     /** Drops the oldest exchanges until the prompt leaves room for a reply in the window; says so once. */
     private Conversation fitted(PrintStream out) {
-        int window = model.contextLength();
-        while (turns.size() > 1 && template.prompt(conversation()).length > window - window / REPLY_SHARE) {
-            turns.remove(0);
-            if (!turns.isEmpty() && turns.get(0).role() == Role.ASSISTANT) {
-                turns.remove(0);
-            }
+        Conversation whole = conversation();
+        Conversation fitted = ChatWindow.fit(template, whole, model.contextLength());
+        int dropped = whole.messages().size() - fitted.messages().size();
+        if (dropped > 0) {
+            turns.subList(0, dropped).clear();
             if (!toldOfDropping) {
-                out.println("(older turns dropped to keep the conversation within the model's " + window + "-token window)");
+                out.println("(older turns dropped to keep the conversation within the model's " + model.contextLength()
+                        + "-token window)");
                 toldOfDropping = true;
             }
         }
-        return conversation();
+        return fitted;
     }
 }

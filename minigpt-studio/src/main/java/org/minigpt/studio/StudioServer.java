@@ -19,11 +19,13 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.core.ModelSize;
+import org.minigpt.core.SavedRun;
+import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.TrainOptions;
 
 /**
  * The studio's HTTP server (the JDK's), on the loopback address only: the page, {@code /api/params},
- * {@code /api/train} (start, stop, events), {@code /api/generate} and {@code /api/next}.
+ * {@code /api/train} (start, stop, events), {@code /api/generate}, {@code /api/next} and {@code /api/chat}.
  */
 public final class StudioServer implements AutoCloseable {
     /** Enough for a few pages, each with a training stream and two generation streams open. */
@@ -63,6 +65,7 @@ public final class StudioServer implements AutoCloseable {
         StudioModel models = new StudioModel(plugins, this::generationRun);
         server.createContext("/api/generate", Http.only("GET", "/api/generate", new GenerateEndpoint(models)));
         server.createContext("/api/next", Http.only("GET", "/api/next", new NextTokenEndpoint(models)));
+        server.createContext("/api/chat", Http.only("GET", "/api/chat", new ChatEndpoint(models)));
         server.start();
     }
 
@@ -105,7 +108,16 @@ public final class StudioServer implements AutoCloseable {
         reply.put("training", training.state());
         reply.put("run", training.run().map(Path::toString).orElse(null));
         reply.put("generateFrom", generationRun().map(Path::toString).orElse(null));
+        reply.put("chat", generationRun().map(StudioServer::instructionTuned).orElse(false));
         Http.json(exchange, 200, reply);
+    }
+
+    private static boolean instructionTuned(Path run) {
+        try {
+            return SavedRun.isInstructionTuned(RunDirectory.open(run).config());
+        } catch (RuntimeException e) {
+            return false; // a run folder not yet written: nothing to chat with
+        }
     }
 
     private void startTraining(HttpExchange exchange) throws IOException {

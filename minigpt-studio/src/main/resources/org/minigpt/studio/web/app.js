@@ -123,6 +123,7 @@ function listenToTraining() {
     const s = JSON.parse(e.data);
     setTraining(false, s.state);
     showNextToken();
+    showChatIfTuned();
     if (s.message) $('train-error').textContent = s.message;
   });
 }
@@ -277,6 +278,60 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 }
 
+// ---- 4. Chat: shown when the run to generate from is instruction-tuned ---------------------------
+
+let chatMessages = [];
+
+async function showChatIfTuned() {
+  const response = await fetch('/api/status');
+  if (response.ok) $('chat').hidden = !(await response.json()).chat;
+}
+
+function chatLine(role, text) {
+  const item = document.createElement('li');
+  item.className = 'chat-' + role;
+  item.textContent = text;
+  $('chat-log').append(item);
+  return item;
+}
+
+async function sendChat() {
+  const text = $('chat-input').value.trim();
+  if (!text) return;
+  $('chat-error').textContent = '';
+  $('chat-input').value = '';
+  chatMessages.push({ role: 'user', content: text });
+  chatLine('user', text);
+  const reply = chatLine('assistant', '');
+  reply.dataset.done = 'false';
+  $('chat-send').disabled = true;
+  const query = new URLSearchParams({
+    messages: JSON.stringify(chatMessages), temperature: $('chat-temperature').value,
+    top_k: $('top_k').value, top_p: $('top_p').value, max_tokens: $('max_tokens').value,
+  });
+  try {
+    await stream('/api/chat?' + query, (event, data) => {
+      if (event === 'text') reply.textContent += data.text;
+      if (event === 'done') reply.dataset.done = 'true';
+    });
+    chatMessages.push({ role: 'assistant', content: reply.textContent || ' ' });
+  } catch (e) {
+    chatMessages.pop();
+    $('chat-error').textContent = e.message;
+  } finally {
+    $('chat-send').disabled = false;
+  }
+}
+
+function resetChat() {
+  chatMessages = [];
+  $('chat-log').textContent = '';
+}
+
+function showChatTemperature() {
+  $('chat-temperature-value').textContent = $('chat-temperature').value;
+}
+
 // ---- wiring -----------------------------------------------------------------------------------
 
 for (const id of [...MODEL_SLIDERS, 'tokenizer']) $(id).addEventListener('input', modelChanged);
@@ -292,3 +347,9 @@ showNextToken();
 showTemperatures();
 modelChanged();
 listenToTraining();
+$('chat-send').addEventListener('click', sendChat);
+$('chat-input').addEventListener('keydown', (e) => { if (e.key === 'Enter') sendChat(); });
+$('chat-reset').addEventListener('click', resetChat);
+$('chat-temperature').addEventListener('input', showChatTemperature);
+showChatTemperature();
+showChatIfTuned();
