@@ -7,6 +7,8 @@ import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.graph.GptOptions;
 import org.minigpt.samediff.graph.StepMemory;
 import org.minigpt.samediff.decode.CachedDecoder;
+import org.minigpt.samediff.decode.SharedWeights;
+import org.minigpt.api.model.NextTokenModel;
 import org.minigpt.samediff.train.SameDiffTrainer;
 import org.minigpt.samediff.train.Shards;
 import org.minigpt.samediff.runtime.OpTimes;
@@ -33,6 +35,7 @@ final class GptModel implements LanguageModel {
     private final GptGraph graph;
     private final GraphFeeds feeds;
     private final Shards shards;
+    private final SharedWeights decoderWeights;
     private CachedDecoder decoder;
     private OpTimes opTimes;
 
@@ -40,6 +43,7 @@ final class GptModel implements LanguageModel {
         this.graph = graph;
         this.feeds = new GraphFeeds(graph);
         this.shards = new Shards(graph, feeds);
+        this.decoderWeights = new SharedWeights(graph);
     }
 
     GptGraph graph() {
@@ -114,13 +118,38 @@ final class GptModel implements LanguageModel {
 
     private CachedDecoder decoder() {
         if (decoder == null) {
-            decoder = new CachedDecoder(graph, feeds, parameterTotal());
+            decoder = new CachedDecoder(graph, feeds, parameterTotal(), decoderWeights);
         }
         return decoder;
     }
 
+    @Override
+    public NextTokenModel newDecoder() {
+        CachedDecoder own = new CachedDecoder(graph, feeds, parameterTotal(), decoderWeights);
+        return new NextTokenModel() {
+            @Override
+            public int vocabSize() {
+                return GptModel.this.vocabSize();
+            }
+
+            @Override
+            public int contextLength() {
+                return GptModel.this.contextLength();
+            }
+
+            @Override
+            public float[] nextTokenLogits(int[] context) {
+                if (context.length == 0) {
+                    throw new IllegalArgumentException("the context is empty: give at least one token");
+                }
+                return own.nextTokenLogits(context);
+            }
+        };
+    }
+
     /** The weights changed (a training step, a load): cached keys and values no longer hold. */
     void weightsChanged() {
+        decoderWeights.clear();
         if (decoder != null) {
             decoder.clear();
         }

@@ -98,6 +98,11 @@ final class Http {
         }
     }
 
+    /** A refusal before any endpoint ran, as the page reads errors. */
+    static void refuse(HttpExchange exchange, int status, String message) {
+        error(exchange, status, message);
+    }
+
     private static void error(HttpExchange exchange, int status, String message) {
         try {
             json(exchange, status, Map.of("error", message));

@@ -1,6 +1,8 @@
 package org.minigpt.studio;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.plugin.Plugins;
+import org.minigpt.cli.http.RequestGuard;
 import org.minigpt.core.ModelSize;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.run.RunDirectory;
@@ -56,16 +60,21 @@ public final class StudioServer implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", Http.only("GET", null, new StaticFiles()));
-        server.createContext("/api/params", Http.only("GET", "/api/params", this::params));
-        server.createContext("/api/status", Http.only("GET", "/api/status", this::status));
-        server.createContext("/api/train", Http.only("POST", "/api/train", this::startTraining));
-        server.createContext("/api/train/stop", Http.only("POST", "/api/train/stop", this::stopTraining));
-        server.createContext("/api/train/events", Http.only("GET", "/api/train/events", this::trainingEvents));
         StudioModel models = new StudioModel(plugins, this::generationRun);
-        server.createContext("/api/generate", Http.only("GET", "/api/generate", new GenerateEndpoint(models)));
-        server.createContext("/api/next", Http.only("GET", "/api/next", new NextTokenEndpoint(models)));
-        server.createContext("/api/chat", Http.only("GET", "/api/chat", new ChatEndpoint(models)));
+        Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
+        endpoints.put("/", Http.only("GET", null, new StaticFiles()));
+        endpoints.put("/api/params", Http.only("GET", "/api/params", this::params));
+        endpoints.put("/api/status", Http.only("GET", "/api/status", this::status));
+        endpoints.put("/api/train", Http.only("POST", "/api/train", this::startTraining));
+        endpoints.put("/api/train/stop", Http.only("POST", "/api/train/stop", this::stopTraining));
+        endpoints.put("/api/train/events", Http.only("GET", "/api/train/events", this::trainingEvents));
+        endpoints.put("/api/generate", Http.only("GET", "/api/generate", new GenerateEndpoint(models)));
+        endpoints.put("/api/next", Http.only("GET", "/api/next", new NextTokenEndpoint(models)));
+        endpoints.put("/api/chat", Http.only("GET", "/api/chat", new ChatEndpoint(models)));
+        // Only this machine's own pages may use the studio: no foreign Host (DNS rebinding), no cross-site POST.
+        Filter guard = new RequestGuard(server.getAddress(), Optional.empty(), Set.of())
+                .filter((exchange, refusal) -> Http.refuse(exchange, refusal.status(), refusal.message()));
+        endpoints.forEach((path, handler) -> server.createContext(path, handler).getFilters().add(guard));
         server.start();
     }
 

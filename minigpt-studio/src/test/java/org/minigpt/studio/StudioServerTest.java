@@ -66,7 +66,8 @@ class StudioServerTest {
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -267,5 +268,23 @@ class StudioServerTest {
             }
             return names;
         }
+    }
+
+    @Test
+    void aPageOfAnotherOriginOrHostCannotUseTheStudio() throws Exception {
+        String settings = "{\"layers\":1,\"heads\":2,\"d_model\":16,\"context_length\":8,\"steps\":5}";
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train"))
+                .header("Origin", "http://evil.example").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(settings)).build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(foreign, 403, "requests from another origin (http://evil.example) are refused");
+        HttpResponse<String> plainText = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(settings)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(plainText, 415, "send the request body as JSON, with Content-Type: application/json");
+        assertTrue(!JSON.readTree(get("/api/status").body()).get("training").asText().equals("running"), "neither started a run");
+        String reply = RawHttp.get(server.uri(), "/api/status", "evil.example");
+        assertTrue(reply.startsWith("HTTP/1.1 403"), reply);
+        assertTrue(reply.contains("the Host header 'evil.example' does not name this server"), reply);
+        assertTrue(RawHttp.get(server.uri(), "/api/status", "localhost:" + server.uri().getPort()).startsWith("HTTP/1.1 200"));
     }
 }

@@ -9,10 +9,7 @@ import org.minigpt.api.optimizer.Optimizer;
  * A next-token language model over {@code vocabSize} tokens that sees at most {@code contextLength}
  * of them. Holds native memory: close it. Not thread-safe.
  */
-public interface LanguageModel extends AutoCloseable {
-    int vocabSize();
-
-    int contextLength();
+public interface LanguageModel extends NextTokenModel, AutoCloseable {
 
     /** Trainable parameters per part, in model order. */
     List<ParameterCount> parameterCounts();
@@ -45,13 +42,31 @@ public interface LanguageModel extends AutoCloseable {
     double loss(Batch batch);
 
     /**
-     * The logits of the token after {@code context}, a new array of {@code vocabSize} values;
-     * {@code context} must not be empty. At most the last {@code contextLength} tokens are used. A
-     * model may keep a cache between calls, so that a context that continues the previous one by a
-     * token costs one position; past its window it may then see fewer tokens, but never fewer than
-     * half a window. Generation passes the whole history on each call.
+     * Another decoding state over this model's weights, for one more thread generating at the same time: each
+     * keeps its own cache, the weights are shared, not copied. Its logits equal this model's for every context.
+     * Weights must not change (training, loading) while one is in use. The default takes turns on this model.
      */
-    float[] nextTokenLogits(int[] context);
+    default NextTokenModel newDecoder() {
+        LanguageModel model = this;
+        return new NextTokenModel() {
+            @Override
+            public int vocabSize() {
+                return model.vocabSize();
+            }
+
+            @Override
+            public int contextLength() {
+                return model.contextLength();
+            }
+
+            @Override
+            public float[] nextTokenLogits(int[] context) {
+                synchronized (model) {
+                    return model.nextTokenLogits(context);
+                }
+            }
+        };
+    }
 
     /** Writes the weights into {@code runDir}, for {@link ModelFactory#load}. */
     void save(Path runDir) throws IOException;

@@ -1,5 +1,6 @@
 package org.minigpt.api.sampler;
 
+import org.minigpt.api.MinigptException;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -19,9 +20,21 @@ public final class SamplerChain {
         return new SamplerChain(steps.stream().map(Sampler::start).toList());
     }
 
-    /** The next token after {@code history}; {@code logits} are not changed. */
+    /**
+     * The next token after {@code history}; {@code logits} are not changed.
+     *
+     * @throws MinigptException when the reshaping leaves no token to choose (every logit is -inf)
+     */
     public int next(float[] logits, int[] history, RandomGenerator rng) {
         float[] shaped = reshaped(logits, history, rng);
+        boolean any = false;
+        for (float logit : shaped) {
+            any |= logit > Float.NEGATIVE_INFINITY;
+        }
+        if (!any) {
+            throw new MinigptException("the sampler settings leave no token to choose: every token's logit is -inf"
+                    + " (e.g. logit-bias bans them all); allow at least one");
+        }
         return steps.get(steps.size() - 1).pick(shaped, rng);
     }
 

@@ -8,6 +8,14 @@ public interface Tokenizer {
     int vocabSize();
 
     /**
+     * Ids below this one are what text encodes to; ids from it up to {@link #vocabSize} are special tokens
+     * (a chat template's) that no text ever produces. All ids are text ids unless a tokenizer says otherwise.
+     */
+    default int textTokens() {
+        return vocabSize();
+    }
+
+    /**
      * The ids of {@code text}, never {@code null}.
      *
      * @throws org.minigpt.api.MinigptException if the text has a symbol this tokenizer cannot encode

@@ -52,4 +52,19 @@ class SamplerChainTest {
             assertEquals(1, new SamplerChain(List.of(dropFirst)).next(new float[] {5f, 0f}, new int[0], rng));
         }
     }
+
+    @Test
+    void settingsThatBanEveryTokenAreAnErrorNotAToken() {
+        Sampler banAll = new Sampler() {
+            @Override
+            public void reshape(float[] logits, int[] history) {
+                java.util.Arrays.fill(logits, Float.NEGATIVE_INFINITY);
+            }
+        };
+        SamplerChain chain = new SamplerChain(List.of(banAll));
+        org.minigpt.api.MinigptException e = org.junit.jupiter.api.Assertions.assertThrows(org.minigpt.api.MinigptException.class,
+                () -> chain.next(new float[] {1, 2, 3}, new int[0], new SplittableRandom(1)));
+        assertEquals("the sampler settings leave no token to choose: every token's logit is -inf (e.g. logit-bias bans them all);"
+                + " allow at least one", e.getMessage());
+    }
 }

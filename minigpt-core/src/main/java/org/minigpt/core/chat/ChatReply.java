@@ -1,10 +1,11 @@
 package org.minigpt.core.chat;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.NextTokenModel;
+import org.minigpt.core.generate.Completion;
 import org.minigpt.api.sampler.SamplerChain;
 
 /**
@@ -12,7 +13,7 @@ import org.minigpt.api.sampler.SamplerChain;
  * template's other special tokens are never chosen: a reply is text and its end.
  */
 public final class ChatReply {
-    private final LanguageModel model;
+    private final NextTokenModel model;
     private final ChatTemplate template;
     private final SamplerChain sampler;
 
@@ -20,7 +21,7 @@ public final class ChatReply {
     public record Reply(String text, int tokens, boolean ended) {
     }
 
-    public ChatReply(LanguageModel model, ChatTemplate template, SamplerChain sampler) {
+    public ChatReply(NextTokenModel model, ChatTemplate template, SamplerChain sampler) {
         this.model = model;
         this.template = template;
         this.sampler = sampler;
@@ -31,38 +32,14 @@ public final class ChatReply {
      * @param stop polled before each token: true ends the reply where it is
      */
     public Reply answer(Conversation conversation, int maxTokens, RandomGenerator rng, Consumer<String> out, BooleanSupplier stop) {
-        int[] prompt = template.prompt(conversation);
-        int[] tokens = Arrays.copyOf(prompt, prompt.length + maxTokens);
-        int length = prompt.length;
-        ChatTokenizer tokenizer = template.tokenizer();
-        SamplerChain chain = sampler.start();
-        String text = "";
-        int shown = 0;
-        boolean ended = false;
-        while (length < tokens.length && !stop.getAsBoolean()) {
-            float[] logits = model.nextTokenLogits(Arrays.copyOf(tokens, length));
-            for (int id = tokenizer.text().vocabSize(); id < logits.length; id++) {
-                if (id != template.end()) {
-                    logits[id] = Float.NEGATIVE_INFINITY;
-                }
-            }
-            int next = chain.next(logits, Arrays.copyOf(tokens, length), rng);
-            if (next == template.end()) {
-                ended = true;
-                break;
-            }
-            tokens[length++] = next;
-            text = tokenizer.decode(Arrays.copyOfRange(tokens, prompt.length, length));
-            // A trailing U+FFFD is usually a character whose bytes have not all arrived.
-            int certain = text.endsWith("\uFFFD") ? text.length() - 1 : text.length();
-            if (certain > shown) {
-                out.accept(text.substring(shown, certain));
-                shown = certain;
-            }
-        }
-        if (text.length() > shown) {
-            out.accept(text.substring(shown));
-        }
-        return new Reply(text, length - prompt.length, ended);
+        Completion.Result result = completion().run(template.prompt(conversation), maxTokens, List.of(), rng,
+                piece -> out.accept(piece.text()), stop);
+        return new Reply(result.text(), result.tokens().length, result.finish() == Completion.Finish.STOP);
+    }
+
+    /** The completion a reply is: it ends at {@code <|end|>}, and never chooses the template's other tokens. */
+    public Completion completion() {
+        return new Completion(model, template.tokenizer(), sampler).endingAt(template.end())
+                .banningFrom(template.tokenizer().textTokens());
     }
 }

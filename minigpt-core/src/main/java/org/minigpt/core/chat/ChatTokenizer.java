@@ -42,6 +42,11 @@ public final class ChatTokenizer implements Tokenizer {
     }
 
     @Override
+    public int textTokens() {
+        return text.vocabSize();
+    }
+
+    @Override
     public int vocabSize() {
         return text.vocabSize() + specials.size();
     }

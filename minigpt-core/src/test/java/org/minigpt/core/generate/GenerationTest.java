@@ -117,4 +117,72 @@ class GenerationTest {
         out.seen.forEach(seen -> assertFalse(seen.startsWith(">ab\n"), seen));
         assertEquals(">ab", out.seen.get(out.seen.size() - 1));
     }
+
+    @Test
+    void aCompletionEndsAtItsEndTokenAndNeverChoosesABannedOne() {
+        // The script's 'z' is the end; 'y' and every id above it are banned, so the model's second choice is taken.
+        LanguageModel model = scripted("ab");
+        LanguageModel withSecondChoice = new LanguageModel() {
+            private int calls;
+
+            @Override
+            public int vocabSize() {
+                return 256;
+            }
+
+            @Override
+            public int contextLength() {
+                return 8;
+            }
+
+            @Override
+            public List<ParameterCount> parameterCounts() {
+                return List.of();
+            }
+
+            @Override
+            public ModelTrainer trainer(Optimizer optimizer, long seed, int threads) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double loss(Batch batch) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public float[] nextTokenLogits(int[] context) {
+                float[] logits = new float[256];
+                logits['y'] = 20; // banned
+                logits[calls++ < 3 ? 'c' : 'z'] = 10;
+                return logits;
+            }
+
+            @Override
+            public void save(Path runDir) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<Completion.Piece> pieces = new ArrayList<>();
+        Completion.Result result = new Completion(withSecondChoice, BYTES, GREEDY).endingAt('z').banningFrom('y').withLogprobs(2)
+                .run(BYTES.encode(">"), 10, List.of(), new SplittableRandom(1), pieces::add, () -> false);
+        assertEquals("ccc", result.text());
+        assertEquals(Completion.Finish.STOP, result.finish());
+        assertEquals(3, result.tokens().length);
+        Completion.Token first = pieces.get(0).tokens().get(0);
+        assertEquals('c', first.id());
+        // Left to choose: ids 0 to 'x' and the end 'z', all at logit 0 but 'c' at 10.
+        assertEquals(Math.log(Math.exp(10) / (Math.exp(10) + 121)), first.logprob(), 1e-9);
+        assertEquals(List.of((int) 'c', 0), first.top().stream().map(Completion.Alternative::id).toList(), "ties by lower id");
+        Completion.Result cut = new Completion(model, BYTES, GREEDY).run(BYTES.encode(">"), 10, List.of(), new SplittableRandom(1),
+                piece -> { }, () -> true);
+        assertEquals(Completion.Finish.CANCELLED, cut.finish());
+        Completion.Result full = new Completion(model, BYTES, GREEDY).run(BYTES.encode(">"), 3, List.of(), new SplittableRandom(1),
+                piece -> { }, () -> false);
+        assertEquals(Completion.Finish.LENGTH, full.finish());
+        assertEquals("aba", full.text());
+    }
 }

@@ -35,7 +35,7 @@ public final class CachedDecoder {
     private final GraphFeeds feeds;
     private final Deque<Sequence> sequences = new ArrayDeque<>();
     private final boolean copyable;
-    private CachedForwardPass weights;
+    private final SharedWeights weights;
 
     /**
      * Tokens whose keys and values are cached, at positions 0 to {@code tokens.length - 1}: per layer,
@@ -44,16 +44,17 @@ public final class CachedDecoder {
     private record Sequence(int[] tokens, float[][][] keys, float[][][] values) {
     }
 
-    public CachedDecoder(GptGraph graph, GraphFeeds feeds, long parameters) {
+    /** @param weights the copy of the weights this decoder computes with, shared with the model's other decoders */
+    public CachedDecoder(GptGraph graph, GraphFeeds feeds, long parameters, SharedWeights weights) {
         this.graph = graph;
         this.feeds = feeds;
         this.copyable = parameters <= MAX_COPIED_PARAMETERS;
+        this.weights = weights;
     }
 
     /** Forgets every cached sequence: the weights changed. */
     public void clear() {
         sequences.clear();
-        weights = null;
     }
 
     public float[] nextTokenLogits(int[] context) {
@@ -110,6 +111,12 @@ public final class CachedDecoder {
 
     /** The full graph on {@code tokens} (at most a window): the logits after the last of them. */
     public float[] graphLogits(int[] tokens) {
+        synchronized (graph) { // one SameDiff graph, its placeholders shared by every decoder of the model
+            return unsynchronizedGraphLogits(tokens);
+        }
+    }
+
+    private float[] unsynchronizedGraphLogits(int[] tokens) {
         int window = graph.options().contextLength();
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(GptGraph.TOKENS, Nd4j.createFromArray(Arrays.copyOf(tokens, window)).reshape(1, window));
@@ -122,23 +129,16 @@ public final class CachedDecoder {
     private float[] prefill(int[] tokens) {
         float[][][] keys = new float[graph.options().layers()][graph.options().contextLength()][];
         float[][][] values = new float[graph.options().layers()][graph.options().contextLength()][];
-        float[] logits = weights().forward(tokens, 0, keys, values);
+        float[] logits = weights.get().forward(tokens, 0, keys, values);
         remember(new Sequence(tokens, keys, values));
         return logits;
-    }
-
-    private CachedForwardPass weights() {
-        if (weights == null) {
-            weights = new CachedForwardPass(graph);
-        }
-        return weights;
     }
 
     /** One new position, the last of {@code context}, against the cached ones. */
     private float[] step(Sequence sequence, int[] context) {
         int[] tokens = Arrays.copyOf(sequence.tokens(), sequence.tokens().length + 1);
         tokens[tokens.length - 1] = context[context.length - 1];
-        float[] logits = weights().forward(new int[] {tokens[tokens.length - 1]}, tokens.length - 1,
+        float[] logits = weights.get().forward(new int[] {tokens[tokens.length - 1]}, tokens.length - 1,
                 sequence.keys(), sequence.values());
         remember(new Sequence(tokens, sequence.keys(), sequence.values()));
         return logits;

@@ -138,7 +138,9 @@ async function startTraining() {
 }
 
 async function stopTraining() {
-  const response = await fetch('/api/train/stop', { method: 'POST' });
+  const response = await fetch('/api/train/stop', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}',
+  });
   if (!response.ok) $('train-error').textContent = (await response.json()).error;
 }
 

@@ -1,0 +1,25 @@
+package org.minigpt.samediff.decode;
+
+import org.minigpt.samediff.graph.GptGraph;
+
+/** One Java-heap copy of a graph's weights for the cached forward pass, shared by every decoder of the model. */
+public final class SharedWeights {
+    private final GptGraph graph;
+    private CachedForwardPass weights;
+
+    public SharedWeights(GptGraph graph) {
+        this.graph = graph;
+    }
+
+    synchronized CachedForwardPass get() {
+        if (weights == null) {
+            weights = new CachedForwardPass(graph);
+        }
+        return weights;
+    }
+
+    /** The graph's weights changed: the next decoder to ask copies them again. */
+    public synchronized void clear() {
+        weights = null;
+    }
+}

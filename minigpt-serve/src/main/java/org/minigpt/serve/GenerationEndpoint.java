@@ -1,0 +1,145 @@
+package org.minigpt.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.model.NextTokenModel;
+import org.minigpt.api.sampler.SamplerChain;
+import org.minigpt.core.Parts;
+import org.minigpt.core.chat.ChatReply;
+import org.minigpt.core.generate.Completion;
+
+/** {@code POST /v1/completions} and {@code POST /v1/chat/completions}: n choices a prompt, whole or streamed. */
+final class GenerationEndpoint {
+    private final boolean chat;
+    private final ServedModels models;
+    private final Parts parts;
+    private final Slots slots;
+    private final ServerMetrics metrics;
+    private final int maxTokens;
+
+    GenerationEndpoint(boolean chat, ServedModels models, Parts parts, Slots slots, ServerMetrics metrics, int maxTokens) {
+        this.chat = chat;
+        this.models = models;
+        this.parts = parts;
+        this.slots = slots;
+        this.metrics = metrics;
+        this.maxTokens = maxTokens;
+    }
+
+    void handle(HttpExchange exchange, long arrived) throws IOException, InterruptedException {
+        GenerationRequest request = chat ? GenerationRequest.chat(Api.body(exchange), maxTokens)
+                : GenerationRequest.completion(Api.body(exchange), maxTokens);
+        ServedModel model = models.get(request.model());
+        if (chat && model.chat().isEmpty()) {
+            throw ApiError.invalid("model", "model '" + model.name() + "' is not instruction-tuned, so it has no chat template;"
+                    + " use /v1/completions with a prompt");
+        }
+        List<int[]> prompts = prompts(request, model);
+        SamplerChain sampler;
+        try {
+            sampler = parts.samplerChain(Config.of(request.sampling().keys()), model.tokenizer());
+        } catch (MinigptException e) {
+            throw ApiError.invalid("sampler", e.getMessage());
+        }
+        try (Slots.Slot slot = slots.acquire()) {
+            TimedDecoder decoder = new TimedDecoder(slot.decoder(model), metrics, arrived);
+            Responses shapes = new Responses(chat, (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID(), System.currentTimeMillis() / 1000,
+                    model.name());
+            if (request.stream()) {
+                streamed(exchange, request, model, prompts, sampler, decoder, shapes);
+            } else {
+                whole(exchange, request, model, prompts, sampler, decoder, shapes);
+            }
+        }
+    }
+
+    private List<int[]> prompts(GenerationRequest request, ServedModel model) {
+        List<int[]> prompts = new ArrayList<>();
+        try {
+            if (chat) {
+                prompts.add(model.chat().orElseThrow().prompt(request.conversation()));
+            } else {
+                for (String prompt : request.prompts()) {
+                    prompts.add(model.tokenizer().encode(prompt));
+                }
+            }
+        } catch (MinigptException e) {
+            throw ApiError.invalid(chat ? "messages" : "prompt", e.getMessage());
+        }
+        if (prompts.stream().anyMatch(prompt -> prompt.length == 0)) {
+            throw ApiError.invalid("prompt", "prompt is empty; give at least one character");
+        }
+        prompts.forEach(prompt -> metrics.promptTokens(prompt.length));
+        return prompts;
+    }
+
+    private Completion completion(ServedModel model, NextTokenModel decoder, SamplerChain sampler, GenerationRequest request) {
+        Completion completion = chat ? new ChatReply(decoder, model.chat().orElseThrow(), sampler).completion()
+                : Completion.ofText(decoder, model.tokenizer(), sampler);
+        return request.logprobs() >= 0 ? completion.withLogprobs(request.logprobs()) : completion;
+    }
+
+    /** Choice {@code index}'s random source: a seeded request repeats its text, choice by choice. */
+    private static RandomGenerator random(GenerationRequest request, int index) {
+        return request.seed().map(seed -> (RandomGenerator) new SplittableRandom(seed + index))
+                .orElseGet(SplittableRandom::new);
+    }
+
+    private void whole(HttpExchange exchange, GenerationRequest request, ServedModel model, List<int[]> prompts,
+            SamplerChain sampler, NextTokenModel decoder, Responses shapes) throws IOException {
+        List<Map<String, Object>> choices = new ArrayList<>();
+        int promptTokens = 0;
+        int completionTokens = 0;
+        for (int p = 0; p < prompts.size(); p++) {
+            promptTokens += prompts.get(p).length;
+            for (int i = 0; i < request.n(); i++) {
+                int index = p * request.n() + i;
+                List<Completion.Token> tokens = new ArrayList<>();
+                Completion.Result result = completion(model, decoder, sampler, request).run(prompts.get(p), request.maxTokens(),
+                        request.stop(), random(request, index), piece -> tokens.addAll(piece.tokens()), () -> false);
+                completionTokens += result.tokens().length;
+                metrics.completionTokens(result.tokens().length);
+                choices.add(shapes.choice(index, result.text(), tokens, request.logprobs() >= 0,
+                        Responses.finishReason(result.finish())));
+            }
+        }
+        Api.send(exchange, 200, shapes.whole(choices, Responses.usage(promptTokens, completionTokens)));
+    }
+
+    private void streamed(HttpExchange exchange, GenerationRequest request, ServedModel model, List<int[]> prompts,
+            SamplerChain sampler, NextTokenModel decoder, Responses shapes) throws IOException {
+        SseStream stream = SseStream.open(exchange);
+        int promptTokens = 0;
+        int completionTokens = 0;
+        for (int p = 0; p < prompts.size() && !stream.broken(); p++) {
+            promptTokens += prompts.get(p).length;
+            for (int i = 0; i < request.n() && !stream.broken(); i++) {
+                int index = p * request.n() + i;
+                int[] offset = {0};
+                if (chat) {
+                    stream.send(shapes.chunk(index, "", List.of(), false, 0, true));
+                }
+                Completion.Result result = completion(model, decoder, sampler, request).run(prompts.get(p), request.maxTokens(),
+                        request.stop(), random(request, index), piece -> {
+                            stream.send(shapes.chunk(index, piece.text(), piece.tokens(), request.logprobs() >= 0, offset[0], false));
+                            offset[0] += piece.text().length();
+                        }, stream::broken);
+                completionTokens += result.tokens().length;
+                metrics.completionTokens(result.tokens().length);
+                stream.send(shapes.finished(index, Responses.finishReason(result.finish())));
+            }
+        }
+        if (request.includeUsage()) {
+            stream.send(shapes.usageChunk(Responses.usage(promptTokens, completionTokens)));
+        }
+        stream.done();
+    }
+}
