@@ -46,8 +46,14 @@ final class GenerationEndpoint {
         SamplerChain sampler;
         try {
             sampler = parts.samplerChain(Config.of(request.sampling().keys()), model.tokenizer());
+            // Settings that leave no token to choose fail here, not after a stream has begun.
+            float[] probe = new float[model.tokenizer().vocabSize()];
+            java.util.Arrays.fill(probe, model.tokenizer().textTokens(), probe.length, Float.NEGATIVE_INFINITY);
+            model.chat().ifPresent(template -> probe[template.end()] = 0);
+            sampler.start().next(probe, new int[0], new SplittableRandom(0));
         } catch (MinigptException e) {
-            throw ApiError.invalid("sampler", e.getMessage());
+            throw ApiError.invalid(request.sampling().keys().containsKey("sampler.logit-bias.ids") ? "logit_bias" : "sampler",
+                    e.getMessage());
         }
         try (Slots.Slot slot = slots.acquire()) {
             TimedDecoder decoder = new TimedDecoder(slot.decoder(model), metrics, arrived);
@@ -117,6 +123,16 @@ final class GenerationEndpoint {
     private void streamed(HttpExchange exchange, GenerationRequest request, ServedModel model, List<int[]> prompts,
             SamplerChain sampler, NextTokenModel decoder, Responses shapes) throws IOException {
         SseStream stream = SseStream.open(exchange);
+        try {
+            streamChoices(stream, request, model, prompts, sampler, decoder, shapes);
+        } catch (MinigptException e) {
+            // The status has gone out with the first chunk: the error travels as a chunk, as OpenAI's streams carry them.
+            stream.send(Map.of("error", Map.of("message", e.getMessage(), "type", "invalid_request_error")));
+        }
+    }
+
+    private void streamChoices(SseStream stream, GenerationRequest request, ServedModel model, List<int[]> prompts,
+            SamplerChain sampler, NextTokenModel decoder, Responses shapes) {
         int promptTokens = 0;
         int completionTokens = 0;
         for (int p = 0; p < prompts.size() && !stream.broken(); p++) {

@@ -124,7 +124,8 @@ record GenerationRequest(String model, List<String> prompts, Conversation conver
                     if (!field.getValue().isNumber() || Math.abs(field.getValue().asDouble()) > 100) {
                         throw ApiError.invalid("logit_bias", "logit_bias values must be numbers from -100 to 100");
                     }
-                    entries.add(field.getKey() + "=" + field.getValue().asDouble());
+                    double value = field.getValue().asDouble();
+                    entries.add(field.getKey() + "=" + (value == -100 ? "-inf" : Double.toString(value))); // -100 bans, as OpenAI's
                 });
                 steps.add("logit-bias");
                 keys.put("sampler.logit-bias.ids", String.join(",", entries));
