@@ -100,10 +100,13 @@ public final class Main {
         }) {
             commands.put(command.name(), command);
         }
+        // Plugin commands after the built-in ones, by name: the same order whatever the class path's.
+        Map<String, Command> added = new java.util.TreeMap<>();
         for (CommandFactory factory : ServiceLoader.load(CommandFactory.class, loader)) {
             Command command = factory.create(plugins);
-            commands.putIfAbsent(command.name(), command);
+            added.putIfAbsent(command.name(), command);
         }
+        added.forEach(commands::putIfAbsent);
         return commands;
     }
 
