@@ -5,17 +5,24 @@ import org.minigpt.samediff.graph.GptGraph;
 /** One Java-heap copy of a graph's weights for the cached forward pass, shared by every decoder of the model. */
 public final class SharedWeights {
     private final GptGraph graph;
-    private CachedForwardPass weights;
+    private volatile CachedForwardPass weights;
 
     public SharedWeights(GptGraph graph) {
         this.graph = graph;
     }
 
-    synchronized CachedForwardPass get() {
-        if (weights == null) {
-            weights = new CachedForwardPass(graph);
+    /** Every decoder asks for every token: only the first copy takes the lock. */
+    CachedForwardPass get() {
+        CachedForwardPass copy = weights;
+        if (copy != null) {
+            return copy;
         }
-        return weights;
+        synchronized (this) {
+            if (weights == null) {
+                weights = new CachedForwardPass(graph);
+            }
+            return weights;
+        }
     }
 
     /** The graph's weights changed: the next decoder to ask copies them again. */
