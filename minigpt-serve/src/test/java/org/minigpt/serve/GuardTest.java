@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.minigpt.cli.http.RawHttp;
 
 /** Who may use a server: its own host names only, no other origin's state changes, JSON bodies, and the key when it has one. */
 class GuardTest {

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minigpt.cli.http.RawHttp;
 import org.junit.jupiter.api.io.TempDir;
 import org.minigpt.api.plugin.Plugins;
 import org.minigpt.cli.Console;

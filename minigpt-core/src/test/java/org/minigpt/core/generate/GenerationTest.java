@@ -26,6 +26,15 @@ class GenerationTest {
     /** A model that always predicts the next token of a fixed script, wrapping around. */
     private static LanguageModel scripted(String script) {
         int[] ids = BYTES.encode(script);
+        return model(call -> {
+            float[] logits = new float[256];
+            logits[ids[call % ids.length]] = 10;
+            return logits;
+        });
+    }
+
+    /** A byte-vocabulary model whose logits at its {@code n}-th call are {@code logits.apply(n)}. */
+    private static LanguageModel model(java.util.function.IntFunction<float[]> logits) {
         return new LanguageModel() {
             private int calls;
 
@@ -56,9 +65,7 @@ class GenerationTest {
 
             @Override
             public float[] nextTokenLogits(int[] context) {
-                float[] logits = new float[256];
-                logits[ids[calls++ % ids.length]] = 10;
-                return logits;
+                return logits.apply(calls++);
             }
 
             @Override
@@ -122,50 +129,12 @@ class GenerationTest {
     void aCompletionEndsAtItsEndTokenAndNeverChoosesABannedOne() {
         // The script's 'z' is the end; 'y' and every id above it are banned, so the model's second choice is taken.
         LanguageModel model = scripted("ab");
-        LanguageModel withSecondChoice = new LanguageModel() {
-            private int calls;
-
-            @Override
-            public int vocabSize() {
-                return 256;
-            }
-
-            @Override
-            public int contextLength() {
-                return 8;
-            }
-
-            @Override
-            public List<ParameterCount> parameterCounts() {
-                return List.of();
-            }
-
-            @Override
-            public ModelTrainer trainer(Optimizer optimizer, long seed, int threads) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double loss(Batch batch) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public float[] nextTokenLogits(int[] context) {
-                float[] logits = new float[256];
-                logits['y'] = 20; // banned
-                logits[calls++ < 3 ? 'c' : 'z'] = 10;
-                return logits;
-            }
-
-            @Override
-            public void save(Path runDir) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        LanguageModel withSecondChoice = model(call -> {
+            float[] logits = new float[256];
+            logits['y'] = 20; // banned
+            logits[call < 3 ? 'c' : 'z'] = 10;
+            return logits;
+        });
         List<Completion.Piece> pieces = new ArrayList<>();
         Completion.Result result = new Completion(withSecondChoice, BYTES, GREEDY).endingAt('z').banningFrom('y').withLogprobs(2)
                 .run(BYTES.encode(">"), 10, List.of(), new SplittableRandom(1), pieces::add, () -> false);

@@ -1,4 +1,4 @@
-package org.minigpt.serve;
+package org.minigpt.cli.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,11 +7,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /** A request written by hand on a socket: Java's HTTP client will not send a Host header other than the URI's. */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {
     }
 
-    static String get(URI server, String path, String host) throws IOException {
+    /** The whole reply, status line and headers included, to a GET of {@code path} with the given {@code Host}. */
+    public static String get(URI server, String path, String host) throws IOException {
         try (Socket socket = new Socket(server.getHost(), server.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
