@@ -214,6 +214,17 @@ class BadInputTest {
     }
 
     @Test
+    void samplerSettingsThatBanEveryTokenAreAnErrorNotEmptyText() {
+        StringBuilder bans = new StringBuilder();
+        for (int id = 0; id < 58; id++) {
+            bans.append(id == 0 ? "" : ",").append(id).append("=-inf");
+        }
+        refuses("every token banned", "the sampler settings leave no token to choose: every token's logit is -inf"
+                + " (e.g. logit-bias bans them all); allow at least one", "generate", "--run", trained.toString(),
+                "--set", "sampler=logit-bias,temperature", "--set", "sampler.logit-bias.ids=" + bans);
+    }
+
+    @Test
     void anUnknownCommandOrOptionPointsToHelp() {
         CliRun command = CliRun.of("trian");
         assertEquals(2, command.exitCode());
