@@ -34,8 +34,13 @@ public final class Main {
     public int run(String... args) {
         boolean debug = Arrays.asList(args).contains("--" + CliOptions.DEBUG);
         try {
-            ClassLoader loader = PluginJars.classLoader(args, Main.class.getClassLoader());
-            Map<String, Command> commands = commands(Plugins.discover(loader), loader);
+            PluginJars.Loaded jars = PluginJars.classLoader(args, Main.class.getClassLoader());
+            ClassLoader loader = jars.loader();
+            Plugins plugins = Plugins.discover(loader);
+            // A plugin that cannot be used says so whatever the command: a user selecting it would otherwise see only "unknown".
+            jars.warnings().forEach(warning -> console.err().println("warning: " + warning));
+            plugins.all().forEach(registry -> registry.problems().forEach(problem -> console.err().println("warning: " + problem)));
+            Map<String, Command> commands = commands(plugins, loader);
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
                 printUsage(commands);
                 return args.length == 0 ? USER_ERROR : OK;

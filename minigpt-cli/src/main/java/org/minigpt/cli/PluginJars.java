@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.minigpt.api.MinigptException;
 
@@ -36,7 +37,11 @@ final class PluginJars {
         return null;
     }
 
-    static ClassLoader classLoader(String[] args, ClassLoader parent) {
+    /** The class loader for the plugins folder, and a line for each file in it that could not be used. */
+    record Loaded(ClassLoader loader, List<String> warnings) {
+    }
+
+    static Loaded classLoader(String[] args, ClassLoader parent) {
         Path explicit = explicitFolder(args);
         if (explicit != null && !Files.isDirectory(explicit)) {
             throw new MinigptException("--plugins " + explicit + " is not a directory; pass the folder that holds plugin jars");
@@ -44,18 +49,24 @@ final class PluginJars {
         String property = System.getProperty(PROPERTY);
         Path folder = explicit != null ? explicit : property == null ? null : Path.of(property);
         if (folder == null || !Files.isDirectory(folder)) {
-            return parent;
+            return new Loaded(parent, List.of());
         }
         List<URL> jars = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path jar : files.filter(file -> file.toString().endsWith(".jar")).sorted().toList()) {
-                jars.add(jar.toUri().toURL());
+                try (JarFile readable = new JarFile(jar.toFile())) {
+                    jars.add(jar.toUri().toURL());
+                } catch (IOException e) {
+                    warnings.add("plugin jar " + jar + " is not a readable jar (" + e.getMessage() + "), so it was skipped;"
+                            + " replace or remove it");
+                }
             }
         } catch (MalformedURLException e) {
             throw new MinigptException("cannot load plugins from " + folder + ": " + e.getMessage());
         } catch (IOException e) {
             throw new MinigptException("cannot list plugins folder " + folder + ": " + e.getMessage());
         }
-        return jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent);
+        return new Loaded(jars.isEmpty() ? parent : new URLClassLoader(jars.toArray(URL[]::new), parent), warnings);
     }
 }

@@ -42,7 +42,6 @@ final class PluginsCommand implements Command {
             for (PluginFactory plugin : registry.all()) {
                 rows.add(new String[] {registry.kind(), plugin.name(), jarOf(plugin.getClass()), plugin.description()});
             }
-            registry.problems().forEach(problem -> console.err().println("warning: " + problem));
         }
         int[] widths = new int[3];
         for (String[] row : rows) {

@@ -72,4 +72,15 @@ class PluginDiscoveryTest {
         }
         throw new AssertionError("no error");
     }
+
+    @Test
+    void aPluginFileThatIsNotAReadableJarIsNamedAndSkipped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws Exception {
+        java.nio.file.Path broken = Files.write(folder.resolve("half-copied.jar"), new byte[] {'P', 'K', 3, 4, 0, 0});
+        CliRun listed = CliRun.of("plugins", "--plugins", folder.toString());
+        assertEquals(0, listed.exitCode(), listed.toString());
+        assertTrue(listed.err().startsWith("warning: plugin jar " + broken + " is not a readable jar ("), listed.err());
+        assertTrue(listed.err().strip().endsWith("), so it was skipped; replace or remove it"), listed.err());
+        assertTrue(listed.out().contains("sampler"), "the other plugins still load");
+    }
 }

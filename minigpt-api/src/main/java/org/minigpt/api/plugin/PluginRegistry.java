@@ -41,17 +41,38 @@ public final class PluginRegistry<F extends PluginFactory> {
                 }
                 provider = providers.next();
             } catch (ServiceConfigurationError e) {
-                problems.add(kind + " provider failed to load: " + e.getMessage());
+                problems.add(kind + " provider failed to load: " + e.getMessage() + jarOf(e, loader));
                 continue;
             }
             F previous = byName.putIfAbsent(provider.name(), provider);
             if (previous != null && previous.getClass() != provider.getClass()) {
                 throw new MinigptException("two " + kind + " plugins are named '" + provider.name() + "': "
-                        + previous.getClass().getName() + " and " + provider.getClass().getName()
-                        + "; remove one of their jars");
+                        + previous.getClass().getName() + " (" + jar(previous.getClass()) + ") and "
+                        + provider.getClass().getName() + " (" + jar(provider.getClass()) + "); remove one of their jars");
             }
         }
         return new PluginRegistry<>(kind, byName, problems);
+    }
+
+    /** Where a class was loaded from: its jar or folder. */
+    static String jar(Class<?> type) {
+        var source = type.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? "built in" : source.getLocation().getPath();
+    }
+
+    /** " (in JAR)" for the provider class a loading error names, when its class file can be found. */
+    private static String jarOf(ServiceConfigurationError error, ClassLoader loader) {
+        java.util.regex.Matcher provider = java.util.regex.Pattern.compile("Provider ([\\w.$]+)").matcher(String.valueOf(error.getMessage()));
+        if (!provider.find()) {
+            return "";
+        }
+        java.net.URL file = loader.getResource(provider.group(1).replace('.', '/') + ".class");
+        if (file == null) {
+            return "";
+        }
+        String path = file.getPath();
+        int bang = path.indexOf("!/");
+        return " (in " + (bang >= 0 ? path.substring(0, bang).replaceFirst("^file:", "") : path) + ")";
     }
 
     /** Builds a registry from given providers, e.g. in tests. */
