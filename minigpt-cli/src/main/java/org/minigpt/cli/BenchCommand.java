@@ -18,7 +18,7 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.TrainingStep;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.core.Parts;
 import org.minigpt.core.Setup;

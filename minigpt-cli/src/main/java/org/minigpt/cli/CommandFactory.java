@@ -1,6 +1,6 @@
 package org.minigpt.cli;
 
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 
 /**
  * Adds a subcommand to {@code minigpt}: implementations registered for {@link java.util.ServiceLoader}

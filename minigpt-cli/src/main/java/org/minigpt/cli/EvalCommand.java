@@ -18,7 +18,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;

@@ -19,7 +19,7 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.CheckpointState;

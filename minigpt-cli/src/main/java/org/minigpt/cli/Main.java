@@ -10,7 +10,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
 import org.minigpt.api.MinigptException;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 
 /**
  * {@code minigpt <command> [options]}. Exit codes: 0 done, 1 an internal error, 2 a usage or input

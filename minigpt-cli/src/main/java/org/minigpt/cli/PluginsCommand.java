@@ -8,8 +8,8 @@ import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.plugin.PluginFactory;
-import org.minigpt.api.plugin.PluginRegistry;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.PluginRegistry;
+import org.minigpt.api.discovery.Plugins;
 
 /** {@code minigpt plugins}: every discovered plugin by kind, with its class and jar. */
 final class PluginsCommand implements Command {

@@ -8,7 +8,7 @@ import org.minigpt.core.Parts;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.core.data.TextFiles;

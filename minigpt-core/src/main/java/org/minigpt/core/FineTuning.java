@@ -16,7 +16,7 @@ import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.core.data.TrainingData;
@@ -35,7 +35,7 @@ import org.minigpt.core.train.TrainOptions;
  * optimizer and schedule from the config as for any new run, and a new text.
  */
 final class FineTuning {
-    static final String INIT_FROM = "init.from";
+    static final String INIT_FROM = Origin.INIT_FROM;
     private static final Pattern CHECKPOINT_NAME = Pattern.compile(Checkpoints.BEST + "|" + Checkpoints.LATEST + "|\\d+");
 
     record Plan(Setup setup, Origin origin) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.chat.ChatOptions;
 import org.minigpt.core.run.RunDirectory;
 
@@ -26,7 +26,7 @@ public final class KnownKeys {
      */
     public static void require(Config config, PluginConfig... used) {
         Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
-                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256, FineTuning.INIT_FROM));
+                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256, Origin.INIT_FROM));
         Set<String> checked = new HashSet<>();
         for (PluginConfig section : used) {
             known.addAll(section.resolved().keySet());

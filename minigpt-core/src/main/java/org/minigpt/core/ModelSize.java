@@ -7,7 +7,7 @@ import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.model.ParameterCount;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 
 /**
  * A model's trainable parameters, per part and in total, counted on the model itself (not by a

@@ -6,7 +6,7 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.optimizer.OptimizerFactory;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;

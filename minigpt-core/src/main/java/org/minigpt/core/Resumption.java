@@ -15,7 +15,7 @@ import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.data.TinyShakespeare;
 import org.minigpt.core.chat.ChatOptions;

@@ -11,7 +11,7 @@ import org.minigpt.api.model.ModelFactory;
 import org.minigpt.core.chat.ChatOptions;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.ChatTokenizer;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;

@@ -10,7 +10,7 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.core.data.TextFiles;
@@ -48,7 +48,7 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
         options.schedule(optimizer.learningRate());
         Path dataFile = dataSource.get();
         if (ChatFile.isChatData(dataFile)) {
-            throw new MinigptException(dataFile + " is chat data, which tunes a pretrained run: set " + FineTuning.INIT_FROM
+            throw new MinigptException(dataFile + " is chat data, which tunes a pretrained run: set " + Origin.INIT_FROM
                     + " to one (train --init-from RUN), or train on a text first");
         }
 

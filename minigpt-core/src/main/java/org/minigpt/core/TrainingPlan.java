@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ModelTrainer;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.data.TextData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
@@ -34,7 +34,7 @@ import org.minigpt.core.train.TrainingListener;
  */
 public final class TrainingPlan implements AutoCloseable {
     /** The config key naming the trained run a new run starts from, as {@code RUN[@CHECKPOINT]}. */
-    public static final String INIT_FROM = FineTuning.INIT_FROM;
+    public static final String INIT_FROM = Origin.INIT_FROM;
     private final Path run;
     private final Setup setup;
     private final Optional<Checkpoint> resumeFrom;

@@ -76,7 +76,7 @@ class BadRequestsTest {
 
     @Test
     void settingsThatBanEveryTokenAreA400BeforeAnyStream() throws Exception {
-        int vocabulary = org.minigpt.core.SavedRun.tokenizer(org.minigpt.api.plugin.Plugins.discover(getClass().getClassLoader()),
+        int vocabulary = org.minigpt.core.SavedRun.tokenizer(org.minigpt.api.discovery.Plugins.discover(getClass().getClassLoader()),
                 org.minigpt.core.run.RunDirectory.open(TestRuns.dir().resolve("base"))).vocabSize();
         StringBuilder bans = new StringBuilder();
         for (int id = 0; id < vocabulary; id++) {

@@ -1,7 +1,7 @@
 package org.minigpt.studio;
 
 import com.google.auto.service.AutoService;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.cli.Command;
 import org.minigpt.cli.CommandFactory;
 

@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ParameterCount;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.cli.http.RequestGuard;
 import org.minigpt.core.ModelSize;
 import org.minigpt.core.SavedRun;

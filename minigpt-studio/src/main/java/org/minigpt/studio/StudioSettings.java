@@ -3,7 +3,7 @@ package org.minigpt.studio;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.minigpt.api.config.Config;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 
 /**
  * The page's settings as a minigpt config. The studio's own limits keep a slider from asking for a

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.Parts;
 import org.minigpt.core.TrainingOutcome;

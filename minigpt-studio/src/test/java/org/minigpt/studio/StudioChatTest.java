@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.cli.Console;
 import org.minigpt.cli.Main;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
-import org.minigpt.api.plugin.Plugins;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 
 /** Every built-in plugin is found by name on the CLI's class path, through ServiceLoader alone. */

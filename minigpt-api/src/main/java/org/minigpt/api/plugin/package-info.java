@@ -1,2 +1,2 @@
-/** Finding plugins: every provider is a named factory discovered with {@link java.util.ServiceLoader}. */
+/** What every plugin is: a named factory, discovered with {@link java.util.ServiceLoader}. */
 package org.minigpt.api.plugin;

@@ -1,4 +1,4 @@
-package org.minigpt.api.plugin;
+package org.minigpt.api.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,4 +1,4 @@
-package org.minigpt.api.plugin;
+package org.minigpt.api.discovery;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.plugin.PluginFactory;
 
 /**
  * The providers of one plugin kind, discovered with {@link ServiceLoader} and indexed by name.

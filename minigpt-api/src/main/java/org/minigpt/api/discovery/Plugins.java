@@ -1,7 +1,8 @@
-package org.minigpt.api.plugin;
+package org.minigpt.api.discovery;
 
 import java.util.List;
 import org.minigpt.api.model.ModelFactory;
+import org.minigpt.api.plugin.PluginFactory;
 import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.api.sampler.SamplerFactory;
 import org.minigpt.api.tokenizer.TokenizerFactory;
