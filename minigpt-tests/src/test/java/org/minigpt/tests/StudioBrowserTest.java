@@ -54,8 +54,9 @@ class StudioBrowserTest {
         Assumptions.assumeTrue(installed, "chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)");
 
         slice = TestData.shakespeareSlice(dir, 100_000);
+        Path tuned = instructionTunedRun();
         studio = new ProcessBuilder(TestData.projectRoot().resolve("bin/minigpt").toString(), "studio", "--port", "0",
-                "--data", slice.toString(), "--runs", dir.resolve("runs").toString())
+                "--data", slice.toString(), "--runs", dir.resolve("runs").toString(), "--run", tuned.toString())
                 .redirectError(dir.resolve("studio.err").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(studio.getInputStream(), StandardCharsets.UTF_8));
         String first = out.readLine();
@@ -70,6 +71,22 @@ class StudioBrowserTest {
         browser.get(url.group(1));
     }
 
+    /** A tiny run taught one answer, for the chat panel, which the studio shows until it has trained a run of its own. */
+    private Path instructionTunedRun() throws Exception {
+        Path chat = Files.writeString(dir.resolve("chat.jsonl"), ("{\"messages\": [{\"role\": \"user\", \"content\":"
+                + " \"Who is there?\"}, {\"role\": \"assistant\", \"content\": \"Nay, answer me\"}]}\n").repeat(40));
+        CliRun base = CliRun.of("train", "--data", slice.toString(), "--run", dir.resolve("base").toString(), "--set", "train.steps=30",
+                "--set", "model.layers=1", "--set", "model.heads=2", "--set", "model.d_model=32", "--set", "model.context_length=32",
+                "--set", "train.batch_size=8", "--set", "train.eval_batches=1");
+        assertEquals(0, base.exitCode(), base.toString());
+        Path tuned = dir.resolve("tuned");
+        CliRun tuning = CliRun.of("train", "--init-from", dir.resolve("base").toString(), "--data", chat.toString(), "--run",
+                tuned.toString(), "--set", "train.steps=60", "--set", "train.batch_size=8", "--set", "train.eval_batches=1",
+                "--set", "optimizer.lr=0.01", "--set", "train.warmup_steps=5");
+        assertEquals(0, tuning.exitCode(), tuning.toString());
+        return tuned;
+    }
+
     @AfterEach
     void closeIt() {
         if (browser != null) {
@@ -82,6 +99,18 @@ class StudioBrowserTest {
 
     @Test
     void slidersCountTrainingChartsAndGenerationStreams() throws Exception {
+        // 0. Chat: the studio opened on an instruction-tuned run shows the chat panel; a reply streams in.
+        waitUntil(Duration.ofSeconds(30), () -> browser.findElement(By.id("chat")).isDisplayed());
+        browser.findElement(By.id("chat-temperature")).sendKeys(Keys.HOME); // 0: greedy
+        type("chat-input", "Who is there?");
+        browser.findElement(By.id("chat-send")).click();
+        waitUntil(Duration.ofSeconds(60), () -> "true".equals(String.valueOf(browser.executeScript(
+                "const r = document.querySelector('#chat-log li.chat-assistant'); return r && r.dataset.done"))));
+        assertEquals(List.of("Who is there?", "Nay, answer me"), browser.findElements(By.cssSelector("#chat-log li")).stream()
+                .map(WebElement::getText).toList());
+        assertEquals("", text("chat-error"));
+        screenshot("chat", "studio-chat.png");
+
         // 1. Build: the tutorial's model, then one more layer by keyboard on the slider.
         String seedTotal = paramsCommandTotal(4, 4, 128, 64);
         waitUntil(Duration.ofSeconds(30), () -> text("param-total").equals(seedTotal));
@@ -111,6 +140,7 @@ class StudioBrowserTest {
         type("batch_size", "8");
         browser.findElement(By.id("start")).click();
         waitUntil(Duration.ofSeconds(180), () -> text("train-state").equals("finished"));
+        waitUntil(Duration.ofSeconds(10), () -> !browser.findElement(By.id("chat")).isDisplayed()); // its own run does not chat
         assertEquals("60", text("point-count"), "a chart point per logged step");
         Object plotted = browser.executeScript("return document.querySelectorAll('#chart canvas').length");
         assertEquals(1L, plotted, "uPlot drew the chart");
