@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -17,14 +20,16 @@ import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
-import org.minigpt.api.model.TrainingStep;
+import org.minigpt.api.model.StepResult;
 import org.minigpt.api.discovery.Plugins;
-import org.minigpt.api.sampler.Logits;
 import org.minigpt.core.Parts;
 import org.minigpt.core.Setup;
 import org.minigpt.core.data.TextData;
-import org.minigpt.core.train.LearningRateSchedule;
+import org.minigpt.core.generate.Completion;
+import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.train.TrainOptions;
+import org.minigpt.core.train.Training;
+import org.minigpt.core.train.TrainingListener;
 
 /**
  * {@code minigpt bench}: times training steps (after warm-up) and generation at the configured
@@ -69,33 +74,53 @@ final class BenchCommand implements Command {
         int generated = CliOptions.intOption(line, TOKENS, 200, 1);
         int warmupTokens = CliOptions.intOption(line, WARMUP_TOKENS, 2000, 0);
         Config config = CliOptions.configFrom(line);
+        // Core's own loop runs the steps: one evaluation and one checkpoint, into a folder deleted after, both at the end.
+        String total = Integer.toString(warmup + steps);
+        Config timed = config.with(Map.of("train.steps", total, "train.eval_interval", total, "train.log_interval", total,
+                "train.checkpoint_interval", total, "train.eval_batches", "1"));
+        Parts parts = new Parts(plugins);
+        Path scratch = Files.createTempDirectory("minigpt-bench");
+        try {
+            return bench(line, console, config, timed, parts, scratch, steps, warmup, generated, warmupTokens);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private int bench(CommandLine line, Console console, Config config, Config timed, Parts parts, Path scratch, int steps,
+            int warmup, int generated, int warmupTokens) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         int contextLength;
         TrainOptions options;
-        try (Setup setup = Setup.of(new Parts(plugins), config, () -> Defaults.dataFile(line, console))) {
+        try (Setup setup = Setup.of(parts, timed, () -> Defaults.dataFile(line, console))) {
             options = setup.options();
             LanguageModel model = setup.model();
             contextLength = model.contextLength();
-            LearningRateSchedule schedule = options.schedule(setup.optimizer().learningRate());
-            int[] train = ((TextData) setup.data()).split().train();
-            ModelTrainer trainer = model.trainer(setup.optimizer(), options.seed(), options.threads());
-            long start = 0;
-            for (int step = 0; step < warmup + steps; step++) {
-                if (step == warmup) {
-                    start = System.nanoTime();
+            long[] stepNanos = {0};
+            TrainingListener clock = new TrainingListener() {
+                @Override
+                public void stepped(long step, StepResult stepResult, double learningRate, long nanos) {
+                    if (step > warmup) {
+                        stepNanos[0] += nanos;
+                    }
                 }
-                trainer.step(setup.data().trainBatch(step), new TrainingStep(step, schedule.at(step), options.maxGradientNorm()));
-            }
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            };
+            ModelTrainer trainer = model.trainer(setup.optimizer(), options.seed(), options.threads());
+            new Training(model, trainer, setup.optimizer().learningRate(), options, new Checkpoints(scratch, 1, folder -> { }),
+                    List.of(clock), () -> false).run(setup.data(), Optional.empty());
+            double trainSeconds = stepNanos[0] / 1e9;
             double trainRate = steps * options.tokensPerStep(model.contextLength()) / trainSeconds;
 
-            // As the reference does: a six-token prompt ("ROMEO:" there), then one token at a time, each
-            // call given the whole history (the model keeps to its window, and may continue a cache).
-            int[] prompt = Arrays.copyOf(train, Math.min(train.length, 6));
+            // As the reference does: a six-token prompt ("ROMEO:" there), then one token at a time through the loop
+            // generate runs, each call given the whole history (the model keeps to its window, and may continue a cache).
+            int[] train = ((TextData) setup.data()).split().train();
+            Completion greedy = Completion.ofText(model, setup.tokenizer(),
+                    parts.samplerChain(Config.of(Map.of(Plugins.SAMPLER, "greedy")), setup.tokenizer()));
             // Warm-up: the JIT compiles the cached path's loops over the first thousand tokens or so.
-            greedy(model, Arrays.copyOfRange(train, 6, 12), warmupTokens);
+            greedy.run(Arrays.copyOfRange(train, 6, 12), warmupTokens, List.of(), new SplittableRandom(0), piece -> { }, () -> false);
             long genStart = System.nanoTime();
-            greedy(model, prompt, generated);
+            greedy.run(Arrays.copyOf(train, Math.min(train.length, 6)), generated, List.of(), new SplittableRandom(0), piece -> { },
+                    () -> false);
             double genSeconds = (System.nanoTime() - genStart) / 1e9;
 
             result.put("train_tokens_per_s", Math.round(trainRate));
@@ -120,6 +145,14 @@ final class BenchCommand implements Command {
         return 0;
     }
 
+    private static void deleteTree(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     private static long peakHeapMegabytes() {
         long bytes = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -142,14 +175,5 @@ final class BenchCommand implements Command {
             // not Linux: no figure
         }
         return -1;
-    }
-
-    /** {@code count} greedy tokens after {@code prompt}. */
-    private static int[] greedy(LanguageModel model, int[] prompt, int count) {
-        int[] history = Arrays.copyOf(prompt, prompt.length + count);
-        for (int end = prompt.length; end < history.length; end++) {
-            history[end] = Logits.argmax(model.nextTokenLogits(Arrays.copyOf(history, end)));
-        }
-        return history;
     }
 }
