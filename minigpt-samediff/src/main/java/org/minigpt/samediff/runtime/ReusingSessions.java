@@ -18,7 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ReusingSessions implements InferenceFactory {
     private static ReusingSessions installed;
-    static final boolean RELEASE_IN_CALL = !Boolean.getBoolean("minigpt.keepStepArrays");
 
     private final InferenceFactory others;
     private final List<WeakReference<SameDiff>> graphs = new ArrayList<>();
@@ -104,10 +103,8 @@ public final class ReusingSessions implements InferenceFactory {
         @Override
         protected Map<String, INDArray> preprocessPlaceholders(Map<String, INDArray> placeholders, At at) {
             arrays.startCall(); // once per call, before anything of this call is allocated
-            if (RELEASE_IN_CALL) {
-                // calculateGradients turns the gradient graph's releases off, so every array of a step lived to its end.
-                sameDiff.setEnableCache(true);
-            }
+            // calculateGradients turns the gradient graph's releases off, so every array of a step lived to its end.
+            sameDiff.setEnableCache(true);
             return super.preprocessPlaceholders(placeholders, at);
         }
     }
