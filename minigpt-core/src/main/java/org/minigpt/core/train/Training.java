@@ -52,36 +52,76 @@ public final class Training {
 
     /** Trains from scratch, or from {@code resumeFrom}, whose weights and optimizer state the model and trainer hold. */
     public Result run(TrainingData data, Optional<Checkpoint> resumeFrom) throws IOException {
-        int length = model.contextLength();
-        Evaluation evaluation = Evaluation.of(data, options);
-        LearningRateSchedule schedule = options.schedule(peakLearningRate);
-        long tokensPerStep = options.tokensPerStep(length);
-
-        CheckpointState start = resumeFrom.map(Checkpoint::state)
-                .orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));
-        long step = start.step();
-        double bestValLoss = start.bestValLoss();
-        long bestStep = start.bestStep();
-        double valLoss = start.valLoss();
-        TrainingPoint last = new TrainingPoint(step, options.steps(), start.tokens(), Double.NaN, valLoss, bestValLoss,
-                schedule.at(step), Double.NaN, Double.NaN, start.elapsed());
+        Session session = new Session(data, resumeFrom);
+        boolean stopped = session.trainToEnd();
         for (TrainingListener listener : listeners) {
-            listener.started(step + 1, options.steps(), last);
+            listener.finished(session.last);
+        }
+        return new Result(session.step, stopped, session.firstLoss, session.last, session.saved);
+    }
+
+    /** One sitting's state: where it stands, the best val loss so far, and the steps since the last logged point. */
+    private final class Session {
+        private final TrainingData data;
+        private final Evaluation evaluation;
+        private final LearningRateSchedule schedule;
+        private final long tokensPerStep;
+        private final CheckpointState start;
+        private final long sessionStart = System.nanoTime();
+        private long step;
+        private double bestValLoss;
+        private long bestStep;
+        private double valLoss;
+        private TrainingPoint last;
+        private long windowNanos; // step time only: evaluations and checkpoints do not count against throughput
+        private double windowLoss;
+        private int windowSteps;
+        private double firstLoss = Double.NaN;
+        private Checkpoint saved;
+
+        Session(TrainingData data, Optional<Checkpoint> resumeFrom) {
+            this.data = data;
+            this.evaluation = Evaluation.of(data, options);
+            this.schedule = options.schedule(peakLearningRate);
+            this.tokensPerStep = options.tokensPerStep(model.contextLength());
+            this.start = resumeFrom.map(Checkpoint::state).orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));
+            this.step = start.step();
+            this.bestValLoss = start.bestValLoss();
+            this.bestStep = start.bestStep();
+            this.valLoss = start.valLoss();
+            this.saved = resumeFrom.orElse(null);
+            this.last = new TrainingPoint(step, options.steps(), start.tokens(), Double.NaN, valLoss, bestValLoss,
+                    schedule.at(step), Double.NaN, Double.NaN, start.elapsed());
+            for (TrainingListener listener : listeners) {
+                listener.started(step + 1, options.steps(), last);
+            }
         }
 
-        long sessionStart = System.nanoTime();
-        long windowNanos = 0; // step time only: evaluations and checkpoints do not count against throughput
-        double windowLoss = 0;
-        int windowSteps = 0;
-        double firstLoss = Double.NaN;
-        Checkpoint saved = resumeFrom.orElse(null);
-        boolean stopped = false;
-        while (step < options.steps()) {
-            if (stopRequested.getAsBoolean()) {
-                stopped = true;
-                break;
+        /** Steps to {@code train.steps}; true when asked to stop before it (a checkpoint was saved). */
+        boolean trainToEnd() throws IOException {
+            while (step < options.steps()) {
+                if (stopRequested.getAsBoolean()) {
+                    return true;
+                }
+                double learningRate = schedule.at(step);
+                StepResult result = step(learningRate);
+                boolean evaluate = !evaluation.isEmpty() && (step % options.evalInterval() == 0 || step == options.steps());
+                boolean improved = evaluate && evaluate();
+                if (evaluate || step % options.logInterval() == 0 || step == options.steps() || step == 1) {
+                    log(evaluate, learningRate, result);
+                }
+                boolean stopNow = stopRequested.getAsBoolean();
+                if (improved || step % options.checkpointInterval() == 0 || step == options.steps() || stopNow) {
+                    checkpoint(improved);
+                }
+                if (stopNow && step < options.steps()) {
+                    return true;
+                }
             }
-            double learningRate = schedule.at(step);
+            return false;
+        }
+
+        private StepResult step(double learningRate) {
             long stepStart = System.nanoTime();
             StepResult result = trainer.step(data.trainBatch(step), new TrainingStep(step, learningRate, options.maxGradientNorm()));
             long stepNanos = System.nanoTime() - stepStart;
@@ -99,51 +139,43 @@ public final class Training {
             windowLoss += result.loss();
             windowNanos += stepNanos;
             windowSteps++;
+            return result;
+        }
 
-            boolean evaluate = !evaluation.isEmpty() && (step % options.evalInterval() == 0 || step == options.steps());
-            boolean improved = false;
-            if (evaluate) {
-                valLoss = evaluation.loss(model);
-                improved = Double.isNaN(bestValLoss) || valLoss < bestValLoss;
-                if (improved) {
-                    bestValLoss = valLoss;
-                    bestStep = step;
-                }
+        /** The held-out loss now; true when it is the best so far. */
+        private boolean evaluate() {
+            valLoss = evaluation.loss(model);
+            boolean improved = Double.isNaN(bestValLoss) || valLoss < bestValLoss;
+            if (improved) {
+                bestValLoss = valLoss;
+                bestStep = step;
             }
-            if (evaluate || step % options.logInterval() == 0 || step == options.steps() || step == 1) {
-                long now = System.nanoTime();
-                last = new TrainingPoint(step, options.steps(), step * tokensPerStep, windowLoss / windowSteps,
-                        evaluate ? valLoss : Double.NaN, bestValLoss, learningRate, result.gradientNorm(),
-                        windowSteps * tokensPerStep / (windowNanos / 1e9),
-                        start.elapsed().plusNanos(now - sessionStart));
-                for (TrainingListener listener : listeners) {
-                    listener.logged(last);
-                }
-                windowNanos = 0;
-                windowLoss = 0;
-                windowSteps = 0;
+            return improved;
+        }
+
+        private void log(boolean evaluated, double learningRate, StepResult result) {
+            last = new TrainingPoint(step, options.steps(), step * tokensPerStep, windowLoss / windowSteps,
+                    evaluated ? valLoss : Double.NaN, bestValLoss, learningRate, result.gradientNorm(),
+                    windowSteps * tokensPerStep / (windowNanos / 1e9), start.elapsed().plusNanos(System.nanoTime() - sessionStart));
+            for (TrainingListener listener : listeners) {
+                listener.logged(last);
             }
-            boolean stopNow = stopRequested.getAsBoolean();
-            if (improved || step % options.checkpointInterval() == 0 || step == options.steps() || stopNow) {
-                CheckpointState state = new CheckpointState(step, step * tokensPerStep, valLoss, bestValLoss, bestStep,
-                        start.elapsed().plusNanos(System.nanoTime() - sessionStart));
-                saved = checkpoints.save(state, folder -> {
-                    model.save(folder);
-                    trainer.saveState(folder);
-                }, improved);
-                for (TrainingListener listener : listeners) {
-                    listener.checkpointed(step, saved.path());
-                }
-            }
-            if (stopNow && step < options.steps()) {
-                stopped = true;
-                break;
+            windowNanos = 0;
+            windowLoss = 0;
+            windowSteps = 0;
+        }
+
+        private void checkpoint(boolean best) throws IOException {
+            CheckpointState state = new CheckpointState(step, step * tokensPerStep, valLoss, bestValLoss, bestStep,
+                    start.elapsed().plusNanos(System.nanoTime() - sessionStart));
+            saved = checkpoints.save(state, folder -> {
+                model.save(folder);
+                trainer.saveState(folder);
+            }, best);
+            for (TrainingListener listener : listeners) {
+                listener.checkpointed(step, saved.path());
             }
         }
-        for (TrainingListener listener : listeners) {
-            listener.finished(last);
-        }
-        return new Result(step, stopped, firstLoss, last, saved);
     }
 
     /** {@code h:mm:ss}. */
