@@ -27,6 +27,7 @@ import org.minigpt.core.Setup;
 import org.minigpt.core.data.TextData;
 import org.minigpt.core.generate.Completion;
 import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.Folders;
 import org.minigpt.core.train.TrainOptions;
 import org.minigpt.core.train.Training;
 import org.minigpt.core.train.TrainingListener;
@@ -83,7 +84,7 @@ final class BenchCommand implements Command {
         try {
             return bench(line, console, config, timed, parts, scratch, steps, warmup, generated, warmupTokens);
         } finally {
-            deleteTree(scratch);
+            Folders.deleteTree(scratch);
         }
     }
 
@@ -143,14 +144,6 @@ final class BenchCommand implements Command {
         console.out().printf("memory      peak heap %s MB, peak RSS %s MB%n", result.get("peak_heap_mb"), result.get("peak_rss_mb"));
         console.out().println(new ObjectMapper().writeValueAsString(result));
         return 0;
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 
     private static long peakHeapMegabytes() {

@@ -53,7 +53,7 @@ final class ChatEndpoint implements Http.Endpoint {
         var sampler = dials.chain(models.plugins(), tokenizer);
         EventStream stream = EventStream.open(exchange);
         try {
-            ChatReply.Reply reply = new ChatReply(model.model(), template, sampler).answer(fitted, maxTokens, new SplittableRandom(seed),
+            ChatReply.Reply reply = new ChatReply(model.decoder(), template, sampler).answer(fitted, maxTokens, new SplittableRandom(seed),
                     piece -> send(stream, piece), () -> false);
             stream.send("done", Map.of("text", reply.text(), "ended", reply.ended(), "run", model.run(), "step", model.step()));
         } catch (UncheckedIOException closedPage) {

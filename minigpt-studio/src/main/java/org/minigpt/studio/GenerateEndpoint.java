@@ -36,7 +36,7 @@ final class GenerateEndpoint implements Http.Endpoint {
 
         EventStream stream = EventStream.open(exchange);
         try {
-            String text = new Generation(model.model(), model.tokenizer(), sampler)
+            String text = new Generation(model.decoder(), model.tokenizer(), sampler)
                     .generate(prompt, maxTokens, List.of(), new SplittableRandom(seed), piece -> send(stream, piece));
             stream.send("done", Map.of("text", text, "run", model.run(), "step", model.step()));
         } catch (UncheckedIOException closedPage) {

@@ -28,7 +28,7 @@ final class NextTokenEndpoint implements Http.Endpoint {
         Sampling.Dials dials = Sampling.Dials.from(query);
         StudioModel.Loaded model = models.current();
         int[] history = model.tokenizer().encode(prompt);
-        float[] logits = model.model().nextTokenLogits(history);
+        float[] logits = model.decoder().nextTokenLogits(history);
         double[] before = Logits.softmax(logits);
         double[] after = dials.probabilities(models.plugins(), model.tokenizer(), logits, history);
         // Softmax keeps the logits' order: the most likely first, ties by lower id.

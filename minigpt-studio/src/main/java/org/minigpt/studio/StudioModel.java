@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.minigpt.api.discovery.Plugins;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.NextTokenModel;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.run.Checkpoints;
@@ -19,7 +21,11 @@ final class StudioModel {
     private final Supplier<Optional<Path>> runs;
     private Loaded loaded;
 
-    record Loaded(Path checkpoint, long step, Tokenizer tokenizer, SerializedModel model, String run) {
+    /** A loaded checkpoint; each request decodes with a {@link #decoder} of its own over the shared weights. */
+    record Loaded(Path checkpoint, long step, Tokenizer tokenizer, LanguageModel model, String run) {
+        NextTokenModel decoder() {
+            return model.newDecoder();
+        }
     }
 
     /** @param runs the run to generate from, in order of preference; empty when there is none yet */
@@ -45,7 +51,7 @@ final class StudioModel {
         }
         Tokenizer tokenizer = SavedRun.tokenizer(plugins, run);
         SavedRun.Model saved = SavedRun.model(plugins, run, tokenizer, Long.toString(checkpoint.state().step()), note -> { });
-        loaded = new Loaded(checkpoint.path(), checkpoint.state().step(), tokenizer, new SerializedModel(saved.model()),
+        loaded = new Loaded(checkpoint.path(), checkpoint.state().step(), tokenizer, saved.model(),
                 runDir.toString());
         return loaded;
     }

@@ -65,20 +65,20 @@ public final class Checkpoints {
         Path target = dir.resolve(name);
         try {
             Files.createDirectories(dir);
-            deleteTree(temp);
+            Folders.deleteTree(temp);
             Files.createDirectory(temp);
             contents.writeTo(temp);
             runFiles.writeTo(temp);
             state.write(temp);
             syncFiles(temp);
-            deleteTree(target); // a checkpoint of the same step from before a resume
+            Folders.deleteTree(target); // a checkpoint of the same step from before a resume
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             if (best) {
                 writeAtomically(dir.resolve(BEST), name + "\n");
             }
         } catch (IOException e) {
             try {
-                deleteTree(temp);
+                Folders.deleteTree(temp);
             } catch (IOException ignored) {
                 // the partial folder is hidden and removed by the next save
             }
@@ -197,7 +197,7 @@ public final class Checkpoints {
         for (Path folder : all.subList(0, Math.max(0, all.size() - keep))) {
             if (!folder.equals(best)) {
                 try {
-                    deleteTree(folder);
+                    Folders.deleteTree(folder);
                 } catch (IOException ignored) {
                     // left for the user; it is a complete checkpoint, not a broken one
                 }
@@ -218,17 +218,6 @@ public final class Checkpoints {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     channel.force(true);
                 }
-            }
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path entry : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
             }
         }
     }
