@@ -24,10 +24,6 @@ public final class ChatTokenizer implements Tokenizer {
         return text;
     }
 
-    public List<String> specials() {
-        return specials;
-    }
-
     /** The id of special token {@code name}, e.g. {@code <|end|>}. */
     public int special(String name) {
         int index = specials.indexOf(name);

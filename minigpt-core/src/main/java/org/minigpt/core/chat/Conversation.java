@@ -1,6 +1,5 @@
 package org.minigpt.core.chat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,11 +49,5 @@ public record Conversation(List<Message> messages) {
     /** The messages before the last: the prompt of a conversation that ends with the assistant. */
     public Conversation withoutLast() {
         return new Conversation(messages.subList(0, messages.size() - 1));
-    }
-
-    public Conversation plus(Message message) {
-        List<Message> more = new ArrayList<>(messages);
-        more.add(message);
-        return new Conversation(more);
     }
 }
