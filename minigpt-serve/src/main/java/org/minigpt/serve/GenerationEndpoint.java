@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
@@ -99,63 +101,86 @@ final class GenerationEndpoint {
                 .orElseGet(SplittableRandom::new);
     }
 
+    /** What one kind of reply does with each choice: where its pieces go, and what it does when the choice ends. */
+    private interface Choices {
+        Consumer<Completion.Piece> started(int index);
+
+        void finished(int index, Completion.Result result);
+    }
+
+    /**
+     * Every choice in order, prompt by prompt and {@code n} for each, each with its own random source; stops early when
+     * {@code cancelled}. Returns the completion tokens of them all.
+     */
+    private int generate(GenerationRequest request, ServedModel model, List<int[]> prompts, SamplerChain sampler,
+            NextTokenModel decoder, BooleanSupplier cancelled, Choices choices) {
+        int completionTokens = 0;
+        for (int p = 0; p < prompts.size() && !cancelled.getAsBoolean(); p++) {
+            for (int i = 0; i < request.n() && !cancelled.getAsBoolean(); i++) {
+                int index = p * request.n() + i;
+                Completion.Result result = completion(model, decoder, sampler, request).run(prompts.get(p), request.maxTokens(),
+                        request.stop(), random(request, index), choices.started(index), cancelled);
+                completionTokens += result.tokens().length;
+                metrics.completionTokens(result.tokens().length);
+                choices.finished(index, result);
+            }
+        }
+        return completionTokens;
+    }
+
+    private static int promptTokens(List<int[]> prompts) {
+        return prompts.stream().mapToInt(prompt -> prompt.length).sum();
+    }
+
     private void whole(HttpExchange exchange, GenerationRequest request, ServedModel model, List<int[]> prompts,
             SamplerChain sampler, NextTokenModel decoder, Responses shapes) throws IOException {
         List<Map<String, Object>> choices = new ArrayList<>();
-        int promptTokens = 0;
-        int completionTokens = 0;
-        for (int p = 0; p < prompts.size(); p++) {
-            promptTokens += prompts.get(p).length;
-            for (int i = 0; i < request.n(); i++) {
-                int index = p * request.n() + i;
-                List<Completion.Token> tokens = new ArrayList<>();
-                Completion.Result result = completion(model, decoder, sampler, request).run(prompts.get(p), request.maxTokens(),
-                        request.stop(), random(request, index), piece -> tokens.addAll(piece.tokens()), () -> false);
-                completionTokens += result.tokens().length;
-                metrics.completionTokens(result.tokens().length);
-                choices.add(shapes.choice(index, result.text(), tokens, request.logprobs() >= 0,
+        List<Completion.Token> tokens = new ArrayList<>();
+        int completionTokens = generate(request, model, prompts, sampler, decoder, () -> false, new Choices() {
+            @Override
+            public Consumer<Completion.Piece> started(int index) {
+                tokens.clear();
+                return piece -> tokens.addAll(piece.tokens());
+            }
+
+            @Override
+            public void finished(int index, Completion.Result result) {
+                choices.add(shapes.choice(index, result.text(), List.copyOf(tokens), request.logprobs() >= 0,
                         Responses.finishReason(result.finish())));
             }
-        }
-        Api.send(exchange, 200, shapes.whole(choices, Responses.usage(promptTokens, completionTokens)));
+        });
+        Api.send(exchange, 200, shapes.whole(choices, Responses.usage(promptTokens(prompts), completionTokens)));
     }
 
     private void streamed(HttpExchange exchange, GenerationRequest request, ServedModel model, List<int[]> prompts,
             SamplerChain sampler, NextTokenModel decoder, Responses shapes) throws IOException {
         SseStream stream = SseStream.open(exchange);
         try {
-            streamChoices(stream, request, model, prompts, sampler, decoder, shapes);
+            int completionTokens = generate(request, model, prompts, sampler, decoder, stream::broken, new Choices() {
+                @Override
+                public Consumer<Completion.Piece> started(int index) {
+                    if (chat) {
+                        stream.send(shapes.chunk(index, "", List.of(), false, 0, true));
+                    }
+                    int[] offset = {0};
+                    return piece -> {
+                        stream.send(shapes.chunk(index, piece.text(), piece.tokens(), request.logprobs() >= 0, offset[0], false));
+                        offset[0] += piece.text().length();
+                    };
+                }
+
+                @Override
+                public void finished(int index, Completion.Result result) {
+                    stream.send(shapes.finished(index, Responses.finishReason(result.finish())));
+                }
+            });
+            if (request.includeUsage()) {
+                stream.send(shapes.usageChunk(Responses.usage(promptTokens(prompts), completionTokens)));
+            }
+            stream.done();
         } catch (MinigptException e) {
             // The status has gone out with the first chunk: the error travels as a chunk, as OpenAI's streams carry them.
             stream.send(Map.of("error", Map.of("message", e.getMessage(), "type", "invalid_request_error")));
         }
-    }
-
-    private void streamChoices(SseStream stream, GenerationRequest request, ServedModel model, List<int[]> prompts,
-            SamplerChain sampler, NextTokenModel decoder, Responses shapes) {
-        int promptTokens = 0;
-        int completionTokens = 0;
-        for (int p = 0; p < prompts.size() && !stream.broken(); p++) {
-            promptTokens += prompts.get(p).length;
-            for (int i = 0; i < request.n() && !stream.broken(); i++) {
-                int index = p * request.n() + i;
-                int[] offset = {0};
-                if (chat) {
-                    stream.send(shapes.chunk(index, "", List.of(), false, 0, true));
-                }
-                Completion.Result result = completion(model, decoder, sampler, request).run(prompts.get(p), request.maxTokens(),
-                        request.stop(), random(request, index), piece -> {
-                            stream.send(shapes.chunk(index, piece.text(), piece.tokens(), request.logprobs() >= 0, offset[0], false));
-                            offset[0] += piece.text().length();
-                        }, stream::broken);
-                completionTokens += result.tokens().length;
-                metrics.completionTokens(result.tokens().length);
-                stream.send(shapes.finished(index, Responses.finishReason(result.finish())));
-            }
-        }
-        if (request.includeUsage()) {
-            stream.send(shapes.usageChunk(Responses.usage(promptTokens, completionTokens)));
-        }
-        stream.done();
     }
 }
