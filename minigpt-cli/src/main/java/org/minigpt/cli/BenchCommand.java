@@ -114,13 +114,13 @@ final class BenchCommand implements Command {
 
             // As the reference does: a six-token prompt ("ROMEO:" there), then one token at a time through the loop
             // generate runs, each call given the whole history (the model keeps to its window, and may continue a cache).
-            int[] train = ((TextData) setup.data()).split().train();
+            int[] train = ((TextData) setup.data()).split().train().toArray(0, 12);
             Completion greedy = Completion.ofText(model, setup.tokenizer(),
                     parts.samplerChain(Config.of(Map.of(Plugins.SAMPLER, "greedy")), setup.tokenizer()));
             // Warm-up: the JIT compiles the cached path's loops over the first thousand tokens or so.
             greedy.run(Arrays.copyOfRange(train, 6, 12), warmupTokens, List.of(), new SplittableRandom(0), piece -> { }, () -> false);
             long genStart = System.nanoTime();
-            greedy.run(Arrays.copyOf(train, Math.min(train.length, 6)), generated, List.of(), new SplittableRandom(0), piece -> { },
+            greedy.run(Arrays.copyOf(train, 6), generated, List.of(), new SplittableRandom(0), piece -> { },
                     () -> false);
             double genSeconds = (System.nanoTime() - genStart) / 1e9;
 

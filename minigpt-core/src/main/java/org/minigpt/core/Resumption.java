@@ -17,7 +17,8 @@ import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.core.data.TinyShakespeare;
+import org.minigpt.core.corpus.Manifest;
+import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.chat.ChatOptions;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
@@ -66,9 +67,10 @@ final class Resumption {
         Path dataFile = Path.of(runConfig.get(RunDirectory.DATA_FILE).orElseThrow(() ->
                 new MinigptException(run.path() + "/" + RunDirectory.CONFIG_FILE + " has no " + RunDirectory.DATA_FILE)));
         String expected = runConfig.get(RunDirectory.DATA_SHA256).orElse("");
-        if (!expected.isEmpty() && !expected.equals(TinyShakespeare.sha256(dataFile))) {
-            throw new MinigptException(dataFile + " changed since the run started (its sha256 differs from "
-                    + RunDirectory.DATA_SHA256 + " in " + RunDirectory.CONFIG_FILE + "); restore it to resume");
+        if (!expected.isEmpty() && !expected.equals(RunData.checksum(dataFile))) {
+            throw new MinigptException(dataFile + " changed since the run started (its " + (PreparedCorpus.isFolder(dataFile)
+                    ? Manifest.FILE_NAME + "'s " : "") + "sha256 differs from " + RunDirectory.DATA_SHA256 + " in "
+                    + RunDirectory.CONFIG_FILE + "); a resumed run trains on the data it began on: restore it to resume");
         }
         Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
 

@@ -1,5 +1,6 @@
 package org.minigpt.core;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.PluginConfig;
@@ -9,13 +10,19 @@ import org.minigpt.core.chat.ChatOptions;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.ChatTokenizer;
 import org.minigpt.core.chat.ConversationBatches;
+import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.data.TextData;
+import org.minigpt.core.data.TinyShakespeare;
+import org.minigpt.core.data.TokenStream;
 import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.data.TokenSplit;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.train.TrainOptions;
 
-/** A run's data file read for a tokenizer it already has: a text, or a chat file for a tokenizer with the template's tokens. */
+/**
+ * A run's data read for a tokenizer it already has: a text, a prepared corpus of that tokenizer, or a chat file
+ * for a tokenizer with the template's tokens.
+ */
 final class RunData {
     private RunData() {
     }
@@ -33,6 +40,15 @@ final class RunData {
             return ConversationBatches.of(file.toString(), ChatFile.read(file, chatOptions.skipBadLines()), new ChatTemplate(chat),
                     contextLength, options.batchSize(), options.valFraction(), options.seed(), chatOptions.skipBadLines());
         }
+        if (PreparedCorpus.isFolder(file)) {
+            PreparedCorpus corpus = PreparedCorpus.open(file);
+            try {
+                corpus.requireTokenizer(tokenizer, "this run");
+            } catch (IOException e) {
+                throw new MinigptException("cannot compare " + file + "'s tokenizer with the run's: " + e.getMessage());
+            }
+            return prepared(corpus, tokenizer, options, contextLength);
+        }
         String text = TextFiles.readUtf8(file);
         int[] tokens;
         try {
@@ -46,6 +62,28 @@ final class RunData {
     static TextData text(String text, int[] tokens, Tokenizer tokenizer, TrainOptions options, int contextLength) {
         TokenSplit split = TokenSplit.of(tokens, options.valFraction(), contextLength + 1);
         return new TextData(split, text.length(), tokenizer, contextLength, options.batchSize(), options.seed());
+    }
+
+    /** A prepared corpus's tokens, read from its shards, split by document where it can be. */
+    static TextData prepared(PreparedCorpus corpus, Tokenizer tokenizer, TrainOptions options, int contextLength) {
+        TokenStream tokens;
+        try {
+            tokens = corpus.tokens();
+        } catch (IOException e) {
+            throw new MinigptException("cannot read " + corpus.folder() + ": " + e.getMessage());
+        }
+        try {
+            TokenSplit split = TokenSplit.of(tokens, corpus.documentStarts(), options.valFraction(), contextLength + 1);
+            return new TextData(split, corpus.manifest().characters(), tokenizer, contextLength, options.batchSize(), options.seed());
+        } catch (RuntimeException e) {
+            tokens.close();
+            throw e;
+        }
+    }
+
+    /** What a run records to know its data again: a file's SHA-256, or a prepared corpus's manifest's. */
+    static String checksum(Path data) {
+        return PreparedCorpus.isFolder(data) ? PreparedCorpus.checksum(data) : TinyShakespeare.sha256(data);
     }
 
     /** A text with a symbol the run's tokenizer cannot write. */

@@ -1,8 +1,10 @@
 package org.minigpt.core;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
@@ -14,7 +16,7 @@ import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.core.data.TextFiles;
-import org.minigpt.core.data.TinyShakespeare;
+import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.chat.ChatFile;
 import org.minigpt.api.MinigptException;
@@ -41,10 +43,10 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
         PluginConfig trainSection = config.section("train");
         TrainOptions options = TrainOptions.from(trainSection);
         TokenizerFactory tokenizers = parts.tokenizer(config);
-        ModelFactory models = parts.model(config);
-        OptimizerFactory optimizers = parts.optimizer(config);
+        parts.model(config);
         PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
-        Optimizer optimizer = optimizers.create(optimizerSection);
+        Optimizer optimizer = parts.optimizer(config).create(optimizerSection);
+        Sections read = new Sections(trainSection, optimizerSection, options, optimizer);
         options.schedule(optimizer.learningRate());
         Path dataFile = dataSource.get();
         if (ChatFile.isChatData(dataFile)) {
@@ -52,15 +54,57 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
                     + " to one (train --init-from RUN), or train on a text first");
         }
 
-        String text = TextFiles.readUtf8(dataFile);
+        if (PreparedCorpus.isFolder(dataFile)) {
+            return onCorpus(parts, config, read, PreparedCorpus.open(dataFile));
+        }
+        String text;
+        Tokenizer tokenizer;
+        int[] tokens;
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
-        Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
-        int[] tokens = tokenizer.encode(text);
+        try {
+            text = TextFiles.readUtf8(dataFile);
+            tokenizer = tokenizers.train(text, tokenizerSection);
+            tokens = tokenizer.encode(text);
+        } catch (OutOfMemoryError e) {
+            throw TextFiles.tooLarge(dataFile, dataFile.toFile().length(), Runtime.getRuntime().maxMemory());
+        }
+        return assemble(parts, config, read, tokenizer, dataFile, tokenizerSection,
+                contextLength -> RunData.text(text, tokens, tokenizer, options, contextLength));
+    }
+
+    /** A new run on a prepared corpus: the corpus's tokenizer, loaded; the user's tokenizer keys must be its own. */
+    private static Setup onCorpus(Parts parts, Config userConfig, Sections read, PreparedCorpus corpus) {
+        TrainOptions options = read.options();
+        Config config = corpus.withTokenizer(userConfig);
+        Tokenizer tokenizer;
+        try {
+            tokenizer = corpus.tokenizer(parts.tokenizer(config));
+        } catch (IOException e) {
+            throw new MinigptException("cannot read the tokenizer of " + corpus.folder() + ": " + e.getMessage());
+        }
+        return assemble(parts, config, read, tokenizer, corpus.folder(), config.section(Plugins.TOKENIZER),
+                contextLength -> RunData.prepared(corpus, tokenizer, options, contextLength));
+    }
+
+    /** The sections a new run read before its data, and what it made of them. */
+    private record Sections(PluginConfig train, PluginConfig optimizerSection, TrainOptions options, Optimizer optimizer) {
+    }
+
+    private static Setup assemble(Parts parts, Config config, Sections read, Tokenizer tokenizer, Path dataFile,
+            PluginConfig tokenizerSection, IntFunction<TrainingData> dataFor) {
+        PluginConfig trainSection = read.train();
+        PluginConfig optimizerSection = read.optimizerSection();
+        TrainOptions options = read.options();
+        Optimizer optimizer = read.optimizer();
         PluginConfig modelSection = config.section(Plugins.MODEL);
+        TokenizerFactory tokenizers = parts.tokenizer(config);
+        ModelFactory models = parts.model(config);
+        OptimizerFactory optimizers = parts.optimizer(config);
         LanguageModel model = models.create(modelSection, tokenizer.vocabSize(), options.seed());
+        TrainingData data = null;
         try {
             model.requireTrainingFits(options.batchSize());
-            TrainingData data = RunData.text(text, tokens, tokenizer, options, model.contextLength());
+            data = dataFor.apply(model.contextLength());
             KnownKeys.require(config, trainSection, tokenizerSection, modelSection, optimizerSection);
             Config effective = effective(config, Map.of(Plugins.TOKENIZER, tokenizers.name(), Plugins.MODEL, models.name(),
                     Plugins.OPTIMIZER, optimizers.name()), dataFile, trainSection, tokenizerSection, modelSection, optimizerSection);
@@ -68,6 +112,9 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
                     optimizers.name());
         } catch (RuntimeException e) {
             model.close();
+            if (data != null) {
+                data.close();
+            }
             throw e;
         }
     }
@@ -80,7 +127,7 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
         Map<String, String> effective = new TreeMap<>(config.asMap());
         effective.putAll(names);
         effective.put(RunDirectory.DATA_FILE, dataFile.toAbsolutePath().normalize().toString());
-        effective.put(RunDirectory.DATA_SHA256, TinyShakespeare.sha256(dataFile));
+        effective.put(RunDirectory.DATA_SHA256, RunData.checksum(dataFile));
         for (PluginConfig section : read) {
             effective.putAll(section.resolved());
         }
@@ -90,5 +137,6 @@ public record Setup(Config config, TrainOptions options, Optimizer optimizer, To
     @Override
     public void close() {
         model.close();
+        data.close();
     }
 }

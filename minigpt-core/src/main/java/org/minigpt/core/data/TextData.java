@@ -6,15 +6,17 @@ import org.minigpt.api.tokenizer.Tokenizer;
 
 /** A text's tokens split in two, with windows drawn at random offsets of each part. */
 public final class TextData implements TrainingData {
+    /** Held-out tokens decoded to measure characters per token: all of TinyShakespeare's, a sample of a large corpus's. */
+    private static final int DECODED_FOR_RATIO = 1 << 20;
     private final TokenSplit split;
-    private final int characters;
+    private final long characters;
     private final Tokenizer tokenizer;
     private final int length;
     private final int batchSize;
     private final long seed;
     private final BatchSampler train;
 
-    public TextData(TokenSplit split, int characters, Tokenizer tokenizer, int length, int batchSize, long seed) {
+    public TextData(TokenSplit split, long characters, Tokenizer tokenizer, int length, int batchSize, long seed) {
         this.split = split;
         this.characters = characters;
         this.tokenizer = tokenizer;
@@ -41,11 +43,18 @@ public final class TextData implements TrainingData {
     @Override
     public String summary() {
         return String.format("%,d characters, %,d tokens: %,d train, %,d validation", characters,
-                split.train().length + split.validation().length, split.train().length, split.validation().length);
+                split.train().length() + split.validation().length(), split.train().length(), split.validation().length());
     }
 
     @Override
     public double charactersPerValidationToken() {
-        return tokenizer.decode(split.validation()).length() / (double) split.validation().length;
+        int count = (int) Math.min(split.validation().length(), DECODED_FOR_RATIO);
+        return count == 0 ? Double.NaN : tokenizer.decode(split.validation().toArray(0, count)).length() / (double) count;
+    }
+
+    @Override
+    public void close() {
+        split.train().close();
+        split.validation().close();
     }
 }

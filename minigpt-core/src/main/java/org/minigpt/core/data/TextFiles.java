@@ -13,13 +13,39 @@ import org.minigpt.api.MinigptException;
 
 /** Reads a training text, failing with one clear line for each way a file can be unusable. */
 public final class TextFiles {
+    static final int HEAP_BYTES_PER_BYTE = 12;
     private TextFiles() {
+    }
+
+    /**
+     * A text held in memory takes about {@value #HEAP_BYTES_PER_BYTE} bytes of heap a byte (the text, its tokens,
+     * their split): one that would not fit is refused before it is read, naming the way that takes any size.
+     */
+    private static void requireFitsInHeap(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            return; // reading it says what is wrong
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (size * HEAP_BYTES_PER_BYTE > heap) {
+            throw tooLarge(file, size, heap);
+        }
+    }
+
+    /** The corpus, not the model, is what does not fit: the message says so, and how to train on it anyway. */
+    public static MinigptException tooLarge(Path file, long size, long heap) {
+        return new MinigptException(String.format("%s (%,.0f MB) is too large to hold in memory (this JVM's heap is %,d MB);"
+                + " prepare it once into token shards, which train reads from disk: minigpt prepare --data %s --out CORPUS,"
+                + " then train --data CORPUS", file, size / 1e6, heap >> 20, file));
     }
 
     public static String readUtf8(Path file) {
         if (Files.isDirectory(file)) {
             throw new MinigptException("data file " + file + " is a directory; pass a UTF-8 text file with --data");
         }
+        requireFitsInHeap(file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

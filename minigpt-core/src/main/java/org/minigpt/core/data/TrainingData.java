@@ -4,7 +4,7 @@ import java.util.List;
 import org.minigpt.api.model.Batch;
 
 /** What a run trains and evaluates on: seeded training batches and a fixed set of held-out ones. */
-public interface TrainingData {
+public interface TrainingData extends AutoCloseable {
     /** Training batch {@code index}: it depends only on the run's seed and the index, so a resume draws the same. */
     Batch trainBatch(long index);
 
@@ -16,4 +16,9 @@ public interface TrainingData {
 
     /** Characters a held-out token holds on average: bits per character compare tokenizers fairly. */
     double charactersPerValidationToken();
+
+    /** Releases the files the data reads (a prepared corpus's shards). */
+    @Override
+    default void close() {
+    }
 }

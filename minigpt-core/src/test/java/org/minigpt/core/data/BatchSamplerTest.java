@@ -54,8 +54,8 @@ class BatchSamplerTest {
     @Test
     void splitKeepsTheTailForValidation() {
         TokenSplit split = TokenSplit.of(TOKENS, 0.1, 11);
-        assertEquals(900, split.train().length);
-        assertEquals(100, split.validation().length);
-        assertEquals(900, split.validation()[0]);
+        assertEquals(900, split.train().length());
+        assertEquals(100, split.validation().length());
+        assertEquals(900, split.validation().toArray(0, 1)[0]);
     }
 }

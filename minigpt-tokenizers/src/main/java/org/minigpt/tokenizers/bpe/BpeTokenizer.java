@@ -22,6 +22,7 @@ import org.minigpt.tokenizers.TokenizerFile;
  */
 public final class BpeTokenizer implements Tokenizer {
     public static final String END_OF_TEXT = "<|endoftext|>";
+    private static final int CACHED_CHUNKS = 200_000;
 
     private final SplitPattern pattern;
     private final List<int[]> merges;
@@ -67,7 +68,7 @@ public final class BpeTokenizer implements Tokenizer {
 
     @Override
     public int[] encode(String text) {
-        List<Integer> ids = new ArrayList<>();
+        Ids ids = new Ids(text.length());
         int start = 0;
         for (int at = text.indexOf(END_OF_TEXT); at >= 0; at = text.indexOf(END_OF_TEXT, start)) {
             encodeOrdinary(text.substring(start, at), ids);
@@ -75,14 +76,42 @@ public final class BpeTokenizer implements Tokenizer {
             start = at + END_OF_TEXT.length();
         }
         encodeOrdinary(text.substring(start), ids);
-        return ids.stream().mapToInt(Integer::intValue).toArray();
+        return ids.toArray();
     }
 
-    private void encodeOrdinary(String text, List<Integer> ids) {
+    private void encodeOrdinary(String text, Ids ids) {
         for (String chunk : pattern.split(text)) {
-            for (int id : chunkCache.computeIfAbsent(chunk, this::encodeChunk)) {
+            int[] cached = chunkCache.get(chunk);
+            if (cached == null) {
+                cached = encodeChunk(chunk);
+                if (chunkCache.size() < CACHED_CHUNKS) { // a large corpus's rare words must not fill the heap
+                    chunkCache.put(chunk, cached);
+                }
+            }
+            for (int id : cached) {
                 ids.add(id);
             }
+        }
+    }
+
+    /** A growing array of ids: encoding a corpus boxes no Integer per token. */
+    private static final class Ids {
+        private int[] ids;
+        private int size;
+
+        Ids(int capacity) {
+            ids = new int[Math.max(16, capacity / 2)];
+        }
+
+        void add(int id) {
+            if (size == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, ids.length * 2);
+            }
+            ids[size++] = id;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(ids, size);
         }
     }
 

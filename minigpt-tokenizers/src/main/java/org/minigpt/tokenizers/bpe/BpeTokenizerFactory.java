@@ -5,12 +5,15 @@ import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
+import org.minigpt.api.tokenizer.TrainingCorpus;
 import org.minigpt.tokenizers.TokenizerFile;
 
 /**
@@ -24,6 +27,7 @@ public final class BpeTokenizerFactory implements TokenizerFactory {
     public static final String VOCAB_SIZE = "vocab_size";
     public static final String PATTERN = "pattern";
     static final int SPECIAL_TOKENS = 1;
+    private static final int MINIMUM = 256 + SPECIAL_TOKENS;
 
     @Override
     public String name() {
@@ -42,18 +46,39 @@ public final class BpeTokenizerFactory implements TokenizerFactory {
 
     @Override
     public Tokenizer train(String trainingText, PluginConfig config) {
+        int vocabSize = vocabSize(config);
+        SplitPattern pattern = pattern(config);
+        return train(vocabSize, pattern, BpeTrainer.train(pattern.split(trainingText), vocabSize - MINIMUM), config);
+    }
+
+    /** Learns from the corpus's sample, counting its chunks piece by piece rather than holding them all. */
+    @Override
+    public Tokenizer train(TrainingCorpus corpus, PluginConfig config) {
+        int vocabSize = vocabSize(config);
+        SplitPattern pattern = pattern(config);
+        Map<String, Integer> frequency = new HashMap<>();
+        corpus.forEachSamplePiece(piece -> pattern.split(piece).forEach(chunk -> frequency.merge(chunk, 1, Integer::sum)));
+        return train(vocabSize, pattern, BpeTrainer.train(frequency, vocabSize - MINIMUM), config);
+    }
+
+    private static int vocabSize(PluginConfig config) {
         int vocabSize = config.integer(VOCAB_SIZE, 512);
-        int minimum = 256 + SPECIAL_TOKENS;
-        if (vocabSize < minimum) {
-            throw new ConfigException(config.key(VOCAB_SIZE) + " must be an integer >= " + minimum
+        if (vocabSize < MINIMUM) {
+            throw new ConfigException(config.key(VOCAB_SIZE) + " must be an integer >= " + MINIMUM
                     + " (256 bytes + " + SPECIAL_TOKENS + " special token), was " + vocabSize);
         }
-        SplitPattern pattern = SplitPattern.named(config.key(PATTERN), config.string(PATTERN, "gpt2"));
-        List<int[]> merges = BpeTrainer.train(pattern.split(trainingText), vocabSize - minimum);
-        if (merges.size() < vocabSize - minimum) {
-            throw new ConfigException(config.key(VOCAB_SIZE) + " " + vocabSize + " needs " + (vocabSize - minimum)
+        return vocabSize;
+    }
+
+    private static SplitPattern pattern(PluginConfig config) {
+        return SplitPattern.named(config.key(PATTERN), config.string(PATTERN, "gpt2"));
+    }
+
+    private static Tokenizer train(int vocabSize, SplitPattern pattern, List<int[]> merges, PluginConfig config) {
+        if (merges.size() < vocabSize - MINIMUM) {
+            throw new ConfigException(config.key(VOCAB_SIZE) + " " + vocabSize + " needs " + (vocabSize - MINIMUM)
                     + " merges but the text allows only " + merges.size() + "; use at most "
-                    + (minimum + merges.size()) + " or a longer text");
+                    + (MINIMUM + merges.size()) + " or a longer text");
         }
         return new BpeTokenizer(pattern, merges);
     }

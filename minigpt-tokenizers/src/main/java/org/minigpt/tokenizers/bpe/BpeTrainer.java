@@ -28,6 +28,11 @@ final class BpeTrainer {
     static List<int[]> train(List<String> chunks, int merges) {
         Map<String, Integer> frequency = new HashMap<>();
         chunks.forEach(chunk -> frequency.merge(chunk, 1, Integer::sum));
+        return train(frequency, merges);
+    }
+
+    /** As {@link #train(List, int)}, from each distinct chunk's count. */
+    static List<int[]> train(Map<String, Integer> frequency, int merges) {
         List<int[]> words = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         frequency.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {

@@ -5,22 +5,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.api.tokenizer.TrainingCorpus;
 import org.minigpt.tokenizers.TokenizerFile;
 
 /** One token per code point of a fixed alphabet, ids in code-point order. */
 public final class CharTokenizer implements Tokenizer {
     private final int[] symbols;
     private final Map<Integer, Integer> ids = new HashMap<>();
+    /** Ids of the alphabet's UTF-16 code units that are whole code points, -1 for the rest: the fast path of encode. */
+    private final int[] charIds = new int[Character.MAX_VALUE + 1];
 
     /** {@code symbols}: distinct code points, ascending. */
     CharTokenizer(int[] symbols) {
         this.symbols = symbols.clone();
+        Arrays.fill(charIds, -1);
         for (int id = 0; id < symbols.length; id++) {
             ids.put(symbols[id], id);
+            if (symbols[id] <= Character.MAX_VALUE && !Character.isSurrogate((char) symbols[id])) {
+                charIds[symbols[id]] = id;
+            }
         }
     }
 
@@ -38,16 +46,50 @@ public final class CharTokenizer implements Tokenizer {
         return symbols.length;
     }
 
+    /** The tokenizer whose alphabet is every code point {@code corpus} holds, in one pass that only counts. */
+    static CharTokenizer learn(TrainingCorpus corpus) {
+        BitSet seen = new BitSet(Character.MAX_CODE_POINT + 1);
+        corpus.forEachPiece(piece -> {
+            for (int i = 0; i < piece.length(); i++) {
+                char c = piece.charAt(i);
+                if (Character.isSurrogate(c)) {
+                    int codePoint = piece.codePointAt(i);
+                    seen.set(codePoint);
+                    i += Character.charCount(codePoint) - 1;
+                } else {
+                    seen.set(c);
+                }
+            }
+        });
+        if (seen.isEmpty()) {
+            throw new MinigptException("the char tokenizer needs a non-empty training text");
+        }
+        return new CharTokenizer(seen.stream().toArray());
+    }
+
     @Override
     public int[] encode(String text) {
-        return text.codePoints().map(codePoint -> {
-            Integer id = ids.get(codePoint);
-            if (id == null) {
-                throw new MinigptException("the char tokenizer never saw " + describe(codePoint)
-                        + " in its training text; leave it out, or train with tokenizer=byte");
+        int[] tokens = new int[text.length()];
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int id = charIds[text.charAt(i)];
+            if (id < 0) {
+                int codePoint = text.codePointAt(i);
+                i += Character.charCount(codePoint) - 1;
+                id = idOf(codePoint);
             }
-            return id;
-        }).toArray();
+            tokens[count++] = id;
+        }
+        return count == tokens.length ? tokens : Arrays.copyOf(tokens, count);
+    }
+
+    private int idOf(int codePoint) {
+        Integer id = ids.get(codePoint);
+        if (id == null) {
+            throw new MinigptException("the char tokenizer never saw " + describe(codePoint)
+                    + " in its training text; leave it out, or train with tokenizer=byte");
+        }
+        return id;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
+import org.minigpt.api.tokenizer.TrainingCorpus;
 import org.minigpt.tokenizers.TokenizerFile;
 
 /** {@code tokenizer=char}: the alphabet of the training text, saved in the run's {@code tokenizer.json}. */
@@ -28,6 +29,11 @@ public final class CharTokenizerFactory implements TokenizerFactory {
     @Override
     public Tokenizer train(String trainingText, PluginConfig config) {
         return CharTokenizer.learn(trainingText);
+    }
+
+    @Override
+    public Tokenizer train(TrainingCorpus corpus, PluginConfig config) {
+        return CharTokenizer.learn(corpus);
     }
 
     @Override

@@ -1,0 +1,71 @@
+package org.minigpt.core.corpus;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.minigpt.api.MinigptException;
+
+/**
+ * {@code manifest.json} of a prepared corpus: the tokenizer, the shards (tokens and CRC32C each) and
+ * the documents in order (tokens each, which the split needs). Written last, so a folder without it
+ * is a prepare that did not finish.
+ */
+public record Manifest(String format, int version, Map<String, String> tokenizer, int vocabSize, int tokenBytes,
+        long tokens, long characters, long bytes, boolean crlfAsLf, List<Shard> shards, List<Document> documents,
+        List<Skipped> skipped) {
+    public static final String FILE_NAME = "manifest.json";
+    static final String FORMAT = "minigpt-corpus";
+    static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** One shard file: little-endian unsigned tokens of {@code tokenBytes} each. */
+    public record Shard(String file, long tokens, String crc32c) {
+    }
+
+    /** One source file, in corpus order. */
+    public record Document(String path, long bytes, long characters, long tokens) {
+    }
+
+    /** A file left out, and why. */
+    public record Skipped(String path, String reason) {
+    }
+
+    void write(Path folder) throws IOException {
+        Path temp = folder.resolve(FILE_NAME + ".part");
+        JSON.writeValue(temp.toFile(), this);
+        Files.move(temp, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static Manifest read(Path folder) {
+        Path file = folder.resolve(FILE_NAME);
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(file.toFile(), Manifest.class);
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new MinigptException(folder + " has no " + FILE_NAME + ": " + (PreparedCorpus.holdsShards(folder)
+                    ? "its prepare did not finish; run minigpt prepare into it again"
+                    : "it is a folder, not a prepared corpus; prepare it first: minigpt prepare --data " + folder + " --out CORPUS"));
+        } catch (JacksonException e) {
+            throw new MinigptException(file + " is not a corpus manifest (" + e.getOriginalMessage() + "); run minigpt prepare again");
+        } catch (IOException e) {
+            throw new MinigptException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (!FORMAT.equals(manifest.format) || manifest.version != VERSION) {
+            throw new MinigptException(file + " is " + manifest.format + " version " + manifest.version + ", not " + FORMAT
+                    + " version " + VERSION + "; prepare the corpus again with this minigpt");
+        }
+        return manifest;
+    }
+}
