@@ -32,6 +32,8 @@ if not defined MEMORY_MB set "MEMORY_MB=4096"
 set /a NATIVE_MB=MEMORY_MB*60/100
 set /a PHYSICAL_MB=MEMORY_MB*75/100
 set "MEMORY_OPTS=-Xmx512m -Dorg.bytedeco.javacpp.maxbytes=%NATIVE_MB%m -Dorg.bytedeco.javacpp.maxphysicalbytes=%PHYSICAL_MB%m"
+rem prepare makes a short-lived string per word: the throughput collector encodes faster than G1 (docs/corpora.md).
+if "%~1"=="prepare" set "MEMORY_OPTS=%MEMORY_OPTS% -XX:+UseParallelGC"
 rem One native thread suits the default model's small ops; set OMP_NUM_THREADS for larger models.
 if not defined OMP_NUM_THREADS set "OMP_NUM_THREADS=1"
 "%JAVA%" %MEMORY_OPTS% "-Dminigpt.plugins=%ROOT%\plugins" %MINIGPT_JAVA_OPTS% -cp "%CLASSPATH%" org.minigpt.cli.Main %*

@@ -43,6 +43,15 @@ enum SplitPattern {
             }
             return chunks;
         }
+        if (this == GPT2) {
+            Gpt2Chunks.split(text, chunks);
+            return chunks;
+        }
+        return regexSplit(text, chunks);
+    }
+
+    /** The chunks the pattern's regex finds: what {@link Gpt2Chunks} must agree with. */
+    List<String> regexSplit(String text, List<String> chunks) {
         Matcher matcher = pattern.matcher(text);
         int end = 0;
         while (matcher.find()) {
