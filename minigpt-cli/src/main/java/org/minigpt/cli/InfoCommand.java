@@ -24,6 +24,7 @@ import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.CheckpointState;
 import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.Training;
 
@@ -67,6 +68,13 @@ final class InfoCommand implements Command {
         out.printf("run          %s%n", run.path().toAbsolutePath().normalize());
         config.get(TrainingPlan.INIT_FROM).ifPresent(origin -> out.printf("origin       %s from %s%n",
                 SavedRun.isInstructionTuned(config) ? "instruction-tuned" : "fine-tuned", origin));
+        config.get(RunDirectory.DATA_FILE).map(Path::of).filter(PreparedCorpus::isFolder).ifPresent(corpus -> {
+            try {
+                out.printf("data         %s (%s)%n", corpus, PreparedCorpus.describe(corpus));
+            } catch (MinigptException e) {
+                out.printf("data         %s (%s)%n", corpus, e.getMessage());
+            }
+        });
         out.println("config       " + RunDirectory.CONFIG_FILE + ":");
         new TreeMap<>(config.asMap()).forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
 

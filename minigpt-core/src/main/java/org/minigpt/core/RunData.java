@@ -74,7 +74,8 @@ final class RunData {
         }
         try {
             TokenSplit split = TokenSplit.of(tokens, corpus.documentStarts(), options.valFraction(), contextLength + 1);
-            return new TextData(split, corpus.manifest().characters(), tokenizer, contextLength, options.batchSize(), options.seed());
+            return new TextData(split, corpus.manifest().characters(), tokenizer, contextLength, options.batchSize(), options.seed())
+                    .from(corpus.summary());
         } catch (RuntimeException e) {
             tokens.close();
             throw e;

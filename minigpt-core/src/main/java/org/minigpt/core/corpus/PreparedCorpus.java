@@ -139,6 +139,15 @@ public final class PreparedCorpus {
 
     /** One line for a run's plan or {@code info}. */
     public String summary() {
+        return summary(manifest);
+    }
+
+    /** {@link #summary} from the manifest alone, shards unread: what {@code info} shows of a run's corpus. */
+    public static String describe(Path folder) {
+        return summary(Manifest.read(folder));
+    }
+
+    private static String summary(Manifest manifest) {
         return String.format("prepared corpus: %,d documents, %,.1f MB, %,d tokens in %d shard%s", manifest.documents().size(),
                 manifest.bytes() / 1e6, manifest.tokens(), manifest.shards().size(), manifest.shards().size() == 1 ? "" : "s");
     }

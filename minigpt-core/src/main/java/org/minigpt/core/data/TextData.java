@@ -15,6 +15,7 @@ public final class TextData implements TrainingData {
     private final int batchSize;
     private final long seed;
     private final BatchSampler train;
+    private String source = "";
 
     public TextData(TokenSplit split, long characters, Tokenizer tokenizer, int length, int batchSize, long seed) {
         this.split = split;
@@ -24,6 +25,12 @@ public final class TextData implements TrainingData {
         this.batchSize = batchSize;
         this.seed = seed;
         this.train = new BatchSampler(split.train(), length, batchSize, seed);
+    }
+
+    /** Names where the tokens come from in the {@link #summary}, e.g. a prepared corpus's size. */
+    public TextData from(String description) {
+        this.source = description + "; ";
+        return this;
     }
 
     public TokenSplit split() {
@@ -42,7 +49,7 @@ public final class TextData implements TrainingData {
 
     @Override
     public String summary() {
-        return String.format("%,d characters, %,d tokens: %,d train, %,d validation", characters,
+        return source + String.format("%,d characters, %,d tokens: %,d train, %,d validation", characters,
                 split.train().length() + split.validation().length(), split.train().length(), split.validation().length());
     }
 
