@@ -71,7 +71,7 @@ final class PrepareCommand implements Command {
         Path out = Path.of(line.getOptionValue(OUT));
         Map<String, String> tokenizerConfig = new TreeMap<>();
         Function<TrainingCorpus, Tokenizer> tokenizer = line.hasOption(TOKENIZER_FROM)
-                ? runTokenizer(Path.of(line.getOptionValue(TOKENIZER_FROM)), tokenizerConfig)
+                ? runTokenizer(Path.of(line.getOptionValue(TOKENIZER_FROM)), config, tokenizerConfig)
                 : trainedTokenizer(config, dataSection, tokenizerConfig);
         int threads = Runtime.getRuntime().availableProcessors();
         console.err().printf("preparing %,d file%s into %s on %d thread%s%n", files.size(), files.size() == 1 ? "" : "s", out,
@@ -83,8 +83,10 @@ final class PrepareCommand implements Command {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         manifest.skipped().forEach(skipped -> console.err().println("skipped " + skipped.path() + ": " + skipped.reason()));
-        console.out().printf("prepared %s: %,d documents, %,.1f MB -> %,d tokens (%s, %,d in the vocabulary) in %d shard%s,"
-                        + " %.1f s (%.1f MB/s)%n", out, manifest.documents().size(), manifest.bytes() / 1e6, manifest.tokens(),
+        console.out().printf("prepared %s: %,d documents%s, %,.1f MB -> %,d tokens (%s, %,d in the vocabulary) in %d shard%s,"
+                        + " %.1f s (%.1f MB/s)%n", out, manifest.documents().size(),
+                manifest.skipped().isEmpty() ? "" : String.format(" (%,d files skipped)", manifest.skipped().size()),
+                manifest.bytes() / 1e6, manifest.tokens(),
                 manifest.tokenizer().get(Plugins.TOKENIZER), manifest.vocabSize(), manifest.shards().size(),
                 manifest.shards().size() == 1 ? "" : "s", seconds, manifest.bytes() / 1e6 / seconds);
         console.out().println("train on it with: minigpt train --data " + out);
@@ -105,7 +107,13 @@ final class PrepareCommand implements Command {
     }
 
     /** A trained run's tokenizer, with that run's tokenizer keys. */
-    private Function<TrainingCorpus, Tokenizer> runTokenizer(Path runPath, Map<String, String> keys) throws IOException {
+    private Function<TrainingCorpus, Tokenizer> runTokenizer(Path runPath, Config config, Map<String, String> keys)
+            throws IOException {
+        config.asMap().keySet().stream().filter(key -> key.equals(Plugins.TOKENIZER) || key.startsWith(Plugins.TOKENIZER + "."))
+                .findFirst().ifPresent(key -> {
+                    throw new MinigptException("--" + TOKENIZER_FROM + " encodes with that run's tokenizer, so " + key
+                            + " cannot be set; leave it out");
+                });
         RunDirectory run = RunDirectory.open(runPath);
         if (SavedRun.isInstructionTuned(run.config())) {
             throw new MinigptException(runPath + " is instruction-tuned: it trains on conversations, not a prepared text");

@@ -12,6 +12,7 @@ import org.minigpt.cli.CliOptions;
 import org.minigpt.cli.Command;
 import org.minigpt.cli.Console;
 import org.minigpt.cli.Defaults;
+import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.run.RunDirectory;
 
@@ -59,7 +60,7 @@ final class StudioCommand implements Command {
             initialRun = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RUN))).path();
         }
         Path dataFile = Defaults.dataFile(line, console);
-        String text = TextFiles.readUtf8(dataFile);
+        String text = PreparedCorpus.isFolder(dataFile) ? null : TextFiles.readUtf8(dataFile);
         Path runs = Path.of(line.getOptionValue(RUNS, "runs"));
         StudioServer started;
         try {

@@ -43,14 +43,14 @@ public final class StudioServer implements AutoCloseable {
     private final ExecutorService executor;
 
     /**
-     * @param text the training text, read from {@code dataFile}
+     * @param text the training text, read from {@code dataFile}; null when it names a prepared corpus
      * @param runsDir where the runs the studio trains are saved
      * @param initialRun a run to generate from before the studio has trained one, or null
      * @param port 0 for any free port
      */
     public StudioServer(Plugins plugins, Path dataFile, String text, Path runsDir, Path initialRun, int port) throws IOException {
         this.plugins = plugins;
-        this.vocabularies = new Vocabularies(plugins, text);
+        this.vocabularies = Vocabularies.of(plugins, dataFile, text);
         this.training = new StudioTraining(plugins, dataFile, runsDir);
         this.initialRun = initialRun;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -99,7 +99,7 @@ public final class StudioServer implements AutoCloseable {
 
     /** The parameter count of the page's settings, by {@link ModelSize}, as {@code minigpt params} counts it. */
     private void params(HttpExchange exchange) throws IOException {
-        Config config = StudioSettings.model(Http.query(exchange));
+        Config config = vocabularies.withTokenizer(StudioSettings.model(Http.query(exchange)));
         ModelSize size = ModelSize.of(plugins, config, vocabularies.size(config));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("model", size.model());
@@ -130,7 +130,7 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private void startTraining(HttpExchange exchange) throws IOException {
-        Config requested = StudioSettings.training(Http.jsonBody(exchange));
+        Config requested = vocabularies.withTokenizer(StudioSettings.training(Http.jsonBody(exchange)));
         Path run = training.start(withStudioSchedule(requested));
         Http.json(exchange, 202, Map.of("run", run.toString()));
     }

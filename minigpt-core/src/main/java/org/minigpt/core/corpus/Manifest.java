@@ -48,7 +48,8 @@ public record Manifest(String format, int version, Map<String, String> tokenizer
         Files.move(temp, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static Manifest read(Path folder) {
+    /** The manifest of the prepared corpus in {@code folder}, its shards unread. */
+    public static Manifest read(Path folder) {
         Path file = folder.resolve(FILE_NAME);
         Manifest manifest;
         try {
