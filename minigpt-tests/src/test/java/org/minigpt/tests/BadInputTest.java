@@ -66,7 +66,8 @@ class BadInputTest {
         Path missing = dir.resolve("nothing.txt");
         refuses("data file missing", "data file " + missing + " does not exist; pass a UTF-8 text file with --data",
                 "train", "--data", missing.toString());
-        refuses("data file is a directory", "data file " + dir + " is a directory; pass a UTF-8 text file with --data",
+        refuses("data is a folder that is not a prepared corpus", dir + " has no manifest.json: it is a folder, not a prepared corpus;"
+                + " prepare it first: minigpt prepare --data " + dir + " --out CORPUS",
                 "train", "--data", dir.toString());
         Path empty = Files.createFile(dir.resolve("empty.txt"));
         refuses("data file empty", "data file " + empty + " is empty; pass a UTF-8 text file with --data",
@@ -229,7 +230,7 @@ class BadInputTest {
         CliRun command = CliRun.of("trian");
         assertEquals(2, command.exitCode());
         List<String> lines = command.err().lines().toList();
-        assertEquals(List.of("minigpt: unknown command 'trian'; commands are train, generate, info, params, tokenize, bench, plugins, tasks, eval, chat, serve, studio",
+        assertEquals(List.of("minigpt: unknown command 'trian'; commands are train, generate, info, params, tokenize, prepare, bench, plugins, tasks, eval, chat, serve, studio",
                 "Run 'minigpt --help' for usage."), lines);
         ErrorTable.add("unknown command", "minigpt trian", lines.get(0), command.exitCode(), dir);
         CliRun option = CliRun.of("train", "--steps", "10");
