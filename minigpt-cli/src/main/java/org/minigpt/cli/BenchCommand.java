@@ -1,6 +1,7 @@
 package org.minigpt.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
@@ -19,17 +19,15 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.LanguageModel;
-import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.StepResult;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.Parts;
 import org.minigpt.core.Setup;
+import org.minigpt.core.TrainingPlan;
 import org.minigpt.core.data.TextData;
 import org.minigpt.core.generate.Completion;
-import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.Folders;
 import org.minigpt.core.train.TrainOptions;
-import org.minigpt.core.train.Training;
 import org.minigpt.core.train.TrainingListener;
 
 /**
@@ -93,7 +91,8 @@ final class BenchCommand implements Command {
         Map<String, Object> result = new LinkedHashMap<>();
         int contextLength;
         TrainOptions options;
-        try (Setup setup = Setup.of(parts, timed, () -> Defaults.dataFile(line, console))) {
+        try (TrainingPlan plan = TrainingPlan.newRun(parts, timed, scratch.resolve("run"), () -> Defaults.dataFile(line, console))) {
+            Setup setup = plan.setup();
             options = setup.options();
             LanguageModel model = setup.model();
             contextLength = model.contextLength();
@@ -106,9 +105,7 @@ final class BenchCommand implements Command {
                     }
                 }
             };
-            ModelTrainer trainer = model.trainer(setup.optimizer(), options.seed(), options.threads());
-            new Training(model, trainer, setup.optimizer().learningRate(), options, new Checkpoints(scratch, 1, folder -> { }),
-                    List.of(clock), () -> false).run(setup.data(), Optional.empty());
+            plan.train(new SimpleMeterRegistry(), List.of(clock), () -> false); // what train runs, into a folder deleted after
             double trainSeconds = stepNanos[0] / 1e9;
             double trainRate = steps * options.tokensPerStep(model.contextLength()) / trainSeconds;
 

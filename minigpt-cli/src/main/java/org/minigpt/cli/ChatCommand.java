@@ -8,6 +8,7 @@ import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
+import org.minigpt.core.ConfigOverrides;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.chat.ChatTemplate;
@@ -87,14 +88,8 @@ final class ChatCommand implements Command {
     }
 
     private static java.util.Map<String, String> samplerKeys(Config user) {
-        java.util.Map<String, String> keys = new java.util.TreeMap<>();
-        user.asMap().forEach((key, value) -> {
-            if (key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + ".")) {
-                keys.put(key, value);
-            } else {
-                throw new MinigptException("chat takes only sampler settings; " + key + " is the run's own");
-            }
+        return ConfigOverrides.samplerOnly(user, Config.empty(), (key, value) -> {
+            throw new MinigptException("chat takes only sampler settings; " + key + " is the run's own");
         });
-        return keys;
     }
 }

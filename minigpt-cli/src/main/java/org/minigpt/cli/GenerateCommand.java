@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
@@ -13,6 +12,7 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.core.ConfigOverrides;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.generate.Generation;
@@ -110,19 +110,10 @@ final class GenerateCommand implements Command {
         return out.toString();
     }
 
-    /**
-     * The sampler keys of the user's config. The model and tokenizer are the run's own: other keys
-     * that would change them are ignored, with a note.
-     */
+    /** The sampler keys of the user's config; other keys that would change the run's model or tokenizer are noted. */
     private static Map<String, String> samplerSettings(Config user, Config runConfig, Console console) {
-        Map<String, String> sampler = new TreeMap<>();
-        user.asMap().forEach((key, value) -> {
-            if (key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + ".")) {
-                sampler.put(key, value);
-            } else if (!value.equals(runConfig.get(key).orElse(null))) {
-                console.err().println("note: generate uses the run's own model and tokenizer; ignoring " + key + "=" + value);
-            }
-        });
-        return sampler;
+        return ConfigOverrides.samplerOnly(user, runConfig,
+                (key, value) -> console.err().println("note: generate uses the run's own model and tokenizer; ignoring " + key + "="
+                        + value));
     }
 }

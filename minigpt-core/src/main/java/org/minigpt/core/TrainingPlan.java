@@ -40,9 +40,10 @@ public final class TrainingPlan implements AutoCloseable {
     private final Optional<Checkpoint> resumeFrom;
     private final Optional<Origin> origin;
     private final ModelTrainer trainer;
-    private RunLock lock;
+    private final RunLock lock;
+    private boolean started;
 
-    /** @param lock held from planning on by a resumed run; a new run takes it when it starts writing */
+    /** @param lock held from planning on: no other process trains into the run meanwhile */
     TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, Optional<Origin> origin, ModelTrainer trainer,
             RunLock lock) {
         this.run = run;
@@ -54,8 +55,8 @@ public final class TrainingPlan implements AutoCloseable {
     }
 
     /**
-     * A new run at {@code runPath} on the text {@code dataFile} gives, asked for only once the config
-     * has passed its checks (so a bad key never starts a download).
+     * A new run at {@code runPath} on the text (or prepared corpus) {@code dataFile} gives, asked for only
+     * once the config has passed its checks (so a bad key never starts a download).
      *
      * @throws org.minigpt.api.MinigptException for a config, text or run folder the user can fix
      */
@@ -70,18 +71,13 @@ public final class TrainingPlan implements AutoCloseable {
      * @param notes told of each damaged checkpoint of the run it starts from that was passed over
      */
     public static TrainingPlan newRun(Parts parts, Config config, Path runPath, Supplier<Path> dataFile, Consumer<String> notes) {
-        Supplier<Path> checkedData = () -> {
-            RunDirectory.requireNew(runPath);
-            return dataFile.get();
-        };
-        if (config.get(FineTuning.INIT_FROM).isEmpty()) {
-            return new TrainingPlan(runPath, Setup.of(parts, config, checkedData), Optional.empty(), Optional.empty(), null, null);
-        }
         try {
-            FineTuning.Plan plan = FineTuning.plan(parts, config, checkedData, notes);
-            return new TrainingPlan(runPath, plan.setup(), Optional.empty(), Optional.of(plan.origin()), null, null);
+            RunSource source = config.get(Origin.INIT_FROM).isEmpty()
+                    ? new NewRunSource(parts, config, runPath, dataFile)
+                    : new FineTunedRunSource(parts, config, runPath, dataFile, notes);
+            return RunAssembly.plan(parts, source, runPath, notes);
         } catch (IOException e) {
-            throw new MinigptException("cannot read the run " + FineTuning.INIT_FROM + " names: " + e.getMessage());
+            throw new MinigptException("cannot read the run " + Origin.INIT_FROM + " names: " + e.getMessage());
         }
     }
 
@@ -93,7 +89,8 @@ public final class TrainingPlan implements AutoCloseable {
      */
     public static TrainingPlan resume(Parts parts, Path runPath, Config overrides, Consumer<String> notes)
             throws IOException {
-        return Resumption.plan(parts, RunDirectory.open(runPath), overrides, notes);
+        RunDirectory run = RunDirectory.open(runPath);
+        return RunAssembly.plan(parts, new ResumedRunSource(parts, run, overrides, notes), runPath, notes);
     }
 
     public Path run() {
@@ -156,11 +153,10 @@ public final class TrainingPlan implements AutoCloseable {
      */
     public TrainingOutcome train(MeterRegistry registry, List<TrainingListener> watchers, BooleanSupplier stopRequested)
             throws IOException {
+        started = true;
         RunDirectory directory;
         if (resumeFrom.isEmpty()) {
             directory = RunDirectory.create(run);
-            lock = RunLock.acquire(run);
-            RunDirectory.requireNew(run); // another process may have started a run here since the plan
             setup.tokenizer().save(run);
         } else {
             directory = new RunDirectory(run);
@@ -177,9 +173,8 @@ public final class TrainingPlan implements AutoCloseable {
             RunDirectory.saveConfig(setup.config(), folder);
             setup.tokenizer().save(folder);
         });
-        ModelTrainer stepper = trainer != null ? trainer : setup.model().trainer(setup.optimizer(), options.seed(), options.threads());
         long start = System.nanoTime();
-        Training.Result result = new Training(setup.model(), stepper, setup.optimizer().learningRate(), options, checkpoints,
+        Training.Result result = new Training(setup.model(), trainer, setup.optimizer().learningRate(), options, checkpoints,
                 listeners, stopRequested).run(setup.data(), resumeFrom);
         long sessionSteps = result.step() - resumeFrom.map(c -> c.state().step()).orElse(0L);
         return new TrainingOutcome(run, result.step(), options.steps(), result.stoppedEarly(), result.checkpoint(),
@@ -187,11 +182,13 @@ public final class TrainingPlan implements AutoCloseable {
                 setup.data().charactersPerValidationToken());
     }
 
+    /** Closes the model and releases the run; a new run's folder that was never trained into is removed again. */
     @Override
     public void close() {
         setup.close();
-        if (lock != null) {
-            lock.close();
+        lock.close();
+        if (!started && resumeFrom.isEmpty()) {
+            RunLock.removeUnused(run);
         }
     }
 }

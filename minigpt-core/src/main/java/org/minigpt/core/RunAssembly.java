@@ -1,0 +1,122 @@
+package org.minigpt.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.discovery.Plugins;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.optimizer.Optimizer;
+import org.minigpt.api.optimizer.OptimizerFactory;
+import org.minigpt.core.data.TrainingData;
+import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.run.RunLock;
+import org.minigpt.core.train.TrainOptions;
+
+/**
+ * Every way a run starts, assembled by one piece of code: options, optimizer and the schedule's check;
+ * the data, asked for once those pass; the source's tokenizer and model; the memory check; the trainer
+ * with any saved state; the split; the unknown-key check; the config the run saves; the lock. What it
+ * returns is complete: nothing waits for {@code train()}.
+ */
+final class RunAssembly {
+    private RunAssembly() {
+    }
+
+    static TrainingPlan plan(Parts parts, RunSource source, Path run, Consumer<String> notes) throws IOException {
+        try {
+            return assemble(parts, source, run, notes);
+        } catch (IOException | RuntimeException e) {
+            source.release();
+            throw e;
+        }
+    }
+
+    private static TrainingPlan assemble(Parts parts, RunSource source, Path run, Consumer<String> notes) throws IOException {
+        Config config = source.config();
+        PluginConfig trainSection = config.section("train");
+        TrainOptions options = TrainOptions.from(trainSection);
+        OptimizerFactory optimizers = parts.optimizer(config);
+        PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
+        Optimizer optimizer = optimizers.create(optimizerSection);
+        options.schedule(optimizer.learningRate());
+        source.beforeData(options);
+        Path dataFile = source.dataFile();
+        RunSource.Tokens tokens = source.tokens(config, dataFile, options);
+        for (RunSource.Start start : source.starts(tokens, options)) {
+            LanguageModel model;
+            try {
+                model = start.load();
+            } catch (RunSource.Unloadable e) {
+                notes.accept(e.getMessage() + "; trying an older checkpoint");
+                continue;
+            }
+            TrainingData data = null;
+            try {
+                model.requireTrainingFits(options.batchSize()); // the machine may differ from the one a saved run began on
+                ModelTrainer trainer = model.trainer(optimizer, options.seed(), options.threads());
+                if (start.resumes().isPresent()) {
+                    try {
+                        trainer.loadState(start.resumes().get().path());
+                    } catch (ConfigException e) {
+                        throw e;
+                    } catch (MinigptException e) {
+                        model.close();
+                        notes.accept(e.getMessage() + "; trying an older checkpoint");
+                        continue;
+                    }
+                }
+                data = tokens.data().apply(model.contextLength());
+                List<PluginConfig> read = new ArrayList<>(List.of(trainSection, optimizerSection));
+                read.addAll(tokens.read());
+                RunSource.Result result = source.finish(tokens, read, dataFile, model, data, options);
+                Setup setup = new Setup(result.effective(), options, optimizer, tokens.tokenizer(), model, dataFile, data,
+                        parts.tokenizer(tokens.config()).name(), parts.model(tokens.config()).name(), optimizers.name());
+                return new TrainingPlan(run, setup, start.resumes(), result.origin(), trainer, source.lock());
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                if (data != null) {
+                    data.close();
+                }
+                throw e;
+            }
+        }
+        throw new MinigptException("no checkpoint of " + run + " could be loaded; train the run again");
+    }
+
+    /**
+     * The configuration a run saves: {@code config} with the plugins' names, the data's file and checksum,
+     * and every value the {@code read} sections read, defaults included.
+     */
+    static Config effective(Config config, Map<String, String> names, Path dataFile, List<PluginConfig> read) {
+        Map<String, String> effective = new TreeMap<>(config.asMap());
+        effective.putAll(names);
+        effective.put(RunDirectory.DATA_FILE, dataFile.toAbsolutePath().normalize().toString());
+        effective.put(RunDirectory.DATA_SHA256, RunData.checksum(dataFile));
+        for (PluginConfig section : read) {
+            effective.putAll(section.resolved());
+        }
+        return Config.of(effective);
+    }
+
+    /** A new run's lock, taken once everything is checked: the run's folder exists from here on. */
+    static RunLock lockNew(Path run) {
+        RunDirectory.requireNew(run);
+        RunLock lock = RunLock.acquire(run);
+        try {
+            RunDirectory.requireNew(run); // another process may have started a run here meanwhile
+            return lock;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+}
