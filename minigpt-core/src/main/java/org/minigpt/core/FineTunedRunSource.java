@@ -27,7 +27,6 @@ import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.run.RunLock;
 import org.minigpt.core.train.Evaluation;
 import org.minigpt.core.train.TrainOptions;
 
@@ -46,7 +45,7 @@ final class FineTunedRunSource implements RunSource {
     private final RunDirectory origin;
     private final String checkpointName;
     private Checkpoint start;
-    private RunLock lock;
+    private final RunLease lease;
 
     FineTunedRunSource(Parts parts, Config user, Path run, Supplier<Path> data, Consumer<String> notes) {
         this.parts = parts;
@@ -64,6 +63,7 @@ final class FineTunedRunSource implements RunSource {
         }
         this.origin = RunDirectory.open(originPath);
         this.checkpointName = name;
+        this.lease = RunLease.whenWriting(run);
     }
 
     @Override
@@ -154,17 +154,7 @@ final class FineTunedRunSource implements RunSource {
     }
 
     @Override
-    public RunLock lock() {
-        if (lock == null) {
-            lock = RunAssembly.lockNew(run);
-        }
-        return lock;
-    }
-
-    @Override
-    public void release() {
-        if (lock != null) {
-            lock.close();
-        }
+    public RunLease lease() {
+        return lease;
     }
 }

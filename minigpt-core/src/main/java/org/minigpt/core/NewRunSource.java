@@ -19,7 +19,6 @@ import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.run.RunLock;
 import org.minigpt.core.train.TrainOptions;
 
 /** A run from random weights: a tokenizer trained on the text (or a prepared corpus's own) and a fresh model. */
@@ -29,13 +28,14 @@ final class NewRunSource implements RunSource {
     private final Path run;
     private final Supplier<Path> data;
     private PluginConfig modelSection;
-    private RunLock lock;
+    private final RunLease lease;
 
     NewRunSource(Parts parts, Config config, Path run, Supplier<Path> data) {
         this.parts = parts;
         this.config = config;
         this.run = run;
         this.data = data;
+        this.lease = RunLease.whenWriting(run);
     }
 
     @Override
@@ -114,17 +114,7 @@ final class NewRunSource implements RunSource {
     }
 
     @Override
-    public RunLock lock() {
-        if (lock == null) {
-            lock = RunAssembly.lockNew(run);
-        }
-        return lock;
-    }
-
-    @Override
-    public void release() {
-        if (lock != null) {
-            lock.close();
-        }
+    public RunLease lease() {
+        return lease;
     }
 }

@@ -31,7 +31,7 @@ final class ResumedRunSource implements RunSource {
     private final Parts parts;
     private final RunDirectory run;
     private final Config user;
-    private final RunLock lock;
+    private final RunLease lease;
     private final Checkpoints checkpoints;
     private final Consumer<String> notes;
     private List<Checkpoint> candidates;
@@ -42,7 +42,7 @@ final class ResumedRunSource implements RunSource {
         this.run = run;
         this.user = user;
         this.notes = notes;
-        this.lock = RunLock.acquire(run.path());
+        this.lease = RunLease.held(RunLock.acquire(run.path()));
         this.checkpoints = new Checkpoints(run.path());
     }
 
@@ -118,12 +118,7 @@ final class ResumedRunSource implements RunSource {
     }
 
     @Override
-    public RunLock lock() {
-        return lock;
-    }
-
-    @Override
-    public void release() {
-        lock.close();
+    public RunLease lease() {
+        return lease;
     }
 }

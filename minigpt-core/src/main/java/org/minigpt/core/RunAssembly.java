@@ -18,7 +18,6 @@ import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.run.RunLock;
 import org.minigpt.core.train.TrainOptions;
 
 /**
@@ -35,7 +34,7 @@ final class RunAssembly {
         try {
             return assemble(parts, source, run, notes);
         } catch (IOException | RuntimeException e) {
-            source.release();
+            source.lease().close();
             throw e;
         }
     }
@@ -80,7 +79,7 @@ final class RunAssembly {
                 RunSource.Result result = source.finish(tokens, read, dataFile, model, data, options);
                 Setup setup = new Setup(result.effective(), options, optimizer, tokens.tokenizer(), model, dataFile, data,
                         parts.tokenizer(tokens.config()).name(), parts.model(tokens.config()).name(), optimizers.name());
-                return new TrainingPlan(run, setup, start.resumes(), result.origin(), trainer, source.lock());
+                return new TrainingPlan(run, setup, start.resumes(), result.origin(), trainer, source.lease());
             } catch (IOException | RuntimeException e) {
                 model.close();
                 if (data != null) {
@@ -105,18 +104,5 @@ final class RunAssembly {
             effective.putAll(section.resolved());
         }
         return Config.of(effective);
-    }
-
-    /** A new run's lock, taken once everything is checked: the run's folder exists from here on. */
-    static RunLock lockNew(Path run) {
-        RunDirectory.requireNew(run);
-        RunLock lock = RunLock.acquire(run);
-        try {
-            RunDirectory.requireNew(run); // another process may have started a run here meanwhile
-            return lock;
-        } catch (RuntimeException e) {
-            lock.close();
-            throw e;
-        }
     }
 }

@@ -12,7 +12,6 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
-import org.minigpt.core.run.RunLock;
 import org.minigpt.core.train.TrainOptions;
 
 /**
@@ -38,11 +37,8 @@ interface RunSource {
     Result finish(Tokens tokens, List<PluginConfig> read, Path dataFile, LanguageModel model, TrainingData data,
             TrainOptions options);
 
-    /** The lock the run holds: a resumed run's from the start, a new run's taken here, last. */
-    RunLock lock();
-
-    /** Releases the lock if this source took it: planning failed. */
-    void release();
+    /** The run's claim on its folder: a resumed run's lock, held from the start; a new run's, taken when it writes. */
+    RunLease lease();
 
     /** The plugin names a run shows in its plan. */
     record Names(String tokenizer, String model, String optimizer) {

@@ -20,7 +20,6 @@ import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.MetricsCsv;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.run.RunLock;
 import org.minigpt.core.train.LearningRateSchedule;
 import org.minigpt.core.train.LossPlot;
 import org.minigpt.core.train.MetricsRecorder;
@@ -40,18 +39,17 @@ public final class TrainingPlan implements AutoCloseable {
     private final Optional<Checkpoint> resumeFrom;
     private final Optional<Origin> origin;
     private final ModelTrainer trainer;
-    private final RunLock lock;
-    private boolean started;
+    private final RunLease lease;
 
-    /** @param lock held from planning on: no other process trains into the run meanwhile */
+    /** @param lease the run's claim on its folder: a resumed run's lock is held already, a new run's is taken by train */
     TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, Optional<Origin> origin, ModelTrainer trainer,
-            RunLock lock) {
+            RunLease lease) {
         this.run = run;
         this.setup = setup;
         this.resumeFrom = resumeFrom;
         this.origin = origin;
         this.trainer = trainer;
-        this.lock = lock;
+        this.lease = lease;
     }
 
     /**
@@ -153,7 +151,7 @@ public final class TrainingPlan implements AutoCloseable {
      */
     public TrainingOutcome train(MeterRegistry registry, List<TrainingListener> watchers, BooleanSupplier stopRequested)
             throws IOException {
-        started = true;
+        lease.hold();
         RunDirectory directory;
         if (resumeFrom.isEmpty()) {
             directory = RunDirectory.create(run);
@@ -182,13 +180,10 @@ public final class TrainingPlan implements AutoCloseable {
                 setup.data().charactersPerValidationToken());
     }
 
-    /** Closes the model and releases the run; a new run's folder that was never trained into is removed again. */
+    /** Closes the model and the data, and releases the run. */
     @Override
     public void close() {
         setup.close();
-        lock.close();
-        if (!started && resumeFrom.isEmpty()) {
-            RunLock.removeUnused(run);
-        }
+        lease.close();
     }
 }

@@ -39,6 +39,16 @@ class CachedDecoderTest {
     }
 
     @Test
+    void everyPositionOfAWindowAgreesWithTheGraphToOneInAHundredThousand() {
+        GptModel model = GptModelFactory.create(new GptOptions(3, 4, 32, 16, 0.1), 17, 21, DataType.FLOAT);
+        int[] window = randomTokens(16, 17, 3);
+        for (int length = 1; length <= window.length; length++) {
+            int[] context = Arrays.copyOf(window, length);
+            assertArrayEquals(fresh(model, context), model.nextTokenLogits(context), 1e-5f, "position " + (length - 1));
+        }
+    }
+
+    @Test
     void aPromptComputedAtOnceMatchesTheFullGraph() {
         GptModel model = GptModelFactory.create(new GptOptions(2, 4, 32, 16, 0.1), 13, 8, DataType.FLOAT);
         for (int length : new int[] {1, 2, 7, 16}) {

@@ -101,23 +101,6 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
-    /**
-     * Removes the lock file of a run that was planned but never trained into, and the run's folder if that
-     * leaves it empty: planning a run and closing the plan leaves nothing behind.
-     */
-    public static void removeUnused(Path runDir) {
-        try {
-            Files.deleteIfExists(runDir.resolve(FILE));
-            try (var entries = Files.list(runDir)) {
-                if (entries.findAny().isEmpty()) {
-                    Files.delete(runDir);
-                }
-            }
-        } catch (IOException e) {
-            // a lock file left behind only says who held the run last
-        }
-    }
-
     private static void closeQuietly(FileChannel channel) {
         if (channel != null) {
             try {

@@ -2,6 +2,7 @@ package org.minigpt.samediff.decode;
 
 import java.util.Arrays;
 import org.minigpt.samediff.graph.GptGraph;
+import org.minigpt.samediff.graph.GptLayout;
 import org.minigpt.samediff.graph.GptOptions;
 import org.minigpt.samediff.graph.ParameterNames;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,13 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * which it cannot prove free of aliasing.
  */
 final class CachedForwardPass {
-    // GptGraph's ops, mirrored: ND4J's standardize divides by the biased standard deviation, and its
-    // gelu is x * sigmoid(1.702 x).
-    private static final float GELU_SCALE = 1.702f;
+    private static final float GELU_SCALE = (float) GptLayout.GELU_SCALE;
 
     private final int d;
     private final int heads;
-    private final int headSize;
+    private final double attentionScale;
     private final float[][] tokenEmbedding;
     private final float[][] positionEmbedding;
     private final Block[] blocks;
@@ -36,15 +35,16 @@ final class CachedForwardPass {
     }
 
     CachedForwardPass(GptGraph graph) {
-        GptOptions options = graph.options();
+        GptLayout layout = new GptLayout(graph.options(), graph.vocabSize());
+        GptOptions options = layout.options();
         this.d = options.dModel();
         this.heads = options.heads();
-        this.headSize = options.headSize();
+        this.attentionScale = layout.attentionScale();
         this.tokenEmbedding = matrix(graph, ParameterNames.TOKEN_EMBEDDING);
         this.positionEmbedding = matrix(graph, ParameterNames.POSITION_EMBEDDING);
         this.blocks = new Block[options.layers()];
         for (int layer = 0; layer < blocks.length; layer++) {
-            ParameterNames.Block names = ParameterNames.Block.of(layer);
+            ParameterNames.Block names = layout.block(layer);
             blocks[layer] = new Block(norm(graph, names.norm1()), linear(graph, names.qkv()),
                     linear(graph, names.attentionProjection()), norm(graph, names.norm2()), linear(graph, names.fc()),
                     linear(graph, names.mlpProjection()));
@@ -118,7 +118,8 @@ final class CachedForwardPass {
     // The query of one row (at position p; the first d values of its qkv) against the keys of positions
     // 0..p: each head on its slice of d.
     private float[] attend(float[] query, int p, float[][] keys, float[][] values) {
-        double scale = 1 / Math.sqrt(headSize);
+        int headSize = d / heads;
+        double scale = attentionScale;
         float[] scores = new float[p + 1];
         float[] attended = new float[d];
         for (int h = 0; h < heads; h++) {
