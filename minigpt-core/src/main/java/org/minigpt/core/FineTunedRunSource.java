@@ -95,19 +95,11 @@ final class FineTunedRunSource implements RunSource {
 
     @Override
     public List<Start> starts(Tokens tokens, TrainOptions options) {
-        return List.of(new Start() {
-            @Override
-            public LanguageModel load() throws IOException {
-                SavedRun.Model model = startingModel(tokens.config(), tokens.tokenizer());
-                start = model.checkpoint();
-                return model.model();
-            }
-
-            @Override
-            public Optional<Checkpoint> resumes() {
-                return Optional.empty();
-            }
-        });
+        return List.of(Start.fresh(() -> {
+            SavedRun.Model model = startingModel(tokens.config(), tokens.tokenizer());
+            start = model.checkpoint();
+            return model.model();
+        }));
     }
 
     @Override

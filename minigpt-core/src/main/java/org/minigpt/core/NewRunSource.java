@@ -17,7 +17,6 @@ import org.minigpt.core.chat.ChatFile;
 import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.data.TrainingData;
-import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.TrainOptions;
 
@@ -88,17 +87,8 @@ final class NewRunSource implements RunSource {
     @Override
     public List<Start> starts(Tokens tokens, TrainOptions options) {
         modelSection = tokens.config().section(Plugins.MODEL);
-        return List.of(new Start() {
-            @Override
-            public LanguageModel load() {
-                return parts.model(tokens.config()).create(modelSection, tokens.tokenizer().vocabSize(), options.seed());
-            }
-
-            @Override
-            public Optional<Checkpoint> resumes() {
-                return Optional.empty();
-            }
-        });
+        return List.of(Start.fresh(() -> parts.model(tokens.config()).create(modelSection, tokens.tokenizer().vocabSize(),
+                options.seed())));
     }
 
     @Override

@@ -92,23 +92,15 @@ final class ResumedRunSource implements RunSource {
         checkpoints.damaged().forEach(notes);
         Config runConfig = run.config();
         ModelFactory models = parts.model(runConfig);
-        return candidates.stream().<Start>map(checkpoint -> new Start() {
-            @Override
-            public LanguageModel load() throws IOException {
-                try {
-                    return models.load(checkpoint.path(), runConfig.section(Plugins.MODEL), tokens.tokenizer().vocabSize());
-                } catch (ConfigException e) {
-                    throw run.mismatch(e);
-                } catch (MinigptException e) {
-                    throw new Unloadable(e.getMessage());
-                }
+        return candidates.stream().map(checkpoint -> new Start(() -> {
+            try {
+                return models.load(checkpoint.path(), runConfig.section(Plugins.MODEL), tokens.tokenizer().vocabSize());
+            } catch (ConfigException e) {
+                throw run.mismatch(e);
+            } catch (MinigptException e) {
+                throw new Unloadable(e.getMessage());
             }
-
-            @Override
-            public Optional<Checkpoint> resumes() {
-                return Optional.of(checkpoint);
-            }
-        }).toList();
+        }, Optional.of(checkpoint))).toList();
     }
 
     @Override

@@ -53,7 +53,7 @@ final class RunAssembly {
         for (RunSource.Start start : source.starts(tokens, options)) {
             LanguageModel model;
             try {
-                model = start.load();
+                model = start.loader().load();
             } catch (RunSource.Unloadable e) {
                 notes.accept(e.getMessage() + "; trying an older checkpoint");
                 continue;

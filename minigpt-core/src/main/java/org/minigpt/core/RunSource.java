@@ -52,11 +52,17 @@ interface RunSource {
     }
 
     /** A model to start from, and the checkpoint whose optimizer state it continues (a resumed run's). */
-    interface Start {
+    record Start(Loader loader, Optional<Checkpoint> resumes) {
+        /** A model whose optimizer starts afresh. */
+        static Start fresh(Loader loader) {
+            return new Start(loader, Optional.empty());
+        }
+    }
+
+    /** Makes or loads a model. */
+    interface Loader {
         /** @throws Unloadable when an older start should be tried instead */
         LanguageModel load() throws IOException;
-
-        Optional<Checkpoint> resumes();
     }
 
     record Result(Config effective, Optional<Origin> origin) {
