@@ -100,7 +100,8 @@ public final class Main {
         Map<String, Command> commands = new LinkedHashMap<>();
         for (Command command : new Command[] {
             new TrainCommand(plugins), new GenerateCommand(plugins), new InfoCommand(plugins), new ParamsCommand(plugins),
-            new TokenizeCommand(plugins), new PrepareCommand(plugins), new BenchCommand(plugins), new PluginsCommand(plugins), new TasksCommand(),
+            new TokenizeCommand(plugins), new PrepareCommand(plugins), new BenchCommand(plugins), new PluginsCommand(plugins),
+            new SettingsCommand(plugins), new TasksCommand(),
             new EvalCommand(plugins), new ChatCommand(plugins)
         }) {
             commands.put(command.name(), command);

@@ -35,7 +35,7 @@ public final class SavedRun {
 
     /** Whether a run's {@code config} is an instruction-tuned run's: it names a chat template. */
     public static boolean isInstructionTuned(Config config) {
-        return config.get(ChatOptions.SECTION + "." + ChatOptions.TEMPLATE).isPresent();
+        return config.get(ChatOptions.SECTION + "." + ChatOptions.TEMPLATE.name()).isPresent();
     }
 
     public static Tokenizer tokenizer(Plugins plugins, RunDirectory run) throws IOException {

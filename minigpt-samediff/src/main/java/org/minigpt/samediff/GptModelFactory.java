@@ -3,9 +3,11 @@ package org.minigpt.samediff;
 import org.minigpt.samediff.graph.GptGraph;
 import org.minigpt.samediff.graph.GptOptions;
 import com.google.auto.service.AutoService;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,6 +25,11 @@ public final class GptModelFactory implements ModelFactory {
     @Override
     public String description() {
         return "decoder-only Transformer (GPT-2 layout) on Deeplearning4j SameDiff";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return GptOptions.SETTINGS;
     }
 
     @Override

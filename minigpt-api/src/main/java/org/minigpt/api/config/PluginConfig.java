@@ -82,6 +82,11 @@ public final class PluginConfig {
         }
     }
 
+    /** The value of {@code setting} in this section, or its default, checked against its range. */
+    public <T> T get(Setting<T> setting) {
+        return setting.read(this);
+    }
+
     /** The values read so far, under their full keys. */
     public SortedMap<String, String> resolved() {
         return Collections.unmodifiableSortedMap(resolved);

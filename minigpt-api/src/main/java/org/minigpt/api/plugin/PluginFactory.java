@@ -1,5 +1,8 @@
 package org.minigpt.api.plugin;
 
+import java.util.List;
+import org.minigpt.api.config.Setting;
+
 /**
  * What every plugin provider has: the name config uses to pick it.
  *
@@ -13,5 +16,10 @@ public interface PluginFactory {
     /** One line for {@code minigpt plugins}. */
     default String description() {
         return "";
+    }
+
+    /** The settings it reads under its section, for {@code minigpt settings} and the docs; empty when it reads none. */
+    default List<Setting<?>> settings() {
+        return List.of();
     }
 }

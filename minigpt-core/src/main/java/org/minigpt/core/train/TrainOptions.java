@@ -1,7 +1,10 @@
 package org.minigpt.core.train;
 
 import org.minigpt.api.config.ConfigException;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 
 /**
  * The {@code train.} keys. Steps, batch and split are the tutorial's (3000 steps of 32 windows, 90/10);
@@ -14,42 +17,60 @@ import org.minigpt.api.config.PluginConfig;
 public record TrainOptions(int steps, int batchSize, long seed, double valFraction, int logInterval,
         int evalInterval, int evalBatches, int checkpointInterval, int keepCheckpoints, String lrSchedule, int warmupSteps, double minLr,
         double gradClip, int threads) {
-    public static final String STEPS = "steps";
-    public static final String BATCH_SIZE = "batch_size";
-    public static final String SEED = "seed";
-    public static final String VAL_FRACTION = "val_fraction";
-    public static final String LOG_INTERVAL = "log_interval";
-    public static final String EVAL_INTERVAL = "eval_interval";
-    public static final String EVAL_BATCHES = "eval_batches";
-    public static final String CHECKPOINT_INTERVAL = "checkpoint_interval";
-    public static final String KEEP_CHECKPOINTS = "keep_checkpoints";
-    public static final String LR_SCHEDULE = "lr_schedule";
-    public static final String WARMUP_STEPS = "warmup_steps";
-    public static final String MIN_LR = "min_lr";
-    public static final String GRAD_CLIP = "grad_clip";
-    public static final String THREADS = "threads";
-
-    /** Keys a resumed run may change: they alter how it goes on, not what it has learnt from. */
-    public static final java.util.Set<String> RESUMABLE = java.util.Set.of(STEPS, LOG_INTERVAL, EVAL_INTERVAL,
+    public static final String SECTION = "train";
+    static final Setting<Integer> STEPS = Setting.integer("steps", 3000, Range.atLeast(1), "optimizer steps");
+    static final Setting<Integer> BATCH_SIZE = Setting.integer("batch_size", 32, Range.atLeast(1), "windows per step");
+    static final Setting<Long> SEED = Setting.longInteger("seed", 1337, Range.any(), "weights, batches and dropout all follow it");
+    static final Setting<Double> VAL_FRACTION = Setting.decimal("val_fraction", 0.1, Range.halfOpen(0, 1),
+            "the tail of the text (or the last documents of a corpus) held out");
+    static final Setting<Integer> LOG_INTERVAL = Setting.integer("log_interval", 100, Range.atLeast(1),
+            "steps between progress lines and metrics.csv rows");
+    static final Setting<Integer> EVAL_INTERVAL = Setting.integer("eval_interval", 250, Range.atLeast(1),
+            "steps between evaluations (and at the last step)");
+    static final Setting<Integer> EVAL_BATCHES = Setting.integer("eval_batches", 20, Range.atLeast(1),
+            "held-out batches averaged for the val loss, the same at every evaluation");
+    static final Setting<Integer> CHECKPOINT_INTERVAL = Setting.integer("checkpoint_interval", 500, Range.atLeast(1),
+            "steps between checkpoints (also at each new best val loss, at the end, and on Ctrl-C)");
+    static final Setting<Integer> KEEP_CHECKPOINTS = Setting.integer("keep_checkpoints", 1, Range.atLeast(1),
+            "how many of the latest checkpoints to keep, besides the best");
+    static final Setting<String> LR_SCHEDULE = Setting.choice("lr_schedule", LearningRateSchedule.COSINE,
+            List.of(LearningRateSchedule.COSINE, LearningRateSchedule.CONSTANT),
+            "cosine (warmup, then cosine decay) or constant (optimizer.lr throughout, as the tutorial does)");
+    static final Setting<Integer> WARMUP_STEPS = Setting.integer("warmup_steps", 100, Range.atLeast(0),
+            "steps of linear warmup from 0 to optimizer.lr");
+    static final Setting<Double> MIN_LR = Setting.decimal("min_lr", 1e-4, Range.halfOpen(0, Double.POSITIVE_INFINITY),
+            "the learning rate the cosine reaches at train.steps, at most optimizer.lr");
+    static final Setting<Double> GRAD_CLIP = Setting.decimal("grad_clip", 1.0, Range.halfOpen(0, Double.POSITIVE_INFINITY),
+            "largest global L2 norm of the gradients (0: no clipping)");
+    static final Setting<Integer> THREADS = Setting.integer("threads", 1, Range.atLeast(1),
+            "parts each batch is split into, run at once (data parallel); the same losses whatever the number")
+            .defaultDescribed("the machine's cores, at most train.batch_size");
+    /** Every {@code train.} setting. */
+    public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH_SIZE, SEED, VAL_FRACTION, LOG_INTERVAL, EVAL_INTERVAL,
             EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS);
 
+    /** Keys a resumed run may change: they alter how it goes on, not what it has learnt from. */
+    public static final java.util.Set<String> RESUMABLE = java.util.Set.of(STEPS.name(), LOG_INTERVAL.name(), EVAL_INTERVAL.name(),
+            EVAL_BATCHES.name(), CHECKPOINT_INTERVAL.name(), KEEP_CHECKPOINTS.name(), LR_SCHEDULE.name(), WARMUP_STEPS.name(),
+            MIN_LR.name(), GRAD_CLIP.name(), THREADS.name());
+
     public TrainOptions {
-        ConfigException.requireAtLeast("train.steps", steps, 1);
-        ConfigException.requireAtLeast("train.batch_size", batchSize, 1);
-        ConfigException.requireInHalfOpenRange("train.val_fraction", valFraction, 0, 1);
-        ConfigException.requireAtLeast("train.log_interval", logInterval, 1);
-        ConfigException.requireAtLeast("train.eval_interval", evalInterval, 1);
-        ConfigException.requireAtLeast("train.eval_batches", evalBatches, 1);
-        ConfigException.requireAtLeast("train.checkpoint_interval", checkpointInterval, 1);
-        ConfigException.requireAtLeast("train.keep_checkpoints", keepCheckpoints, 1);
-        if (!lrSchedule.equals(LearningRateSchedule.COSINE) && !lrSchedule.equals(LearningRateSchedule.CONSTANT)) {
+        STEPS.check(SECTION, steps);
+        BATCH_SIZE.check(SECTION, batchSize);
+        VAL_FRACTION.check(SECTION, valFraction);
+        LOG_INTERVAL.check(SECTION, logInterval);
+        EVAL_INTERVAL.check(SECTION, evalInterval);
+        EVAL_BATCHES.check(SECTION, evalBatches);
+        CHECKPOINT_INTERVAL.check(SECTION, checkpointInterval);
+        KEEP_CHECKPOINTS.check(SECTION, keepCheckpoints);
+        if (!LR_SCHEDULE.choices().contains(lrSchedule)) {
             throw new ConfigException("train.lr_schedule must be " + LearningRateSchedule.COSINE + " or "
                     + LearningRateSchedule.CONSTANT + ", was '" + lrSchedule + "'");
         }
-        ConfigException.requireAtLeast("train.warmup_steps", warmupSteps, 0);
-        ConfigException.requireInHalfOpenRange("train.min_lr", minLr, 0, Double.POSITIVE_INFINITY);
-        ConfigException.requireInHalfOpenRange("train.grad_clip", gradClip, 0, Double.POSITIVE_INFINITY);
-        ConfigException.requireAtLeast("train.threads", threads, 1);
+        WARMUP_STEPS.check(SECTION, warmupSteps);
+        MIN_LR.check(SECTION, minLr);
+        GRAD_CLIP.check(SECTION, gradClip);
+        THREADS.check(SECTION, threads);
         if (threads > batchSize) {
             throw new ConfigException("train.threads (" + threads + ") must not exceed train.batch_size (" + batchSize
                     + "): each thread takes whole rows of the batch");
@@ -57,22 +78,13 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
     }
 
     public static TrainOptions from(PluginConfig config) {
-        int batchSize = config.integer(BATCH_SIZE, 32);
-        return new TrainOptions(
-                config.integer(STEPS, 3000),
-                batchSize,
-                config.longInteger(SEED, 1337),
-                config.decimal(VAL_FRACTION, 0.1),
-                config.integer(LOG_INTERVAL, 100),
-                config.integer(EVAL_INTERVAL, 250),
-                config.integer(EVAL_BATCHES, 20),
-                config.integer(CHECKPOINT_INTERVAL, 500),
-                config.integer(KEEP_CHECKPOINTS, 1),
-                config.string(LR_SCHEDULE, LearningRateSchedule.COSINE),
-                config.integer(WARMUP_STEPS, 100),
-                config.decimal(MIN_LR, 1e-4),
-                config.decimal(GRAD_CLIP, 1.0),
-                config.integer(THREADS, Math.min(Runtime.getRuntime().availableProcessors(), batchSize)));
+        int batchSize = config.integer(BATCH_SIZE.name(), BATCH_SIZE.defaultValue());
+        return new TrainOptions(config.get(STEPS), batchSize, config.get(SEED), config.get(VAL_FRACTION),
+                config.get(LOG_INTERVAL), config.get(EVAL_INTERVAL), config.get(EVAL_BATCHES), config.get(CHECKPOINT_INTERVAL),
+                config.get(KEEP_CHECKPOINTS), config.get(LR_SCHEDULE), config.get(WARMUP_STEPS), config.get(MIN_LR),
+                config.get(GRAD_CLIP),
+                // Checked with the rest below: a batch size of 0 is the mistake to name, not the threads it leaves.
+                config.integer(THREADS.name(), Math.min(Runtime.getRuntime().availableProcessors(), batchSize)));
     }
 
     /** The schedule for an optimizer whose configured (peak) learning rate is {@code peak}. */

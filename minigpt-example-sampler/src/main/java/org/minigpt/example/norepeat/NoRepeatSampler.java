@@ -1,6 +1,5 @@
 package org.minigpt.example.norepeat;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.sampler.Sampler;
 
 /**
@@ -10,7 +9,7 @@ import org.minigpt.api.sampler.Sampler;
  */
 public record NoRepeatSampler(int window) implements Sampler {
     public NoRepeatSampler {
-        ConfigException.requireAtLeast("sampler.no-repeat.window", window, 1);
+        NoRepeatSamplerFactory.WINDOW.check("sampler." + NoRepeatSamplerFactory.NAME, window);
     }
 
     @Override

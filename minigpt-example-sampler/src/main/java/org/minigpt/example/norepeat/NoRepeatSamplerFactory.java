@@ -1,8 +1,10 @@
 package org.minigpt.example.norepeat;
 
 import com.google.auto.service.AutoService;
-import org.minigpt.api.config.ConfigException;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -10,7 +12,7 @@ import org.minigpt.api.sampler.SamplerFactory;
 @AutoService(SamplerFactory.class)
 public final class NoRepeatSamplerFactory implements SamplerFactory {
     public static final String NAME = "no-repeat";
-    public static final String WINDOW = "window";
+    static final Setting<Integer> WINDOW = Setting.integer("window", 1, Range.atLeast(1), "recent tokens never repeated");
 
     @Override
     public String name() {
@@ -23,7 +25,12 @@ public final class NoRepeatSamplerFactory implements SamplerFactory {
     }
 
     @Override
+    public List<Setting<?>> settings() {
+        return List.of(WINDOW);
+    }
+
+    @Override
     public Sampler create(PluginConfig config) {
-        return new NoRepeatSampler(ConfigException.requireAtLeast(config.key(WINDOW), config.integer(WINDOW, 1), 1));
+        return new NoRepeatSampler(config.get(WINDOW));
     }
 }

@@ -1,37 +1,41 @@
 package org.minigpt.samediff.graph;
 
+import java.util.List;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 
 /**
  * The shape of a {@code gpt} model, read from the {@code model.} section. Defaults are the
  * tutorial's MiniGPT: 4 layers, 4 heads, d_model 128, context 64, dropout 0.1.
  */
 public record GptOptions(int layers, int heads, int dModel, int contextLength, double dropout) {
-    public static final String LAYERS = "layers";
-    public static final String HEADS = "heads";
-    public static final String D_MODEL = "d_model";
-    public static final String CONTEXT_LENGTH = "context_length";
-    public static final String DROPOUT = "dropout";
+    private static final String SECTION = "model";
+    public static final Setting<Integer> LAYERS = Setting.integer("layers", 4, Range.atLeast(1), "Transformer blocks");
+    public static final Setting<Integer> HEADS = Setting.integer("heads", 4, Range.atLeast(1),
+            "attention heads; must divide model.d_model");
+    public static final Setting<Integer> D_MODEL = Setting.integer("d_model", 128, Range.atLeast(1), "embedding width");
+    public static final Setting<Integer> CONTEXT_LENGTH = Setting.integer("context_length", 64, Range.atLeast(1),
+            "tokens the model sees");
+    public static final Setting<Double> DROPOUT = Setting.decimal("dropout", 0.1, Range.halfOpen(0, 1),
+            "dropout on the attention weights while training");
+    public static final List<Setting<?>> SETTINGS = List.of(LAYERS, HEADS, D_MODEL, CONTEXT_LENGTH, DROPOUT);
 
     public GptOptions {
-        ConfigException.requireAtLeast("model.layers", layers, 1);
-        ConfigException.requireAtLeast("model.heads", heads, 1);
-        ConfigException.requireAtLeast("model.d_model", dModel, 1);
-        ConfigException.requireAtLeast("model.context_length", contextLength, 1);
-        ConfigException.requireInHalfOpenRange("model.dropout", dropout, 0, 1);
+        LAYERS.check(SECTION, layers);
+        HEADS.check(SECTION, heads);
+        D_MODEL.check(SECTION, dModel);
+        CONTEXT_LENGTH.check(SECTION, contextLength);
+        DROPOUT.check(SECTION, dropout);
         if (dModel % heads != 0) {
             throw new ConfigException("model.heads must divide model.d_model (" + dModel + "), was " + heads);
         }
     }
 
     public static GptOptions from(PluginConfig config) {
-        return new GptOptions(
-                config.integer(LAYERS, 4),
-                config.integer(HEADS, 4),
-                config.integer(D_MODEL, 128),
-                config.integer(CONTEXT_LENGTH, 64),
-                config.decimal(DROPOUT, 0.1));
+        return new GptOptions(config.get(LAYERS), config.get(HEADS), config.get(D_MODEL), config.get(CONTEXT_LENGTH),
+                config.get(DROPOUT));
     }
 
     /**

@@ -3,7 +3,8 @@ package org.minigpt.samplers.dry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 
 /**
@@ -18,13 +19,22 @@ public record DrySampler(double multiplier, double base, int allowedLength, Set<
     /** The log of the largest float: a penalty's exponent is capped so that long repeats cannot overflow. */
     private static final double FLOAT_MAX_LOG = Math.log(Float.MAX_VALUE);
 
+    static final String SECTION = "sampler." + DrySamplerFactory.NAME;
+    static final Setting<Double> MULTIPLIER = Setting.decimal("multiplier", 0.8, Range.closed(0, Double.MAX_VALUE),
+            "the penalty's scale (0: off)");
+    static final Setting<Double> BASE = Setting.decimal("base", 1.75, Range.above(1),
+            "the penalty grows as base^(repeat length - allowed_length)");
+    static final Setting<Integer> ALLOWED_LENGTH = Setting.integer("allowed_length", 2, Range.atLeast(1),
+            "repeats up to this long go unpunished");
+    static final Setting<Integer> RANGE = Setting.integer("range", 0, Range.atLeast(0), "tokens searched for repeats (0: all)");
+    static final Setting<String> BREAKERS = Setting.text("breakers", "\"\\n\", \":\", \"\\\"\", \"*\"",
+            "texts in quotes, separated by commas, that end a repeat");
+
     public DrySampler {
-        ConfigException.requireInClosedRange("sampler.dry.multiplier", multiplier, 0, Double.MAX_VALUE);
-        if (!(base > 1) || Double.isInfinite(base)) {
-            throw new ConfigException("sampler.dry.base must be a number > 1, was " + base);
-        }
-        ConfigException.requireAtLeast("sampler.dry.allowed_length", allowedLength, 1);
-        ConfigException.requireAtLeast("sampler.dry.range", range, 0);
+        MULTIPLIER.check(SECTION, multiplier);
+        BASE.check(SECTION, base);
+        ALLOWED_LENGTH.check(SECTION, allowedLength);
+        RANGE.check(SECTION, range);
         breakers = Set.copyOf(breakers);
     }
 

@@ -2,10 +2,12 @@ package org.minigpt.samplers.dry;
 
 import com.google.auto.service.AutoService;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 import org.minigpt.api.tokenizer.Tokenizer;
@@ -19,12 +21,6 @@ import org.minigpt.samplers.settings.QuotedList;
 @AutoService(SamplerFactory.class)
 public final class DrySamplerFactory implements SamplerFactory {
     public static final String NAME = "dry";
-    public static final String MULTIPLIER = "multiplier";
-    public static final String BASE = "base";
-    public static final String ALLOWED_LENGTH = "allowed_length";
-    public static final String BREAKERS = "breakers";
-    public static final String RANGE = "range";
-    public static final String DEFAULT_BREAKERS = "\"\\n\", \":\", \"\\\"\", \"*\"";
 
     @Override
     public String name() {
@@ -36,6 +32,11 @@ public final class DrySamplerFactory implements SamplerFactory {
         return "DRY: penalises a token that would extend a repeat of earlier text, growing with the repeat's length";
     }
 
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(DrySampler.MULTIPLIER, DrySampler.BASE, DrySampler.ALLOWED_LENGTH, DrySampler.RANGE, DrySampler.BREAKERS);
+    }
+
     /** Without a tokenizer the breakers cannot become ids: there are none. */
     @Override
     public Sampler create(PluginConfig config) {
@@ -44,16 +45,15 @@ public final class DrySamplerFactory implements SamplerFactory {
 
     @Override
     public Sampler create(PluginConfig config, Tokenizer tokenizer) {
-        double multiplier = ConfigException.requireInClosedRange(config.key(MULTIPLIER), config.decimal(MULTIPLIER, 0.8), 0,
-                Double.MAX_VALUE);
-        double base = config.decimal(BASE, 1.75);
-        int allowedLength = ConfigException.requireAtLeast(config.key(ALLOWED_LENGTH), config.integer(ALLOWED_LENGTH, 2), 1);
-        int range = ConfigException.requireAtLeast(config.key(RANGE), config.integer(RANGE, 0), 0);
+        double multiplier = config.get(DrySampler.MULTIPLIER);
+        double base = config.get(DrySampler.BASE);
+        int allowedLength = config.get(DrySampler.ALLOWED_LENGTH);
+        int range = config.get(DrySampler.RANGE);
         Set<Integer> breakers = new HashSet<>();
-        for (QuotedList.Item item : QuotedList.parse(config.key(BREAKERS), config.string(BREAKERS, DEFAULT_BREAKERS),
-                "\"\\n\",\":\"")) {
+        String key = config.key(DrySampler.BREAKERS.name());
+        for (QuotedList.Item item : QuotedList.parse(key, config.get(DrySampler.BREAKERS), "\"\\n\",\":\"")) {
             if (item.value() != null) {
-                throw new ConfigException(config.key(BREAKERS) + " lists texts only, but \"" + item.text() + "\" has ="
+                throw new ConfigException(key + " lists texts only, but \"" + item.text() + "\" has ="
                         + item.value());
             }
             if (tokenizer != null) {

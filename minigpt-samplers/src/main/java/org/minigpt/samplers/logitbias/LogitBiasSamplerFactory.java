@@ -6,6 +6,7 @@ import java.util.List;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 import org.minigpt.api.tokenizer.Tokenizer;
@@ -19,8 +20,9 @@ import org.minigpt.samplers.settings.QuotedList;
 @AutoService(SamplerFactory.class)
 public final class LogitBiasSamplerFactory implements SamplerFactory {
     public static final String NAME = "logit-bias";
-    public static final String IDS = "ids";
-    public static final String TEXT = "text";
+    static final Setting<String> IDS = Setting.text("ids", "", "ID=BIAS entries separated by commas, e.g. 0=-5,12=2 (-inf bans)");
+    static final Setting<String> TEXT = Setting.text("text", "",
+            "\"TEXT\"=BIAS entries separated by commas: the bias goes to each token of the text");
 
     @Override
     public String name() {
@@ -32,6 +34,11 @@ public final class LogitBiasSamplerFactory implements SamplerFactory {
         return "adds a bias to the logits of tokens given by id (ids) or as text (text); -inf bans them";
     }
 
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(IDS, TEXT);
+    }
+
     /** Without a tokenizer only ids can be given, and they are not checked against the vocabulary. */
     @Override
     public Sampler create(PluginConfig config) {
@@ -41,26 +48,26 @@ public final class LogitBiasSamplerFactory implements SamplerFactory {
     @Override
     public Sampler create(PluginConfig config, Tokenizer tokenizer) {
         List<LogitBiasSampler.Bias> biases = new ArrayList<>();
-        String ids = config.string(IDS, "");
+        String ids = config.get(IDS);
         for (String entry : ids.isBlank() ? new String[0] : ids.split(",", -1)) {
             String[] parts = entry.split("=", -1);
             if (parts.length != 2) {
-                throw new ConfigException(config.key(IDS) + " has '" + entry.strip() + "' but needs ID=BIAS entries separated by"
-                        + " commas, e.g. " + config.key(IDS) + "=0=-5,12=2");
+                throw new ConfigException(config.key(IDS.name()) + " has '" + entry.strip() + "' but needs ID=BIAS entries separated by"
+                        + " commas, e.g. " + config.key(IDS.name()) + "=0=-5,12=2");
             }
-            int id = id(config.key(IDS), parts[0].strip(), tokenizer);
-            biases.add(new LogitBiasSampler.Bias(new int[] {id}, bias(config.key(IDS), parts[1])));
+            int id = id(config.key(IDS.name()), parts[0].strip(), tokenizer);
+            biases.add(new LogitBiasSampler.Bias(new int[] {id}, bias(config.key(IDS.name()), parts[1])));
         }
-        String text = config.string(TEXT, "");
+        String text = config.get(TEXT);
         if (!text.isBlank() && tokenizer == null) {
-            throw new ConfigException(config.key(TEXT) + " needs the run's tokenizer; give token ids in " + config.key(IDS));
+            throw new ConfigException(config.key(TEXT.name()) + " needs the run's tokenizer; give token ids in " + config.key(IDS.name()));
         }
-        for (QuotedList.Item item : QuotedList.parse(config.key(TEXT), text, "\"\\n\"=-3,\"ROMEO\"=2")) {
+        for (QuotedList.Item item : QuotedList.parse(config.key(TEXT.name()), text, "\"\\n\"=-3,\"ROMEO\"=2")) {
             if (item.value() == null || item.text().isEmpty()) {
-                throw new ConfigException(config.key(TEXT) + " needs \"TEXT\"=BIAS entries with non-empty texts, e.g. "
-                        + config.key(TEXT) + "=\"\\n\"=-3,\"ROMEO\"=2");
+                throw new ConfigException(config.key(TEXT.name()) + " needs \"TEXT\"=BIAS entries with non-empty texts, e.g. "
+                        + config.key(TEXT.name()) + "=\"\\n\"=-3,\"ROMEO\"=2");
             }
-            biases.add(new LogitBiasSampler.Bias(encode(config.key(TEXT), item.text(), tokenizer), bias(config.key(TEXT), item.value())));
+            biases.add(new LogitBiasSampler.Bias(encode(config.key(TEXT.name()), item.text(), tokenizer), bias(config.key(TEXT.name()), item.value())));
         }
         return new LogitBiasSampler(biases);
     }

@@ -1,21 +1,23 @@
 package org.minigpt.samplers.minp;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 
 /** Keeps the tokens whose probability is at least {@code minP} times the largest one's; drops the rest. */
 public record MinPSampler(double minP) implements Sampler {
-    public static final String P = "p";
-    public static final double DEFAULT_P = 0.05;
+    static final String SECTION = "sampler." + MinPSamplerFactory.NAME;
+    static final Setting<Double> P = Setting.decimal("p", 0.05, Range.closed(0, 1),
+            "keep tokens at least p × the top token's probability");
 
     public MinPSampler {
-        ConfigException.requireInClosedRange("sampler.min-p.p", minP, 0, 1);
+        P.check(SECTION, minP);
     }
 
     static MinPSampler from(PluginConfig config) {
-        return new MinPSampler(ConfigException.requireInClosedRange(config.key(P), config.decimal(P, DEFAULT_P), 0, 1));
+        return new MinPSampler(config.get(P));
     }
 
     @Override

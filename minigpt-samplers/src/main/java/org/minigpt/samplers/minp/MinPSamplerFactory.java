@@ -1,7 +1,9 @@
 package org.minigpt.samplers.minp;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -18,6 +20,11 @@ public final class MinPSamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "keeps tokens with p >= p_max * sampler.min-p.p (in [0, 1], default 0.05)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(MinPSampler.P);
     }
 
     @Override

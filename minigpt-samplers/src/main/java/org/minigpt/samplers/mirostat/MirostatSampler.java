@@ -1,7 +1,8 @@
 package org.minigpt.samplers.mirostat;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 
@@ -16,21 +17,20 @@ import org.minigpt.api.sampler.Sampler;
  * it, and that run reads the chosen token from the history at its next step.
  */
 public record MirostatSampler(double tau, double eta) implements Sampler {
-    public static final String TAU = "tau";
-    public static final String ETA = "eta";
+    static final String SECTION = "sampler." + MirostatSamplerFactory.NAME;
     /** Bits per token; a character model's text runs at about 2.3, so llama.cpp's 5.0 (for word pieces) would never truncate. */
-    public static final double DEFAULT_TAU = 3.0;
-    public static final double DEFAULT_ETA = 0.1;
+    static final Setting<Double> TAU = Setting.decimal("tau", 3.0, Range.positive(), "the surprise to keep to, in bits a token");
+    static final Setting<Double> ETA = Setting.decimal("eta", 0.1, Range.aboveAndAtMost(0, 1),
+            "how fast the bound follows the surprise seen");
+    public static final double DEFAULT_TAU = TAU.defaultValue();
 
     public MirostatSampler {
-        ConfigException.requirePositive("sampler.mirostat.tau", tau);
-        ConfigException.requireAboveAndAtMost("sampler.mirostat.eta", eta, 0, 1);
+        TAU.check(SECTION, tau);
+        ETA.check(SECTION, eta);
     }
 
     static MirostatSampler from(PluginConfig config) {
-        double tau = ConfigException.requirePositive(config.key(TAU), config.decimal(TAU, DEFAULT_TAU));
-        double eta = ConfigException.requireAboveAndAtMost(config.key(ETA), config.decimal(ETA, DEFAULT_ETA), 0, 1);
-        return new MirostatSampler(tau, eta);
+        return new MirostatSampler(config.get(TAU), config.get(ETA));
     }
 
     @Override

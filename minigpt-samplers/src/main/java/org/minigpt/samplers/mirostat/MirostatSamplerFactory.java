@@ -1,7 +1,9 @@
 package org.minigpt.samplers.mirostat;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -18,6 +20,11 @@ public final class MirostatSamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "mirostat 2.0: truncates to hold the text's surprise near tau bits a token, learning at rate eta";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(MirostatSampler.TAU, MirostatSampler.ETA);
     }
 
     @Override

@@ -2,8 +2,9 @@ package org.minigpt.samplers.repetition;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 
 /**
@@ -13,24 +14,25 @@ import org.minigpt.api.sampler.Sampler;
  * the additive penalties of OpenAI's API: {@code logit - presence - frequency * c}.
  */
 public record RepetitionPenaltySampler(double penalty, double presence, double frequency, int window) implements Sampler {
-    public static final String PENALTY = "penalty";
-    public static final String PRESENCE = "presence";
-    public static final String FREQUENCY = "frequency";
-    public static final String WINDOW = "window";
+    static final String SECTION = "sampler." + RepetitionPenaltySamplerFactory.NAME;
+    static final Setting<Double> PENALTY = Setting.decimal("penalty", 1.1, Range.positive(),
+            "seen tokens: positive logits divided by it, negative multiplied");
+    static final Setting<Double> PRESENCE = Setting.decimal("presence", 0, Range.closed(-2, 2),
+            "subtracted once from each seen token's logit");
+    static final Setting<Double> FREQUENCY = Setting.decimal("frequency", 0, Range.closed(-2, 2),
+            "subtracted per occurrence");
+    static final Setting<Integer> WINDOW = Setting.integer("window", 64, Range.atLeast(0),
+            "how many recent tokens count as seen (0: all)");
 
     public RepetitionPenaltySampler {
-        ConfigException.requirePositive("sampler.repetition-penalty.penalty", penalty);
-        ConfigException.requireInClosedRange("sampler.repetition-penalty.presence", presence, -2, 2);
-        ConfigException.requireInClosedRange("sampler.repetition-penalty.frequency", frequency, -2, 2);
-        ConfigException.requireAtLeast("sampler.repetition-penalty.window", window, 0);
+        PENALTY.check(SECTION, penalty);
+        PRESENCE.check(SECTION, presence);
+        FREQUENCY.check(SECTION, frequency);
+        WINDOW.check(SECTION, window);
     }
 
     static RepetitionPenaltySampler from(PluginConfig config) {
-        double penalty = ConfigException.requirePositive(config.key(PENALTY), config.decimal(PENALTY, 1.1));
-        double presence = ConfigException.requireInClosedRange(config.key(PRESENCE), config.decimal(PRESENCE, 0), -2, 2);
-        double frequency = ConfigException.requireInClosedRange(config.key(FREQUENCY), config.decimal(FREQUENCY, 0), -2, 2);
-        int window = ConfigException.requireAtLeast(config.key(WINDOW), config.integer(WINDOW, 64), 0);
-        return new RepetitionPenaltySampler(penalty, presence, frequency, window);
+        return new RepetitionPenaltySampler(config.get(PENALTY), config.get(PRESENCE), config.get(FREQUENCY), config.get(WINDOW));
     }
 
     @Override

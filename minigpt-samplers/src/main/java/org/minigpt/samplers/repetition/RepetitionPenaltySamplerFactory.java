@@ -1,7 +1,9 @@
 package org.minigpt.samplers.repetition;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -21,6 +23,11 @@ public final class RepetitionPenaltySamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "penalises tokens seen in the last window tokens (penalty, presence, frequency, window)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(RepetitionPenaltySampler.PENALTY, RepetitionPenaltySampler.PRESENCE, RepetitionPenaltySampler.FREQUENCY, RepetitionPenaltySampler.WINDOW);
     }
 
     @Override

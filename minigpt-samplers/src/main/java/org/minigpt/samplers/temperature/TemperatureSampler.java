@@ -1,20 +1,21 @@
 package org.minigpt.samplers.temperature;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 
 /** Divides the logits by {@code temperature}: below 1 sharper, above 1 flatter. */
 public record TemperatureSampler(double temperature) implements Sampler {
-    public static final String VALUE = "value";
-    public static final double DEFAULT_VALUE = 0.8;
+    static final String SECTION = "sampler." + TemperatureSamplerFactory.NAME;
+    static final Setting<Double> VALUE = Setting.decimal("value", 0.8, Range.positive(), "divide the logits by this");
 
     public TemperatureSampler {
-        ConfigException.requirePositive("sampler.temperature.value", temperature);
+        VALUE.check(SECTION, temperature);
     }
 
     static TemperatureSampler from(PluginConfig config) {
-        return new TemperatureSampler(ConfigException.requirePositive(config.key(VALUE), config.decimal(VALUE, DEFAULT_VALUE)));
+        return new TemperatureSampler(config.get(VALUE));
     }
 
     @Override

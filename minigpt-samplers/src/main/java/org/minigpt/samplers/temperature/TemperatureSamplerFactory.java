@@ -1,7 +1,9 @@
 package org.minigpt.samplers.temperature;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -18,6 +20,11 @@ public final class TemperatureSamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "divides the logits by sampler.temperature.value (> 0, default 0.8)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TemperatureSampler.VALUE);
     }
 
     @Override

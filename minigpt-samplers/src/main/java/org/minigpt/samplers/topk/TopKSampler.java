@@ -1,21 +1,22 @@
 package org.minigpt.samplers.topk;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 
 /** Keeps the {@code k} largest logits (ties broken by lower id) and drops the rest. */
 public record TopKSampler(int k) implements Sampler {
-    public static final String K = "k";
-    public static final int DEFAULT_K = 10;
+    static final String SECTION = "sampler." + TopKSamplerFactory.NAME;
+    static final Setting<Integer> K = Setting.integer("k", 10, Range.atLeast(1), "keep the k most likely tokens");
 
     public TopKSampler {
-        ConfigException.requireAtLeast("sampler.top-k.k", k, 1);
+        K.check(SECTION, k);
     }
 
     static TopKSampler from(PluginConfig config) {
-        return new TopKSampler(ConfigException.requireAtLeast(config.key(K), config.integer(K, DEFAULT_K), 1));
+        return new TopKSampler(config.get(K));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.minigpt.samplers.topk;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -18,6 +20,11 @@ public final class TopKSamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "keeps the sampler.top-k.k most likely tokens (>= 1, default 10)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TopKSampler.K);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package org.minigpt.samplers.topp;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 
@@ -10,15 +11,16 @@ import org.minigpt.api.sampler.Sampler;
  * probabilities sum to at least {@code p}, and drops the rest.
  */
 public record TopPSampler(double p) implements Sampler {
-    public static final String P = "p";
-    public static final double DEFAULT_P = 0.9;
+    static final String SECTION = "sampler." + TopPSamplerFactory.NAME;
+    static final Setting<Double> P = Setting.decimal("p", 0.9, Range.aboveAndAtMost(0, 1),
+            "keep the most likely tokens that hold probability p");
 
     public TopPSampler {
-        ConfigException.requireAboveAndAtMost("sampler.top-p.p", p, 0, 1);
+        P.check(SECTION, p);
     }
 
     static TopPSampler from(PluginConfig config) {
-        return new TopPSampler(ConfigException.requireAboveAndAtMost(config.key(P), config.decimal(P, DEFAULT_P), 0, 1));
+        return new TopPSampler(config.get(P));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.minigpt.samplers.topp;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -18,6 +20,11 @@ public final class TopPSamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "keeps the most likely tokens holding probability p; sampler.top-p.p in (0, 1], default 0.9";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TopPSampler.P);
     }
 
     @Override

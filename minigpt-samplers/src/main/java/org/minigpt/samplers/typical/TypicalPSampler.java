@@ -2,8 +2,9 @@ package org.minigpt.samplers.typical;
 
 import java.util.Comparator;
 import java.util.stream.IntStream;
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 
@@ -13,15 +14,16 @@ import org.minigpt.api.sampler.Sampler;
  * first, and keeps the smallest such set whose probabilities sum to at least {@code p}.
  */
 public record TypicalPSampler(double p) implements Sampler {
-    public static final String P = "p";
-    public static final double DEFAULT_P = 0.9;
+    static final String SECTION = "sampler." + TypicalPSamplerFactory.NAME;
+    static final Setting<Double> P = Setting.decimal("p", 0.9, Range.aboveAndAtMost(0, 1),
+            "keep the tokens closest to the expected surprise that hold probability p");
 
     public TypicalPSampler {
-        ConfigException.requireAboveAndAtMost("sampler.typical-p.p", p, 0, 1);
+        P.check(SECTION, p);
     }
 
     static TypicalPSampler from(PluginConfig config) {
-        return new TypicalPSampler(ConfigException.requireAboveAndAtMost(config.key(P), config.decimal(P, DEFAULT_P), 0, 1));
+        return new TypicalPSampler(config.get(P));
     }
 
     @Override

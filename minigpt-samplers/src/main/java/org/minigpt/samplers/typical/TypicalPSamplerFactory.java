@@ -1,7 +1,9 @@
 package org.minigpt.samplers.typical;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -18,6 +20,11 @@ public final class TypicalPSamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "keeps the tokens whose surprise is closest to the entropy, holding probability p (locally typical sampling)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(TypicalPSampler.P);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package org.minigpt.samplers.xtc;
 
 import java.util.random.RandomGenerator;
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 
@@ -13,18 +14,19 @@ import org.minigpt.api.sampler.Sampler;
  * continuation while keeping a viable one. Nothing happens unless two or more tokens reach the threshold.
  */
 public record XtcSampler(double threshold, double probability) implements Sampler {
-    public static final String THRESHOLD = "threshold";
-    public static final String PROBABILITY = "probability";
+    static final String SECTION = "sampler." + XtcSamplerFactory.NAME;
+    static final Setting<Double> THRESHOLD = Setting.decimal("threshold", 0.1, Range.closed(0, 0.5),
+            "tokens at least this likely are the top choices, of which all but the least likely are dropped");
+    static final Setting<Double> PROBABILITY = Setting.decimal("probability", 0.5, Range.closed(0, 1),
+            "the chance a step drops them");
 
     public XtcSampler {
-        ConfigException.requireInClosedRange("sampler.xtc.threshold", threshold, 0, 0.5);
-        ConfigException.requireInClosedRange("sampler.xtc.probability", probability, 0, 1);
+        THRESHOLD.check(SECTION, threshold);
+        PROBABILITY.check(SECTION, probability);
     }
 
     static XtcSampler from(PluginConfig config) {
-        double threshold = ConfigException.requireInClosedRange(config.key(THRESHOLD), config.decimal(THRESHOLD, 0.1), 0, 0.5);
-        double probability = ConfigException.requireInClosedRange(config.key(PROBABILITY), config.decimal(PROBABILITY, 0.5), 0, 1);
-        return new XtcSampler(threshold, probability);
+        return new XtcSampler(config.get(THRESHOLD), config.get(PROBABILITY));
     }
 
     /** Without a random source (a one-step preview): as if the coin always said to exclude. */

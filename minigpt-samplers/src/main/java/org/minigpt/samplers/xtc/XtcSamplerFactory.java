@@ -1,7 +1,9 @@
 package org.minigpt.samplers.xtc;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerFactory;
 
@@ -18,6 +20,11 @@ public final class XtcSamplerFactory implements SamplerFactory {
     @Override
     public String description() {
         return "XTC: at chance probability, drops all tokens above threshold but the least likely of them";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(XtcSampler.THRESHOLD, XtcSampler.PROBABILITY);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.api.tokenizer.TrainingCorpus;
@@ -24,10 +26,12 @@ import org.minigpt.tokenizers.TokenizerFile;
 @AutoService(TokenizerFactory.class)
 public final class BpeTokenizerFactory implements TokenizerFactory {
     public static final String NAME = "bpe";
-    public static final String VOCAB_SIZE = "vocab_size";
-    public static final String PATTERN = "pattern";
     static final int SPECIAL_TOKENS = 1;
     private static final int MINIMUM = 256 + SPECIAL_TOKENS;
+    static final Setting<Integer> VOCAB_SIZE = Setting.integer("vocab_size", 512, Range.atLeast(MINIMUM),
+            "256 bytes + merges + 1 special token (<|endoftext|>)").because("256 bytes + " + SPECIAL_TOKENS + " special token");
+    static final Setting<String> PATTERN = Setting.choice("pattern", "gpt2", List.of("gpt2", "gpt4", "none"),
+            "how text is cut before merging: GPT-2's pattern, GPT-4's (cl100k), or none");
 
     @Override
     public String name() {
@@ -37,6 +41,11 @@ public final class BpeTokenizerFactory implements TokenizerFactory {
     @Override
     public String description() {
         return "byte-level BPE trained on the text to tokenizer.vocab_size tokens (default 512)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(VOCAB_SIZE, PATTERN);
     }
 
     @Override
@@ -62,21 +71,16 @@ public final class BpeTokenizerFactory implements TokenizerFactory {
     }
 
     private static int vocabSize(PluginConfig config) {
-        int vocabSize = config.integer(VOCAB_SIZE, 512);
-        if (vocabSize < MINIMUM) {
-            throw new ConfigException(config.key(VOCAB_SIZE) + " must be an integer >= " + MINIMUM
-                    + " (256 bytes + " + SPECIAL_TOKENS + " special token), was " + vocabSize);
-        }
-        return vocabSize;
+        return config.get(VOCAB_SIZE);
     }
 
     private static SplitPattern pattern(PluginConfig config) {
-        return SplitPattern.named(config.key(PATTERN), config.string(PATTERN, "gpt2"));
+        return SplitPattern.named(config.key(PATTERN.name()), config.get(PATTERN));
     }
 
     private static Tokenizer train(int vocabSize, SplitPattern pattern, List<int[]> merges, PluginConfig config) {
         if (merges.size() < vocabSize - MINIMUM) {
-            throw new ConfigException(config.key(VOCAB_SIZE) + " " + vocabSize + " needs " + (vocabSize - MINIMUM)
+            throw new ConfigException(config.key(VOCAB_SIZE.name()) + " " + vocabSize + " needs " + (vocabSize - MINIMUM)
                     + " merges but the text allows only " + merges.size() + "; use at most "
                     + (MINIMUM + merges.size()) + " or a longer text");
         }

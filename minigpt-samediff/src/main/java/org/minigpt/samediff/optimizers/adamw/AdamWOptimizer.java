@@ -1,7 +1,8 @@
 package org.minigpt.samediff.optimizers.adamw;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.ParameterInfo;
 import org.minigpt.api.optimizer.ParameterUpdater;
@@ -15,19 +16,16 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public record AdamWOptimizer(double learningRate, double weightDecay, double beta1, double beta2, double epsilon)
         implements Optimizer {
-    public static final String LR = "lr";
-    public static final String WEIGHT_DECAY = "weight_decay";
-    public static final String BETA1 = "beta1";
-    public static final String BETA2 = "beta2";
-    public static final String EPSILON = "epsilon";
+    static final Setting<Double> LR = Setting.decimal("lr", 3e-3, Range.positive(), "the peak learning rate (the tutorial's: 3e-4)");
+    static final Setting<Double> WEIGHT_DECAY = Setting.decimal("weight_decay", 0.1, Range.closed(0, 1),
+            "decoupled weight decay on weight matrices and embeddings, not biases or norms (the tutorial's: 0.01)");
+    static final Setting<Double> BETA1 = Setting.decimal("beta1", 0.9, Range.halfOpen(0, 1), "Adam's first-moment decay");
+    static final Setting<Double> BETA2 = Setting.decimal("beta2", 0.99, Range.halfOpen(0, 1),
+            "Adam's second-moment decay (the tutorial's: 0.999)");
+    static final Setting<Double> EPSILON = Setting.decimal("epsilon", 1e-8, Range.positive(), "added to Adam's denominator");
 
     static AdamWOptimizer from(PluginConfig config) {
-        double lr = ConfigException.requirePositive(config.key(LR), config.decimal(LR, 3e-3));
-        double decay = ConfigException.requireInClosedRange(config.key(WEIGHT_DECAY), config.decimal(WEIGHT_DECAY, 0.1), 0, 1);
-        double beta1 = ConfigException.requireInHalfOpenRange(config.key(BETA1), config.decimal(BETA1, 0.9), 0, 1);
-        double beta2 = ConfigException.requireInHalfOpenRange(config.key(BETA2), config.decimal(BETA2, 0.99), 0, 1);
-        double epsilon = ConfigException.requirePositive(config.key(EPSILON), config.decimal(EPSILON, 1e-8));
-        return new AdamWOptimizer(lr, decay, beta1, beta2, epsilon);
+        return new AdamWOptimizer(config.get(LR), config.get(WEIGHT_DECAY), config.get(BETA1), config.get(BETA2), config.get(EPSILON));
     }
 
     @Override

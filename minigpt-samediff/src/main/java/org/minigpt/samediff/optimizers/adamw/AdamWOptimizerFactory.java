@@ -1,7 +1,9 @@
 package org.minigpt.samediff.optimizers.adamw;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
 
@@ -18,6 +20,11 @@ public final class AdamWOptimizerFactory implements OptimizerFactory {
     @Override
     public String description() {
         return "Adam with decoupled weight decay on matrices (ND4J Adam updater)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(AdamWOptimizer.LR, AdamWOptimizer.WEIGHT_DECAY, AdamWOptimizer.BETA1, AdamWOptimizer.BETA2, AdamWOptimizer.EPSILON);
     }
 
     @Override

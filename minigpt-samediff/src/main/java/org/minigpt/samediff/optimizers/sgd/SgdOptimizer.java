@@ -1,7 +1,8 @@
 package org.minigpt.samediff.optimizers.sgd;
 
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.ParameterInfo;
 import org.minigpt.api.optimizer.ParameterUpdater;
@@ -10,13 +11,12 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /** {@code value -= lr * gradient}, with optional decoupled weight decay on matrices. */
 public record SgdOptimizer(double learningRate, double weightDecay) implements Optimizer {
-    public static final String LR = "lr";
-    public static final String WEIGHT_DECAY = "weight_decay";
+    static final Setting<Double> LR = Setting.decimal("lr", 0.1, Range.positive(), "the peak learning rate");
+    static final Setting<Double> WEIGHT_DECAY = Setting.decimal("weight_decay", 0, Range.closed(0, 1),
+            "decoupled weight decay on weight matrices and embeddings");
 
     static SgdOptimizer from(PluginConfig config) {
-        double lr = ConfigException.requirePositive(config.key(LR), config.decimal(LR, 0.1));
-        double decay = ConfigException.requireInClosedRange(config.key(WEIGHT_DECAY), config.decimal(WEIGHT_DECAY, 0), 0, 1);
-        return new SgdOptimizer(lr, decay);
+        return new SgdOptimizer(config.get(LR), config.get(WEIGHT_DECAY));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.minigpt.samediff.optimizers.sgd;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
 
@@ -18,6 +20,11 @@ public final class SgdOptimizerFactory implements OptimizerFactory {
     @Override
     public String description() {
         return "stochastic gradient descent (ND4J Sgd updater)";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(SgdOptimizer.LR, SgdOptimizer.WEIGHT_DECAY);
     }
 
     @Override
