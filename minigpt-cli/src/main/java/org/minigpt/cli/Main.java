@@ -17,10 +17,6 @@ import org.minigpt.api.discovery.Plugins;
  * error (one line on stderr; the stack trace only with {@code --debug}).
  */
 public final class Main {
-    static final int OK = 0;
-    static final int INTERNAL_ERROR = 1;
-    static final int USER_ERROR = 2;
-
     private final Console console;
 
     public Main(Console console) {
@@ -43,13 +39,13 @@ public final class Main {
             Map<String, Command> commands = commands(plugins, loader);
             if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
                 printUsage(commands);
-                return args.length == 0 ? USER_ERROR : OK;
+                return args.length == 0 ? ExitCode.USER_ERROR : ExitCode.OK;
             }
             Command command = commands.get(args[0]);
             if (command == null) {
                 console.err().println("minigpt: unknown command '" + args[0] + "'; commands are " + String.join(", ", commands.keySet()));
                 console.err().println("Run 'minigpt --help' for usage.");
-                return USER_ERROR;
+                return ExitCode.USER_ERROR;
             }
             return run(command, Arrays.copyOfRange(args, 1, args.length));
         } catch (MinigptException e) {
@@ -57,7 +53,7 @@ public final class Main {
             if (debug) {
                 e.printStackTrace(console.err());
             }
-            return USER_ERROR;
+            return ExitCode.USER_ERROR;
         } catch (OutOfMemoryError e) {
             console.err().println("minigpt: out of memory (" + e.getMessage() + "); lower model.context_length or"
                     + " train.batch_size, or raise the launcher's budget (a share of this machine's memory), e.g."
@@ -65,13 +61,13 @@ public final class Main {
             if (debug) {
                 e.printStackTrace(console.err());
             }
-            return INTERNAL_ERROR;
+            return ExitCode.INTERNAL_ERROR;
         } catch (Exception | LinkageError e) {
             console.err().println("minigpt: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
             if (debug) {
                 e.printStackTrace(console.err());
             }
-            return INTERNAL_ERROR;
+            return ExitCode.INTERNAL_ERROR;
         }
     }
 
@@ -82,16 +78,16 @@ public final class Main {
         } catch (ParseException e) {
             console.err().println("minigpt " + command.name() + ": " + e.getMessage());
             console.err().println("Run 'minigpt " + command.name() + " --help' for its options.");
-            return USER_ERROR;
+            return ExitCode.USER_ERROR;
         }
         if (line.hasOption(CliOptions.HELP)) {
             printHelp(command);
-            return OK;
+            return ExitCode.OK;
         }
         if (line.getArgList().size() > (command.operands().isEmpty() ? 0 : 1)) {
             console.err().println("minigpt " + command.name() + ": unexpected argument '" + line.getArgList().get(0) + "'");
             console.err().println("Run 'minigpt " + command.name() + " --help' for its options.");
-            return USER_ERROR;
+            return ExitCode.USER_ERROR;
         }
         return command.run(line, console);
     }

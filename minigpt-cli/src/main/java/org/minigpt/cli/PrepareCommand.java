@@ -90,7 +90,7 @@ final class PrepareCommand implements Command {
                 manifest.tokenizer().get(Plugins.TOKENIZER), manifest.vocabSize(), manifest.shards().size(),
                 manifest.shards().size() == 1 ? "" : "s", seconds, manifest.bytes() / 1e6 / seconds);
         console.out().println("train on it with: minigpt train --data " + out);
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     /** The config's tokenizer, trained on the corpus; its keys, defaults included, are recorded. */

@@ -75,7 +75,7 @@ final class SettingsCommand implements Command {
         if (!found) {
             throw new MinigptException("no plugin or section is called '" + only + "'; minigpt settings lists them all");
         }
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private static void print(PrintStream out, boolean markdown, String title, String description, String prefix,

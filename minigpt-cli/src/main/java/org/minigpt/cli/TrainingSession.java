@@ -60,7 +60,7 @@ final class TrainingSession {
             }
         }
         summarize(outcome, plan.setup().options().evalBatches(), SavedRun.isInstructionTuned(plan.setup().config()));
-        return Main.OK;
+        return ExitCode.OK;
     }
 
     private void summarize(TrainingOutcome outcome, int evalBatches, boolean instructionTuned) {

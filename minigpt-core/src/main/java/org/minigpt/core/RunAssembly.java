@@ -61,7 +61,7 @@ final class RunAssembly {
             TrainingData data = null;
             try {
                 model.requireTrainingFits(options.batchSize()); // the machine may differ from the one a saved run began on
-                ModelTrainer trainer = model.trainer(optimizer, options.seed(), options.threads());
+                ModelTrainer trainer = model.trainer(optimizer, options.seed(), options.threads(), options.profile());
                 if (start.resumes().isPresent()) {
                     try {
                         trainer.loadState(start.resumes().get().path());

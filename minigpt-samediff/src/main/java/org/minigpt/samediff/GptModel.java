@@ -80,8 +80,12 @@ final class GptModel implements LanguageModel {
 
     @Override
     public ModelTrainer trainer(Optimizer optimizer, long seed, int threads) {
-        return new SameDiffTrainer(shards, threads, optimizer, seed, this::weightsChanged,
-                OpTimes.requested() ? opTimes() : null);
+        return trainer(optimizer, seed, threads, false);
+    }
+
+    @Override
+    public ModelTrainer trainer(Optimizer optimizer, long seed, int threads, boolean profile) {
+        return new SameDiffTrainer(shards, threads, optimizer, seed, this::weightsChanged, profile ? opTimes() : null);
     }
 
     @Override
@@ -198,7 +202,7 @@ final class GptModel implements LanguageModel {
         weightsChanged();
     }
 
-    /** Op timings for {@code -Dminigpt.profile=true}, printed when the model closes. */
+    /** Op timings for a trainer that profiles ({@code train.profile=true}), printed when the model closes. */
     OpTimes opTimes() {
         if (opTimes == null) {
             opTimes = new OpTimes();

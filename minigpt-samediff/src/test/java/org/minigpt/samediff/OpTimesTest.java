@@ -9,27 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.minigpt.samediff.runtime.OpTimes;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.TrainingStep;
 import org.minigpt.samediff.optimizers.adamw.AdamWOptimizerFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** {@code -Dminigpt.profile=true}: each training step's ops, by type, with the step's whole time. */
+/** {@code train.profile=true}: each training step's ops, by type, with the step's whole time. */
 class OpTimesTest {
-    @AfterEach
-    void profileOff() {
-        System.clearProperty(OpTimes.PROPERTY);
-    }
-
     @Test
     void timesTheOpsOfEachTrainingStepByType() {
-        System.setProperty(OpTimes.PROPERTY, "true");
         GptModel model = GptModelFactory.create(new GptOptions(1, 2, 16, 8, 0.1), 11, 5, DataType.FLOAT);
-        var trainer = model.trainer(new AdamWOptimizerFactory().create(Config.empty().section("optimizer")), 1, 1);
+        var trainer = model.trainer(new AdamWOptimizerFactory().create(Config.empty().section("optimizer")), 1, 1, true);
         SplittableRandom random = new SplittableRandom(3);
         Batch batch = new Batch(2, 8, random.ints(16, 0, 11).toArray(), random.ints(16, 0, 11).toArray());
         for (int step = 0; step < 3; step++) {

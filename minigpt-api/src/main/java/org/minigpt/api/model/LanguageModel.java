@@ -26,6 +26,14 @@ public interface LanguageModel extends NextTokenModel, AutoCloseable {
     ModelTrainer trainer(Optimizer optimizer, long seed, int threads);
 
     /**
+     * As {@link #trainer(Optimizer, long, int)}; with {@code profile}, the trainer times its steps' work and
+     * the model reports it when it closes (a model that cannot profile trains as usual).
+     */
+    default ModelTrainer trainer(Optimizer optimizer, long seed, int threads, boolean profile) {
+        return trainer(optimizer, seed, threads);
+    }
+
+    /**
      * Fails before any training when a step of {@code batchSize} rows would need more memory than this
      * process may use, with one line naming the estimate, the budget and what to lower. The default,
      * for a model that cannot tell, accepts every size.

@@ -13,10 +13,11 @@ import org.minigpt.api.config.Setting;
  * @param keepCheckpoints how many of the latest checkpoints to keep, besides the best
  * @param gradClip the largest global gradient norm; 0 turns clipping off
  * @param threads how many parts a step splits its batch into, run at once (data parallel)
+ * @param profile time every op of each training step, for a table printed when the model closes
  */
 public record TrainOptions(int steps, int batchSize, long seed, double valFraction, int logInterval,
         int evalInterval, int evalBatches, int checkpointInterval, int keepCheckpoints, String lrSchedule, int warmupSteps, double minLr,
-        double gradClip, int threads) {
+        double gradClip, int threads, boolean profile) {
     public static final String SECTION = "train";
     static final Setting<Integer> STEPS = Setting.integer("steps", 3000, Range.atLeast(1), "optimizer steps");
     static final Setting<Integer> BATCH_SIZE = Setting.integer("batch_size", 32, Range.atLeast(1), "windows per step");
@@ -45,14 +46,16 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
     static final Setting<Integer> THREADS = Setting.integer("threads", 1, Range.atLeast(1),
             "parts each batch is split into, run at once (data parallel); the same losses whatever the number")
             .defaultDescribed("the machine's cores, at most train.batch_size");
+    static final Setting<Boolean> PROFILE = Setting.bool("profile", false,
+            "time every op of each training step and print the slowest op types when the run ends");
     /** Every {@code train.} setting. */
     public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH_SIZE, SEED, VAL_FRACTION, LOG_INTERVAL, EVAL_INTERVAL,
-            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS);
+            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS, PROFILE);
 
     /** Keys a resumed run may change: they alter how it goes on, not what it has learnt from. */
     public static final java.util.Set<String> RESUMABLE = java.util.Set.of(STEPS.name(), LOG_INTERVAL.name(), EVAL_INTERVAL.name(),
             EVAL_BATCHES.name(), CHECKPOINT_INTERVAL.name(), KEEP_CHECKPOINTS.name(), LR_SCHEDULE.name(), WARMUP_STEPS.name(),
-            MIN_LR.name(), GRAD_CLIP.name(), THREADS.name());
+            MIN_LR.name(), GRAD_CLIP.name(), THREADS.name(), PROFILE.name());
 
     public TrainOptions {
         STEPS.check(SECTION, steps);
@@ -84,7 +87,8 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
                 config.get(KEEP_CHECKPOINTS), config.get(LR_SCHEDULE), config.get(WARMUP_STEPS), config.get(MIN_LR),
                 config.get(GRAD_CLIP),
                 // Checked with the rest below: a batch size of 0 is the mistake to name, not the threads it leaves.
-                config.integer(THREADS.name(), Math.min(Runtime.getRuntime().availableProcessors(), batchSize)));
+                config.integer(THREADS.name(), Math.min(Runtime.getRuntime().availableProcessors(), batchSize)),
+                config.get(PROFILE));
     }
 
     /** The schedule for an optimizer whose configured (peak) learning rate is {@code peak}. */

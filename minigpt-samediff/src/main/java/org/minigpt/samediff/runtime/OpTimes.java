@@ -13,12 +13,11 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Where a training step's time goes, by op type: with {@code -Dminigpt.profile=true} the trainer
+ * Where a training step's time goes, by op type: with {@code train.profile=true} the trainer
  * times every op SameDiff runs and the model prints the table when it closes (after
  * {@code minigpt bench}, say). Time outside the ops is SameDiff's own bookkeeping and the updaters.
  */
 public final class OpTimes extends BaseListener {
-    public static final String PROPERTY = "minigpt.profile";
     private static final int ROWS = 15;
 
     private final Map<String, long[]> byType = new HashMap<>(); // type -> {nanos, count}
@@ -38,10 +37,6 @@ public final class OpTimes extends BaseListener {
             steps++;
             stepNanos += System.nanoTime() - start;
         }
-    }
-
-    public static boolean requested() {
-        return Boolean.getBoolean(PROPERTY);
     }
 
     @Override

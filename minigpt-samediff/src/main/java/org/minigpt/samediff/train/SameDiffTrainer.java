@@ -44,7 +44,7 @@ public final class SameDiffTrainer implements ModelTrainer {
     private final long seed;
     private static final int MASK_CHUNK = 1 << 16;
     private final List<Map<String, INDArray>> dropoutMasks = new ArrayList<>(); // per shard, by placeholder
-    private final OpTimes opTimes; // null unless -Dminigpt.profile=true
+    private final OpTimes opTimes; // null unless train.profile=true
 
     /** A batch's mean loss and the gradients of that mean, by parameter name. */
     public record Gradients(double loss, Map<String, INDArray> gradients) {
