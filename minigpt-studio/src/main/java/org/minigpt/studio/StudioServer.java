@@ -37,6 +37,7 @@ public final class StudioServer implements AutoCloseable {
 
     private final Plugins plugins;
     private final Vocabularies vocabularies;
+    private final StudioControls controls;
     private final StudioTraining training;
     private final Path initialRun;
     private final HttpServer server;
@@ -51,6 +52,7 @@ public final class StudioServer implements AutoCloseable {
     public StudioServer(Plugins plugins, Path dataFile, String text, Path runsDir, Path initialRun, int port) throws IOException {
         this.plugins = plugins;
         this.vocabularies = Vocabularies.of(plugins, dataFile, text);
+        this.controls = new StudioControls(plugins);
         this.training = new StudioTraining(plugins, dataFile, runsDir);
         this.initialRun = initialRun;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -64,6 +66,7 @@ public final class StudioServer implements AutoCloseable {
         Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
         endpoints.put("/", Http.only("GET", null, new StaticFiles()));
         endpoints.put("/api/params", Http.only("GET", "/api/params", this::params));
+        endpoints.put("/api/settings", Http.only("GET", "/api/settings", exchange -> Http.json(exchange, 200, controls.describe())));
         endpoints.put("/api/status", Http.only("GET", "/api/status", this::status));
         endpoints.put("/api/train", Http.only("POST", "/api/train", this::startTraining));
         endpoints.put("/api/train/stop", Http.only("POST", "/api/train/stop", this::stopTraining));
@@ -99,7 +102,7 @@ public final class StudioServer implements AutoCloseable {
 
     /** The parameter count of the page's settings, by {@link ModelSize}, as {@code minigpt params} counts it. */
     private void params(HttpExchange exchange) throws IOException {
-        Config config = vocabularies.withTokenizer(StudioSettings.model(Http.query(exchange)));
+        Config config = vocabularies.withTokenizer(controls.model(Http.query(exchange)));
         ModelSize size = ModelSize.of(plugins, config, vocabularies.size(config));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("model", size.model());
@@ -130,7 +133,7 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private void startTraining(HttpExchange exchange) throws IOException {
-        Config requested = vocabularies.withTokenizer(StudioSettings.training(Http.jsonBody(exchange)));
+        Config requested = vocabularies.withTokenizer(controls.training(Http.jsonBody(exchange)));
         Path run = training.start(withStudioSchedule(requested));
         Http.json(exchange, 202, Map.of("run", run.toString()));
     }

@@ -94,6 +94,25 @@ class StudioServerTest {
     }
 
     @Test
+    void theControlsComeFromTheSettingsDescriptors() throws Exception {
+        HttpResponse<String> settings = get("/api/settings");
+        assertEquals(200, settings.statusCode(), settings.body());
+        Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
+        JSON.readTree(settings.body()).forEach(control -> byName.put(control.get("name").asText(), control));
+        assertEquals(List.of("layers", "heads", "d_model", "context_length", "dropout", "vocab_size", "steps", "batch_size", "lr"),
+                List.copyOf(byName.keySet()));
+        JsonNode layers = byName.get("layers");
+        assertEquals("model.layers", layers.get("key").asText());
+        assertEquals(4, layers.get("default").asInt(), "the gpt plugin's default");
+        assertEquals(1, layers.get("min").asDouble(), "the descriptor's lower bound");
+        assertEquals(24, layers.get("max").asDouble(), "the studio's own cap");
+        assertEquals("tokenizer.vocab_size", byName.get("vocab_size").get("key").asText());
+        assertEquals(257, byName.get("vocab_size").get("min").asDouble(), "256 bytes + 1 special token, from the BPE's descriptor");
+        assertEquals(3000, byName.get("steps").get("default").asInt(), "core's train.steps default");
+        assertEquals("optimizer.lr", byName.get("lr").get("key").asText());
+    }
+
+    @Test
     void paramsCountsWhatTheParamsCommandCounts() throws Exception {
         String[][] configs = {
             {"layers=4", "heads=4", "d_model=128", "context_length=64", "tokenizer=char"},

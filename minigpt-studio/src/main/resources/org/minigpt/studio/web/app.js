@@ -343,8 +343,22 @@ $('run-generate').addEventListener('click', generate);
 $('temperature-a').addEventListener('input', showTemperatures);
 $('temperature-b').addEventListener('input', showTemperatures);
 for (const id of ['prompt', 'top_k', 'top_p', 'temperature-a', 'temperature-b']) $(id).addEventListener('input', nextChanged);
+// Each model and training control takes its bounds and help from the setting's own descriptor.
+async function applySettingBounds() {
+  const response = await fetch('/api/settings');
+  if (!response.ok) return;
+  for (const control of await response.json()) {
+    const input = document.getElementById(control.name);
+    if (!input) continue;
+    input.min = control.min;
+    input.max = control.max;
+    input.title = control.key + ': ' + control.help + ' (default ' + control['default'] + ')';
+  }
+}
+
 makeChart();
 makeNextChart();
+applySettingBounds();
 showNextToken();
 showTemperatures();
 modelChanged();
