@@ -64,7 +64,7 @@ public final class GptGraph {
         }
         options.requireIndexable(vocabSize);
         GptGraph graph = new GptGraph(options, vocabSize, dataType, seed);
-        ReusingSessions.register(graph.sd());
+        ReusingSessions.install().register(graph.sd());
         graph.define();
         return graph;
     }
@@ -76,7 +76,7 @@ public final class GptGraph {
     public GptGraph replica() {
         GptGraph replica = new GptGraph(options, vocabSize, dataType, 0);
         partOf.keySet().forEach(name -> replica.shared.put(name, parameter(name)));
-        ReusingSessions.register(replica.sd());
+        ReusingSessions.install().register(replica.sd());
         replica.define();
         return replica;
     }

@@ -17,8 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * registered graphs only and leaves every other graph to the factory it replaced.
  */
 public final class ReusingSessions implements InferenceFactory {
-    private static ReusingSessions installed;
-
     private final InferenceFactory others;
     private final List<WeakReference<SameDiff>> graphs = new ArrayList<>();
 
@@ -27,16 +25,27 @@ public final class ReusingSessions implements InferenceFactory {
     }
 
     /**
+     * The reusing sessions, made SameDiff's factory by the first model that asks (SameDiff keeps one factory for
+     * the whole process, so that is where they are found again).
+     */
+    public static ReusingSessions install() {
+        synchronized (SameDiff.class) {
+            if (SameDiff.getInferenceFactory() instanceof ReusingSessions installed) {
+                return installed;
+            }
+            ReusingSessions sessions = new ReusingSessions(SameDiff.getInferenceFactory());
+            SameDiff.bindInferenceFactory(sessions);
+            return sessions;
+        }
+    }
+
+    /**
      * From now on, {@code graph} runs in sessions that reuse their arrays from call to call. Sessions it
      * already has (SameDiff makes one while it defines a gradient graph) are dropped: they hold no
      * more than a cache, and the next call makes a new one.
      */
-    public static synchronized void register(SameDiff graph) {
-        if (installed == null) {
-            installed = new ReusingSessions(SameDiff.getInferenceFactory());
-            SameDiff.bindInferenceFactory(installed);
-        }
-        installed.add(graph);
+    public void register(SameDiff graph) {
+        add(graph);
         graph.getSessions().clear();
     }
 

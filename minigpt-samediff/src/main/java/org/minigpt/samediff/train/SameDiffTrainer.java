@@ -70,7 +70,7 @@ public final class SameDiffTrainer implements ModelTrainer {
             GptGraph shard = shards.get(i).graph();
             if (shard.gradientGraph() == null) {
                 Quietly.run(shard.sd()::createGradFunction);
-                ReusingSessions.register(shard.gradientGraph());
+                ReusingSessions.install().register(shard.gradientGraph());
             }
             dropoutMasks.add(new HashMap<>());
         }
