@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.Logits;
@@ -36,18 +37,27 @@ final class Sampling {
                 keys.put(Plugins.SAMPLER, "greedy");
             } else {
                 List<String> names = new ArrayList<>(List.of("temperature"));
-                keys.put("sampler.temperature.value", Double.toString(temperature));
+                dial(plugins, "temperature", temperature, keys);
                 if (topK > 0) {
                     names.add("top-k");
-                    keys.put("sampler.top-k.k", Integer.toString(topK));
+                    dial(plugins, "top-k", topK, keys);
                 }
                 if (topP < 1) {
                     names.add("top-p");
-                    keys.put("sampler.top-p.p", Double.toString(topP));
+                    dial(plugins, "top-p", topP, keys);
                 }
                 keys.put(Plugins.SAMPLER, String.join(",", names));
             }
             return new Parts(plugins).samplerChain(Config.of(keys), tokenizer);
+        }
+
+        /** A dial sets the one setting of its sampler plugin, found through the plugin's descriptor. */
+        private static void dial(Plugins plugins, String sampler, Number value, Map<String, String> keys) {
+            List<Setting<?>> settings = plugins.samplers().get(sampler).settings();
+            if (settings.size() != 1) {
+                throw new IllegalStateException("sampler " + sampler + " has " + settings.size() + " settings, not the one a dial sets");
+            }
+            keys.put(Plugins.SAMPLER + "." + sampler + "." + settings.get(0).name(), value.toString());
         }
 
         /** The probabilities the chain draws the next token with: greedy's are all on the most likely token. */
