@@ -136,7 +136,7 @@ class CorporaTest {
     @Test
     void aTextTooLargeForTheHeapSaysToPrepareItInsteadOfRunningOutOfMemory() throws Exception {
         Path large = dir.resolve("large.txt");
-        Files.writeString(large, Files.readString(slice).repeat(30));
+        Files.writeString(large, Files.readString(slice).repeat(50));
         Path run = dir.resolve("large-run");
         ProcessBuilder builder = new ProcessBuilder(TestData.projectRoot().resolve("bin/minigpt").toString(), "train", "--data",
                 large.toString(), "--run", run.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("large.out").toFile());
@@ -145,7 +145,7 @@ class CorporaTest {
         assertTrue(train.waitFor(2, TimeUnit.MINUTES));
         String out = Files.readString(dir.resolve("large.out"));
         assertEquals(2, train.exitValue(), out);
-        assertTrue(out.startsWith("minigpt: " + large + " (6 MB) is too large to hold in memory (this JVM's heap is "), out);
+        assertTrue(out.startsWith("minigpt: " + large + " (10 MB) is too large to hold in memory (this JVM's heap is "), out);
         assertTrue(out.endsWith("; prepare it once into token shards, which train reads from disk: minigpt prepare --data " + large
                 + " --out CORPUS, then train --data CORPUS\n"), out);
         assertFalse(Files.exists(run));

@@ -13,7 +13,7 @@ import org.minigpt.api.MinigptException;
 
 /** Reads a training text, failing with one clear line for each way a file can be unusable. */
 public final class TextFiles {
-    static final int HEAP_BYTES_PER_BYTE = 12;
+    static final int HEAP_BYTES_PER_BYTE = 8;
     private TextFiles() {
     }
 

@@ -343,15 +343,16 @@ $('run-generate').addEventListener('click', generate);
 $('temperature-a').addEventListener('input', showTemperatures);
 $('temperature-b').addEventListener('input', showTemperatures);
 for (const id of ['prompt', 'top_k', 'top_p', 'temperature-a', 'temperature-b']) $(id).addEventListener('input', nextChanged);
-// Each model and training control takes its bounds and help from the setting's own descriptor.
+// Each model and training control keeps within its setting's descriptor and shows its help. The page's
+// own bounds lie within them (moving a bound would move a slider's steps), so only a wider one is narrowed.
 async function applySettingBounds() {
   const response = await fetch('/api/settings');
   if (!response.ok) return;
   for (const control of await response.json()) {
     const input = document.getElementById(control.name);
     if (!input) continue;
-    input.min = control.min;
-    input.max = control.max;
+    if (Number(input.min) < control.min) input.min = control.min;
+    if (Number(input.max) > control.max) input.max = control.max;
     input.title = control.key + ': ' + control.help + ' (default ' + control['default'] + ')';
   }
 }
