@@ -12,6 +12,7 @@ import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
@@ -97,6 +98,13 @@ final class PrepareCommand implements Command {
     private Function<TrainingCorpus, Tokenizer> trainedTokenizer(Config config, PluginConfig dataSection, Map<String, String> keys) {
         TokenizerFactory factory = parts.tokenizer(config);
         PluginConfig section = config.section(Plugins.TOKENIZER);
+        // A misspelt key is refused before a pass over the corpus, from the settings' descriptors (a plugin that
+        // describes none has its keys checked once it has read them, below).
+        Map<String, List<Setting<?>>> described = new TreeMap<>(Map.of(CorpusOptions.SECTION, CorpusOptions.SETTINGS));
+        if (!factory.settings().isEmpty()) {
+            described.put(Plugins.TOKENIZER, factory.settings());
+        }
+        KnownKeys.requireDescribed(config, described);
         return corpus -> {
             Tokenizer tokenizer = factory.train(corpus, section);
             KnownKeys.require(config, section, dataSection);

@@ -2,9 +2,11 @@ package org.minigpt.core;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Setting;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.chat.ChatOptions;
 import org.minigpt.core.run.RunDirectory;
@@ -35,6 +37,20 @@ public final class KnownKeys {
         config.requireKnown(known, key -> {
             String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
             return TOP_LEVEL.contains(top) && !checked.contains(top);
+        });
+    }
+
+    /**
+     * Before any work: the keys under the {@code described} sections must be settings their descriptors name
+     * (a misspelt key is refused with the nearest known one), as {@link #require} checks once they are read.
+     */
+    public static void requireDescribed(Config config, Map<String, List<Setting<?>>> described) {
+        Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
+                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256, Origin.INIT_FROM));
+        described.forEach((prefix, settings) -> settings.forEach(setting -> known.add(prefix + "." + setting.name())));
+        config.requireKnown(known, key -> {
+            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            return TOP_LEVEL.contains(top) && !described.containsKey(top);
         });
     }
 }

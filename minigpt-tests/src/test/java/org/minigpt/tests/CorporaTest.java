@@ -99,6 +99,16 @@ class CorporaTest {
     }
 
     @Test
+    void aMisspeltKeyIsRefusedBeforeAnyPassOverTheCorpus() {
+        Path out = dir.resolve("misspelt");
+        CliRun misspelt = CliRun.of("prepare", "--data", slice.toString(), "--out", out.toString(), "--set", "tokenizer=bpe",
+                "--set", "tokenizer.vocab_sise=300");
+        assertEquals(2, misspelt.exitCode(), misspelt.toString());
+        assertEquals("minigpt: unknown config key tokenizer.vocab_sise; did you mean tokenizer.vocab_size?\n", misspelt.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void aKilledPrepareLeavesNoCorpusTrainWouldReadAndTheNextPrepareStartsClean() throws Exception {
         Path big = dir.resolve("big");
         Files.createDirectories(big);

@@ -18,7 +18,10 @@ public interface PluginFactory {
         return "";
     }
 
-    /** The settings it reads under its section, for {@code minigpt settings} and the docs; empty when it reads none. */
+    /**
+     * Every setting it reads under its section, for {@code minigpt settings}, the docs and the check of unknown keys
+     * before work starts; empty when it reads none (or does not describe them: its keys are then checked once read).
+     */
     default List<Setting<?>> settings() {
         return List.of();
     }
