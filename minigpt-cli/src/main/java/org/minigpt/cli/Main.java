@@ -49,7 +49,7 @@ public final class Main {
             }
             return run(command, Arrays.copyOfRange(args, 1, args.length));
         } catch (MinigptException e) {
-            console.err().println("minigpt: " + e.getMessage());
+            console.err().println("minigpt: " + CommandLineWording.of(e));
             if (debug) {
                 e.printStackTrace(console.err());
             }

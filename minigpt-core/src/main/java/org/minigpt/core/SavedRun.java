@@ -14,6 +14,7 @@ import org.minigpt.core.chat.ChatTokenizer;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.run.Checkpoint;
+import org.minigpt.core.run.CheckpointProblem;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 
@@ -82,7 +83,7 @@ public final class SavedRun {
         } catch (ConfigException e) {
             throw run.mismatch(e);
         } catch (MinigptException e) {
-            throw new MinigptException(e.getMessage() + "; " + checkpoints.alternativesTo(checkpoint));
+            throw CheckpointProblem.unloadable(e.getMessage(), checkpoints.alternativesTo(checkpoint));
         }
         try {
             // A saved tokenizer reads fewer keys than training one did, so only the model's are checked.

@@ -154,6 +154,8 @@ class BadInputTest {
         String corrupt = weights + " is corrupt (EOFException: Unexpected end of ZLIB input stream)";
         refuses("truncated checkpoint", corrupt + "; other checkpoints: --checkpoint 10",
                 "generate", "--run", run.toString(), "--checkpoint", "latest");
+        refuses("a checkpoint name that is none", "--checkpoint must be latest, best or a step number, was 'newest'",
+                "generate", "--run", run.toString(), "--checkpoint", "newest");
         CliRun older = CliRun.of("generate", "--run", run.toString(), "--checkpoint", "10", "-n", "5", "--seed", "1");
         assertEquals(0, older.exitCode(), older.toString());
         assertEquals(1 + 5 + 1, older.out().length(), "the newline prompt, five characters and a closing newline: " + older.out());

@@ -119,7 +119,7 @@ public final class Checkpoints {
                     Path folder = dir.resolve(folderName(Long.parseLong(name.trim())));
                     yield Files.isDirectory(folder) ? Optional.of(open(folder)) : Optional.empty();
                 } catch (NumberFormatException e) {
-                    throw new MinigptException("--checkpoint must be latest, best or a step number, was '" + name + "'");
+                    throw CheckpointProblem.badName(name);
                 }
             }
         };
@@ -156,12 +156,10 @@ public final class Checkpoints {
         return problems;
     }
 
-    /** The other loadable checkpoints than {@code checkpoint}, as {@code --checkpoint} values a user can try. */
-    public String alternativesTo(Checkpoint checkpoint) {
-        List<String> others = newestFirst().stream().filter(other -> !other.path().equals(checkpoint.path()))
+    /** The steps of the loadable checkpoints other than {@code checkpoint}: what a user can try instead. */
+    public List<String> alternativesTo(Checkpoint checkpoint) {
+        return newestFirst().stream().filter(other -> !other.path().equals(checkpoint.path()))
                 .map(other -> Long.toString(other.state().step())).toList();
-        return others.isEmpty() ? "it is the run's only checkpoint; train the run again"
-                : "other checkpoints: --checkpoint " + String.join(", ", others);
     }
 
     private static String folderName(long step) {

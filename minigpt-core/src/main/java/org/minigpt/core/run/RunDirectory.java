@@ -21,11 +21,10 @@ public record RunDirectory(Path path) {
     /** Fails unless a new run can be made at {@code path}: checked before any work, so nothing is overwritten. */
     public static void requireNew(Path path) {
         if (Files.exists(path.resolve(CONFIG_FILE))) {
-            throw new MinigptException("run directory " + path + " already holds a run; pick another --run DIR,"
-                    + " or continue it with --resume " + path + " (nothing was overwritten)");
+            throw RunProblem.holdsARun(path);
         }
         if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw new MinigptException("--run " + path + " is a file, not a directory");
+            throw RunProblem.isAFile(path);
         }
     }
 
@@ -43,11 +42,10 @@ public record RunDirectory(Path path) {
     /** An existing run, for {@code generate}. */
     public static RunDirectory open(Path path) {
         if (!Files.isDirectory(path)) {
-            throw new MinigptException("run directory " + path + " does not exist; train one with: minigpt train --run " + path);
+            throw RunProblem.missing(path);
         }
         if (!Files.isRegularFile(path.resolve(CONFIG_FILE))) {
-            throw new MinigptException(path + " is not a run directory (it has no " + CONFIG_FILE
-                    + "); train one with: minigpt train --run " + path);
+            throw RunProblem.notARun(path);
         }
         return new RunDirectory(path);
     }

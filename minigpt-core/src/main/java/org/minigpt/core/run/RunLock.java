@@ -52,8 +52,7 @@ public final class RunLock implements AutoCloseable {
             if (lock == null) {
                 String holder = holder(channel);
                 channel.close();
-                throw new MinigptException("run " + runDir + " is being trained by another minigpt process" + holder
-                        + "; wait for it or pick another --run");
+                throw RunProblem.locked(runDir, holder);
             }
             String owner = "pid " + ProcessHandle.current().pid() + ", since " + SINCE.format(Instant.now()) + "\n";
             byte[] bytes = owner.getBytes(StandardCharsets.UTF_8);

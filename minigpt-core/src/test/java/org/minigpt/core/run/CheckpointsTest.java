@@ -43,7 +43,7 @@ class CheckpointsTest {
         assertEquals(best.path(), checkpoints.find("best").path());
         assertEquals(best.path(), checkpoints.find("200").path());
         assertEquals("step-0000400", checkpoints.find("latest").name());
-        assertEquals("other checkpoints: --checkpoint 400", checkpoints.alternativesTo(best));
+        assertEquals(List.of("400"), checkpoints.alternativesTo(best));
     }
 
     @Test
@@ -94,7 +94,7 @@ class CheckpointsTest {
         checkpoints.save(state(100, 2.0, 2.0, 100), weights("a"), true);
         assertEquals("no checkpoint '7' in " + run.resolve("checkpoints") + "; it has step-0000100",
                 assertThrows(MinigptException.class, () -> checkpoints.find("7")).getMessage());
-        assertEquals("--checkpoint must be latest, best or a step number, was 'newest'",
+        assertEquals("a checkpoint is named latest, best or by its step, not 'newest'",
                 assertThrows(MinigptException.class, () -> checkpoints.find("newest")).getMessage());
         Files.writeString(run.resolve("checkpoints/step-0000100/state.properties"), "step=ten\n");
         assertTrue(checkpoints.latest().isEmpty(), "a checkpoint whose state cannot be read is skipped");

@@ -1,0 +1,64 @@
+package org.minigpt.core.run;
+
+import java.nio.file.Path;
+import org.minigpt.api.MinigptException;
+
+/**
+ * A run directory that cannot be used as asked. The message speaks of directories; a front end words the
+ * remedy in its own terms from {@link #kind} and {@link #run} (the CLI names its {@code --run} and
+ * {@code --resume} options).
+ */
+public final class RunProblem extends MinigptException {
+    private static final long serialVersionUID = 1L;
+
+    /** What is wrong with the directory. */
+    public enum Kind { HOLDS_A_RUN, IS_A_FILE, MISSING, NOT_A_RUN, LOCKED }
+
+    private final Kind kind;
+    private final transient Path run;
+    private final String holder;
+
+    private RunProblem(Kind kind, Path run, String holder, String message) {
+        super(message);
+        this.kind = kind;
+        this.run = run;
+        this.holder = holder;
+    }
+
+    static RunProblem holdsARun(Path run) {
+        return new RunProblem(Kind.HOLDS_A_RUN, run, "", "run directory " + run
+                + " already holds a run; pick another run directory, or resume this one (nothing was overwritten)");
+    }
+
+    static RunProblem isAFile(Path run) {
+        return new RunProblem(Kind.IS_A_FILE, run, "", "run directory " + run + " is a file, not a directory");
+    }
+
+    static RunProblem missing(Path run) {
+        return new RunProblem(Kind.MISSING, run, "", "run directory " + run + " does not exist; train a run there first");
+    }
+
+    static RunProblem notARun(Path run) {
+        return new RunProblem(Kind.NOT_A_RUN, run, "", run + " is not a run directory (it has no "
+                + RunDirectory.CONFIG_FILE + "); train a run there first");
+    }
+
+    /** @param holder who holds the lock, e.g. " (pid 12, since …)", or "" */
+    static RunProblem locked(Path run, String holder) {
+        return new RunProblem(Kind.LOCKED, run, holder, "run " + run + " is being trained by another minigpt process" + holder
+                + "; wait for it or pick another run directory");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Path run() {
+        return run;
+    }
+
+    /** Who holds a locked run, e.g. {@code " (pid 12, since 2026-12-03 21:00:00)"}; "" when unknown or not locked. */
+    public String holder() {
+        return holder;
+    }
+}
