@@ -15,6 +15,7 @@ import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.core.chat.ChatFile;
 import org.minigpt.core.corpus.PreparedCorpus;
+import org.minigpt.core.data.DataProblem;
 import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.RunDirectory;
@@ -53,8 +54,7 @@ final class NewRunSource implements RunSource {
     public Path dataFile() {
         Path file = data.get();
         if (ChatFile.isChatData(file)) {
-            throw new MinigptException(file + " is chat data, which tunes a pretrained run: set " + Origin.INIT_FROM
-                    + " to one (train --init-from RUN), or train on a text first");
+            throw DataProblem.chatNeedsOrigin(file, Origin.INIT_FROM);
         }
         return file;
     }

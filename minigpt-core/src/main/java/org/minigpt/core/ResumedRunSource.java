@@ -21,6 +21,7 @@ import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.run.RunLock;
+import org.minigpt.core.run.RunProblem;
 import org.minigpt.core.train.TrainOptions;
 
 /**
@@ -56,12 +57,10 @@ final class ResumedRunSource implements RunSource {
     public void beforeData(TrainOptions options) {
         candidates = checkpoints.newestFirst();
         if (candidates.isEmpty()) {
-            throw new MinigptException(run.path() + " has no checkpoint to resume from (it stopped before its first);"
-                    + " start it again with: minigpt train --run DIR");
+            throw RunProblem.nothingToResume(run.path());
         }
         if (candidates.get(0).state().step() >= options.steps()) {
-            throw new MinigptException(run.path() + " already finished its " + candidates.get(0).state().step()
-                    + " steps; to train on, raise train.steps, e.g. --set train.steps=" + 2 * options.steps());
+            throw RunProblem.finished(run.path(), candidates.get(0).state().step(), 2L * options.steps());
         }
     }
 

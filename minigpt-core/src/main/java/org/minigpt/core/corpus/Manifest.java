@@ -55,11 +55,9 @@ public record Manifest(String format, int version, Map<String, String> tokenizer
         try {
             manifest = JSON.readValue(file.toFile(), Manifest.class);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new MinigptException(folder + " has no " + FILE_NAME + ": " + (PreparedCorpus.holdsShards(folder)
-                    ? "its prepare did not finish; run minigpt prepare into it again"
-                    : "it is a folder, not a prepared corpus; prepare it first: minigpt prepare --data " + folder + " --out CORPUS"));
+            throw PreparedCorpus.holdsShards(folder) ? CorpusProblem.unfinished(folder) : CorpusProblem.notACorpus(folder);
         } catch (JacksonException e) {
-            throw new MinigptException(file + " is not a corpus manifest (" + e.getOriginalMessage() + "); run minigpt prepare again");
+            throw new MinigptException(file + " is not a corpus manifest (" + e.getOriginalMessage() + "); prepare the corpus again");
         } catch (IOException e) {
             throw new MinigptException("cannot read " + file + ": " + e.getMessage());
         }

@@ -14,7 +14,7 @@ final class OutputFolder {
 
     static void claim(Path folder) throws IOException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new MinigptException(folder + " is a file; prepare into a new folder (--out DIR)");
+            throw CorpusProblem.outIsAFile(folder);
         }
         if (Files.exists(folder.resolve(Manifest.FILE_NAME))) {
             throw new MinigptException(folder + " already holds a prepared corpus; prepare into a new folder, or delete it first");

@@ -107,8 +107,7 @@ public final class PreparedCorpus {
                 for (Path file : files.toList()) {
                     Path ours = folder.resolve(file.getFileName());
                     if (!Files.isRegularFile(ours) || Files.mismatch(file, ours) != -1) {
-                        throw new MinigptException(folder + " was prepared with another tokenizer than " + whose
-                                + "'s; prepare it with that one: minigpt prepare --tokenizer-from RUN ...");
+                        throw CorpusProblem.otherTokenizer(folder, whose);
                     }
                 }
             }

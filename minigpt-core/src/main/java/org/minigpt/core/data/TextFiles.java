@@ -36,28 +36,27 @@ public final class TextFiles {
 
     /** The corpus, not the model, is what does not fit: the message says so, and how to train on it anyway. */
     public static MinigptException tooLarge(Path file, long size, long heap) {
-        return new MinigptException(String.format("%s (%,.0f MB) is too large to hold in memory (this JVM's heap is %,d MB);"
-                + " prepare it once into token shards, which train reads from disk: minigpt prepare --data %s --out CORPUS,"
-                + " then train --data CORPUS", file, size / 1e6, heap >> 20, file));
+        return DataProblem.tooLarge(file, String.format("(%,.0f MB) is too large to hold in memory (this JVM's heap is %,d MB)",
+                size / 1e6, heap >> 20));
     }
 
     public static String readUtf8(Path file) {
         if (Files.isDirectory(file)) {
-            throw new MinigptException("data file " + file + " is a directory; pass a UTF-8 text file with --data");
+            throw DataProblem.isADirectory(file);
         }
         requireFitsInHeap(file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new MinigptException("data file " + file + " does not exist; pass a UTF-8 text file with --data");
+            throw DataProblem.missing(file);
         } catch (AccessDeniedException e) {
             throw new MinigptException("data file " + file + " cannot be read (permission denied)");
         } catch (IOException e) {
             throw new MinigptException("data file " + file + " cannot be read: " + e.getMessage());
         }
         if (bytes.length == 0) {
-            throw new MinigptException("data file " + file + " is empty; pass a UTF-8 text file with --data");
+            throw DataProblem.empty(file);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()

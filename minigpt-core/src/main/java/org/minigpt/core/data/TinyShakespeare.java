@@ -82,9 +82,7 @@ public final class TinyShakespeare {
     }
 
     private static MinigptException unavailable(Path file, String reason) {
-        String why = reason == null || reason.isBlank() ? "no network?" : reason;
-        return new MinigptException("could not download TinyShakespeare (" + why + "); pass a text file with --data FILE,"
-                + " or save " + URL + " as " + file);
+        return DataProblem.noDownload(file, reason == null || reason.isBlank() ? "no network?" : reason, URL);
     }
 
     /** The file's SHA-256 in hex, or "" if it cannot be read. */

@@ -12,7 +12,7 @@ public final class RunProblem extends MinigptException {
     private static final long serialVersionUID = 1L;
 
     /** What is wrong with the directory. */
-    public enum Kind { HOLDS_A_RUN, IS_A_FILE, MISSING, NOT_A_RUN, LOCKED }
+    public enum Kind { HOLDS_A_RUN, IS_A_FILE, MISSING, NOT_A_RUN, LOCKED, NOTHING_TO_RESUME, FINISHED }
 
     private final Kind kind;
     private final transient Path run;
@@ -57,8 +57,23 @@ public final class RunProblem extends MinigptException {
         return run;
     }
 
-    /** Who holds a locked run, e.g. {@code " (pid 12, since 2026-12-03 21:00:00)"}; "" when unknown or not locked. */
-    public String holder() {
+    /**
+     * Who holds a locked run, e.g. {@code " (pid 12, since 2026-12-03 21:00:00)"} (or ""); for a finished run, the
+     * steps it finished and a number to raise {@code train.steps} to, as {@code "40|80"}; "" otherwise.
+     */
+    public String detail() {
         return holder;
+    }
+
+    /** A run stopped before its first checkpoint: there is nothing to resume. */
+    public static RunProblem nothingToResume(Path run) {
+        return new RunProblem(Kind.NOTHING_TO_RESUME, run, "", run + " has no checkpoint to resume from (it stopped before its"
+                + " first); start it again as a new run");
+    }
+
+    /** A run that already trained its {@code steps}: to train on, {@code train.steps} must rise (e.g. to {@code suggested}). */
+    public static RunProblem finished(Path run, long steps, long suggested) {
+        return new RunProblem(Kind.FINISHED, run, steps + "|" + suggested, run + " already finished its " + steps
+                + " steps; to train on, raise train.steps, e.g. to " + suggested);
     }
 }

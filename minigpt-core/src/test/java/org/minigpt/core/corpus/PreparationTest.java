@@ -82,7 +82,7 @@ class PreparationTest {
         Files.write(out.resolve(ShardWriter.shardName(0)), new byte[2048]);
         Files.write(out.resolve(ShardWriter.shardName(1) + ShardWriter.PART), new byte[100]); // as kill -9 leaves it
         MinigptException unfinished = assertThrows(MinigptException.class, () -> PreparedCorpus.open(out));
-        assertEquals(out + " has no manifest.json: its prepare did not finish; run minigpt prepare into it again",
+        assertEquals(out + " has no manifest.json: its prepare did not finish; prepare into it again",
                 unfinished.getMessage());
 
         Manifest manifest = prepare(List.of(text.toString()), options(false), "out");

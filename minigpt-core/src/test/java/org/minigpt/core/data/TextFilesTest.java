@@ -14,7 +14,7 @@ class TextFilesTest {
     @Test
     void readsUtf8AndRejectsWhatIsNotText(@TempDir Path dir) throws Exception {
         assertEquals("Ünïcödé ✓", TextFiles.readUtf8(Files.writeString(dir.resolve("ok.txt"), "Ünïcödé ✓")));
-        assertEquals("data file " + dir + " is a directory; pass a UTF-8 text file with --data",
+        assertEquals("data file " + dir + " is a directory; name a UTF-8 text file",
                 assertThrows(MinigptException.class, () -> TextFiles.readUtf8(dir)).getMessage());
         Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9});
         assertThrows(MinigptException.class, () -> TextFiles.readUtf8(latin1));

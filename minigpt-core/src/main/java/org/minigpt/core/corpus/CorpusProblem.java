@@ -1,0 +1,58 @@
+package org.minigpt.core.corpus;
+
+import java.nio.file.Path;
+import org.minigpt.api.MinigptException;
+
+/**
+ * A folder that cannot be used as a prepared corpus as asked. The message speaks of folders and tokenizers; the
+ * CLI words the remedy with its {@code prepare} command and options.
+ */
+public final class CorpusProblem extends MinigptException {
+    private static final long serialVersionUID = 1L;
+
+    /** What is wrong with the folder. */
+    public enum Kind { NOT_A_CORPUS, UNFINISHED, OTHER_TOKENIZER, OUT_IS_A_FILE }
+
+    private final Kind kind;
+    private final transient Path folder;
+    private final String whose;
+
+    private CorpusProblem(Kind kind, Path folder, String whose, String message) {
+        super(message);
+        this.kind = kind;
+        this.folder = folder;
+        this.whose = whose;
+    }
+
+    static CorpusProblem notACorpus(Path folder) {
+        return new CorpusProblem(Kind.NOT_A_CORPUS, folder, "", folder + " has no " + Manifest.FILE_NAME
+                + ": it is a folder, not a prepared corpus; prepare it first");
+    }
+
+    static CorpusProblem unfinished(Path folder) {
+        return new CorpusProblem(Kind.UNFINISHED, folder, "", folder + " has no " + Manifest.FILE_NAME
+                + ": its prepare did not finish; prepare into it again");
+    }
+
+    static CorpusProblem otherTokenizer(Path folder, String whose) {
+        return new CorpusProblem(Kind.OTHER_TOKENIZER, folder, whose, folder + " was prepared with another tokenizer than "
+                + whose + "'s; prepare it with that one");
+    }
+
+    static CorpusProblem outIsAFile(Path folder) {
+        return new CorpusProblem(Kind.OUT_IS_A_FILE, folder, "", folder + " is a file; prepare into a new folder");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Whose tokenizer the corpus was not prepared with (e.g. "this run"); "" otherwise. */
+    public String whose() {
+        return whose;
+    }
+}
