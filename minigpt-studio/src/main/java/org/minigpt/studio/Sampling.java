@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import org.minigpt.api.config.Config;
+import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Setting;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.Logits;
+import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
+import org.minigpt.api.sampler.SamplerFactory;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.core.Parts;
 import org.minigpt.core.generate.Generation;
 
 /** The page's sampling dials as a chain of the installed sampler plugins, and generation through it. */
@@ -28,36 +28,35 @@ final class Sampling {
         }
 
         /**
-         * Temperature 0 is greedy; otherwise temperature, then top-k when on, then top-p when on: the
-         * config {@code sampler=temperature,top-k,top-p} with these values.
+         * Temperature 0 is greedy; otherwise temperature, then top-k when on, then top-p when on: the chain
+         * {@code sampler=temperature,top-k,top-p}, each sampler made by its plugin from its dial's typed value.
          */
         SamplerChain chain(Plugins plugins, Tokenizer tokenizer) {
-            Map<String, String> keys = new TreeMap<>();
+            List<Sampler> steps = new ArrayList<>();
             if (temperature == 0) {
-                keys.put(Plugins.SAMPLER, "greedy");
+                steps.add(dial(plugins, tokenizer, "greedy", null));
             } else {
-                List<String> names = new ArrayList<>(List.of("temperature"));
-                dial(plugins, "temperature", temperature, keys);
+                steps.add(dial(plugins, tokenizer, "temperature", temperature));
                 if (topK > 0) {
-                    names.add("top-k");
-                    dial(plugins, "top-k", topK, keys);
+                    steps.add(dial(plugins, tokenizer, "top-k", topK));
                 }
                 if (topP < 1) {
-                    names.add("top-p");
-                    dial(plugins, "top-p", topP, keys);
+                    steps.add(dial(plugins, tokenizer, "top-p", topP));
                 }
-                keys.put(Plugins.SAMPLER, String.join(",", names));
             }
-            return new Parts(plugins).samplerChain(Config.of(keys), tokenizer);
+            return new SamplerChain(steps);
         }
 
-        /** A dial sets the one setting of its sampler plugin, found through the plugin's descriptor. */
-        private static void dial(Plugins plugins, String sampler, Number value, Map<String, String> keys) {
-            List<Setting<?>> settings = plugins.samplers().get(sampler).settings();
-            if (settings.size() != 1) {
-                throw new IllegalStateException("sampler " + sampler + " has " + settings.size() + " settings, not the one a dial sets");
+        /** A dial's sampler, its one setting (found through the plugin's descriptor) at the dial's value; none for greedy. */
+        private static Sampler dial(Plugins plugins, Tokenizer tokenizer, String name, Number value) {
+            SamplerFactory sampler = plugins.samplers().get(name);
+            List<Setting<?>> settings = sampler.settings();
+            if (settings.size() != (value == null ? 0 : 1)) {
+                throw new IllegalStateException("sampler " + name + " has " + settings.size() + " settings, not what its dial sets");
             }
-            keys.put(Plugins.SAMPLER + "." + sampler + "." + settings.get(0).name(), value.toString());
+            String section = Plugins.SAMPLER + "." + name;
+            return sampler.create(value == null ? PluginConfig.of(section, Map.of()) : PluginConfig.of(section, Map.of(settings.get(0), value)),
+                    tokenizer);
         }
 
         /** The probabilities the chain draws the next token with: greedy's are all on the most likely token. */

@@ -22,6 +22,16 @@ public final class PluginConfig {
         this.values = Map.copyOf(values);
     }
 
+    /**
+     * A section made from typed values, each under its setting's name: how a program sets a plugin up without
+     * spelling its keys or writing numbers as text.
+     */
+    public static PluginConfig of(String prefix, Map<Setting<?>, ?> values) {
+        Map<String, String> text = new java.util.HashMap<>();
+        values.forEach((setting, value) -> text.put(setting.name(), String.valueOf(value)));
+        return new PluginConfig(prefix, text);
+    }
+
     /** The prefix of this section, e.g. {@code model} or {@code sampler.top-k}. */
     public String prefix() {
         return prefix;

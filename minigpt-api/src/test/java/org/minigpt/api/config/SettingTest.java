@@ -40,6 +40,15 @@ class SettingTest {
     }
 
     @Test
+    void aSectionMadeFromTypedValuesReadsThemBack() {
+        PluginConfig typed = PluginConfig.of("sampler.top-k", Map.of(K, 40));
+        assertEquals(40, typed.get(K));
+        assertEquals(0.5, PluginConfig.of("sampler.top-p", Map.of(P, 0.5)).get(P));
+        assertEquals("sampler.top-k.k must be an integer >= 1, was 0",
+                assertThrows(ConfigException.class, () -> PluginConfig.of("sampler.top-k", Map.of(K, 0)).get(K)).getMessage());
+    }
+
+    @Test
     void describesItselfForTheDocs() {
         assertEquals("≥ 1", K.allowed());
         assertEquals("(0, 1]", P.allowed());
