@@ -1,7 +1,7 @@
 package org.minigpt.core.data;
 
 /** A text's tokens held in the heap. */
-public record ArrayTokens(int[] tokens) implements TokenStream {
+record ArrayTokens(int[] tokens) implements TokenStream {
     @Override
     public long length() {
         return tokens.length;
