@@ -32,7 +32,7 @@ final class CommandLineWording {
     }
 
     private static String of(RunProblem problem) {
-        String run = problem.run().toString();
+        String run = problem.subject().toString();
         return switch (problem.kind()) {
             case HOLDS_A_RUN -> "run directory " + run + " already holds a run; pick another --run DIR, or continue it with --resume "
                     + run + " (nothing was overwritten)";
@@ -52,7 +52,7 @@ final class CommandLineWording {
     }
 
     private static String of(DataProblem problem) {
-        String file = problem.file().toString();
+        String file = problem.subject().toString();
         return switch (problem.kind()) {
             case MISSING -> "data file " + file + " does not exist; pass a UTF-8 text file with --data";
             case IS_A_DIRECTORY -> "data file " + file + " is a directory; pass a UTF-8 text file with --data";
@@ -70,12 +70,12 @@ final class CommandLineWording {
     }
 
     private static String of(CorpusProblem problem) {
-        String folder = problem.folder().toString();
+        String folder = problem.subject().toString();
         return switch (problem.kind()) {
             case NOT_A_CORPUS -> folder + " has no manifest.json: it is a folder, not a prepared corpus; prepare it first:"
                     + " minigpt prepare --data " + folder + " --out CORPUS";
             case UNFINISHED -> folder + " has no manifest.json: its prepare did not finish; run minigpt prepare into it again";
-            case OTHER_TOKENIZER -> folder + " was prepared with another tokenizer than " + problem.whose()
+            case OTHER_TOKENIZER -> folder + " was prepared with another tokenizer than " + problem.detail()
                     + "'s; prepare it with that one: minigpt prepare --tokenizer-from RUN ...";
             case OUT_IS_A_FILE -> folder + " is a file; prepare into a new folder (--out DIR)";
         };

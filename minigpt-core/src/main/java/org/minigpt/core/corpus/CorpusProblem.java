@@ -1,27 +1,21 @@
 package org.minigpt.core.corpus;
 
 import java.nio.file.Path;
-import org.minigpt.api.MinigptException;
+import org.minigpt.api.TypedProblem;
 
 /**
  * A folder that cannot be used as a prepared corpus as asked. The message speaks of folders and tokenizers; the
  * CLI words the remedy with its {@code prepare} command and options.
+ * Its {@link #detail}: whose tokenizer a corpus was not prepared with.
  */
-public final class CorpusProblem extends MinigptException {
+public final class CorpusProblem extends TypedProblem {
     private static final long serialVersionUID = 1L;
 
     /** What is wrong with the folder. */
     public enum Kind { NOT_A_CORPUS, UNFINISHED, OTHER_TOKENIZER, OUT_IS_A_FILE }
 
-    private final Kind kind;
-    private final transient Path folder;
-    private final String whose;
-
     private CorpusProblem(Kind kind, Path folder, String whose, String message) {
-        super(message);
-        this.kind = kind;
-        this.folder = folder;
-        this.whose = whose;
+        super(kind, folder, whose, message);
     }
 
     static CorpusProblem notACorpus(Path folder) {
@@ -44,15 +38,7 @@ public final class CorpusProblem extends MinigptException {
     }
 
     public Kind kind() {
-        return kind;
+        return (Kind) kindOf();
     }
 
-    public Path folder() {
-        return folder;
-    }
-
-    /** Whose tokenizer the corpus was not prepared with (e.g. "this run"); "" otherwise. */
-    public String whose() {
-        return whose;
-    }
 }

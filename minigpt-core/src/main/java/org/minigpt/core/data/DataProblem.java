@@ -1,27 +1,22 @@
 package org.minigpt.core.data;
 
 import java.nio.file.Path;
-import org.minigpt.api.MinigptException;
+import org.minigpt.api.TypedProblem;
 
 /**
  * A data file that cannot be trained on as asked. The message speaks of files; a front end words the remedy in
  * its own terms from {@link #kind} and the facts (the CLI names its {@code --data} option and {@code prepare}).
+ * Its {@link #detail}: a text too large's sizes, a failed download's {@code "why|url"}, or the setting that names
+ * a run to tune from.
  */
-public final class DataProblem extends MinigptException {
+public final class DataProblem extends TypedProblem {
     private static final long serialVersionUID = 1L;
 
     /** What is wrong with the file. */
     public enum Kind { MISSING, IS_A_DIRECTORY, EMPTY, TOO_LARGE, NO_DOWNLOAD, CHAT_NEEDS_ORIGIN }
 
-    private final Kind kind;
-    private final transient Path file;
-    private final String detail;
-
     private DataProblem(Kind kind, Path file, String detail, String message) {
-        super(message);
-        this.kind = kind;
-        this.file = file;
-        this.detail = detail;
+        super(kind, file, detail, message);
     }
 
     static DataProblem missing(Path file) {
@@ -55,15 +50,7 @@ public final class DataProblem extends MinigptException {
     }
 
     public Kind kind() {
-        return kind;
+        return (Kind) kindOf();
     }
 
-    public Path file() {
-        return file;
-    }
-
-    /** The sizes of a text too large; "why|url" of a failed download; "" otherwise. */
-    public String detail() {
-        return detail;
-    }
 }

@@ -1,28 +1,23 @@
 package org.minigpt.core.run;
 
 import java.nio.file.Path;
-import org.minigpt.api.MinigptException;
+import org.minigpt.api.TypedProblem;
 
 /**
  * A run directory that cannot be used as asked. The message speaks of directories; a front end words the
- * remedy in its own terms from {@link #kind} and {@link #run} (the CLI names its {@code --run} and
+ * remedy in its own terms from {@link #kind} and {@link #subject} (the CLI names its {@code --run} and
  * {@code --resume} options).
+ * Its {@link #detail}: who holds a locked run (e.g. {@code " (pid 12, since …)"}), or a finished run's steps and
+ * a number to raise {@code train.steps} to ({@code "40|80"}).
  */
-public final class RunProblem extends MinigptException {
+public final class RunProblem extends TypedProblem {
     private static final long serialVersionUID = 1L;
 
     /** What is wrong with the directory. */
     public enum Kind { HOLDS_A_RUN, IS_A_FILE, MISSING, NOT_A_RUN, LOCKED, NOTHING_TO_RESUME, FINISHED }
 
-    private final Kind kind;
-    private final transient Path run;
-    private final String holder;
-
     private RunProblem(Kind kind, Path run, String holder, String message) {
-        super(message);
-        this.kind = kind;
-        this.run = run;
-        this.holder = holder;
+        super(kind, run, holder, message);
     }
 
     static RunProblem holdsARun(Path run) {
@@ -50,19 +45,7 @@ public final class RunProblem extends MinigptException {
     }
 
     public Kind kind() {
-        return kind;
-    }
-
-    public Path run() {
-        return run;
-    }
-
-    /**
-     * Who holds a locked run, e.g. {@code " (pid 12, since 2026-12-03 21:00:00)"} (or ""); for a finished run, the
-     * steps it finished and a number to raise {@code train.steps} to, as {@code "40|80"}; "" otherwise.
-     */
-    public String detail() {
-        return holder;
+        return (Kind) kindOf();
     }
 
     /** A run stopped before its first checkpoint: there is nothing to resume. */
