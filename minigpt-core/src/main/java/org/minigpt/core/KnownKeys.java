@@ -27,17 +27,13 @@ public final class KnownKeys {
      * config file serves every command; anything else is unknown.
      */
     public static void require(Config config, PluginConfig... used) {
-        Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
-                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256, Origin.INIT_FROM));
+        Set<String> known = alwaysKnown();
         Set<String> checked = new HashSet<>();
         for (PluginConfig section : used) {
             known.addAll(section.resolved().keySet());
             checked.add(section.prefix());
         }
-        config.requireKnown(known, key -> {
-            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-            return TOP_LEVEL.contains(top) && !checked.contains(top);
-        });
+        config.requireKnown(known, key -> ofAnotherCommand(key, checked));
     }
 
     /**
@@ -45,12 +41,20 @@ public final class KnownKeys {
      * (a misspelt key is refused with the nearest known one), as {@link #require} checks once they are read.
      */
     public static void requireDescribed(Config config, Map<String, List<Setting<?>>> described) {
-        Set<String> known = new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
-                RunDirectory.DATA_FILE, RunDirectory.DATA_SHA256, Origin.INIT_FROM));
+        Set<String> known = alwaysKnown();
         described.forEach((prefix, settings) -> settings.forEach(setting -> known.add(prefix + "." + setting.name())));
-        config.requireKnown(known, key -> {
-            String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-            return TOP_LEVEL.contains(top) && !described.containsKey(top);
-        });
+        config.requireKnown(known, key -> ofAnotherCommand(key, described.keySet()));
+    }
+
+    /** Whether {@code key} belongs to a section another command reads: not checked here, so one config serves all. */
+    private static boolean ofAnotherCommand(String key, Set<String> checked) {
+        String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+        return TOP_LEVEL.contains(top) && !checked.contains(top);
+    }
+
+    /** The plugin keys and the keys a run writes itself: known to every command. */
+    private static Set<String> alwaysKnown() {
+        return new HashSet<>(List.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER, RunDirectory.DATA_FILE,
+                RunDirectory.DATA_SHA256, Origin.INIT_FROM));
     }
 }

@@ -61,7 +61,7 @@ final class RunData {
 
     static TextData text(String text, int[] tokens, Tokenizer tokenizer, TrainOptions options, int contextLength) {
         TokenSplit split = TokenSplit.of(tokens, options.valFraction(), contextLength + 1);
-        return new TextData(split, text.length(), tokenizer, contextLength, options.batchSize(), options.seed());
+        return new TextData("", split, text.length(), tokenizer, contextLength, options.batchSize(), options.seed());
     }
 
     /** A prepared corpus's tokens, read from its shards, split by document where it can be. */
@@ -74,8 +74,8 @@ final class RunData {
         }
         try {
             TokenSplit split = TokenSplit.of(tokens, corpus.documentStarts(), options.valFraction(), contextLength + 1);
-            return new TextData(split, corpus.manifest().characters(), tokenizer, contextLength, options.batchSize(), options.seed())
-                    .from(corpus.summary());
+            return new TextData(corpus.summary(), split, corpus.manifest().characters(), tokenizer, contextLength, options.batchSize(),
+                    options.seed());
         } catch (RuntimeException e) {
             tokens.close();
             throw e;

@@ -67,11 +67,16 @@ public record Range(Kind kind, double min, double max) {
             case ANY -> "any value";
             case AT_LEAST -> "an integer >= " + (long) min;
             case POSITIVE -> "a number > 0";
-            case ABOVE -> "a number > " + number(min);
+            case ABOVE -> "a number > " + bound(min);
             case CLOSED -> "in [" + min + ", " + max + "]";
             case HALF_OPEN -> "in [" + min + ", " + max + ")";
-            case ABOVE_AND_AT_MOST -> "in (" + number(min) + ", " + number(max) + "]";
+            case ABOVE_AND_AT_MOST -> "in (" + bound(min) + ", " + bound(max) + "]";
         };
+    }
+
+    /** A bound as a message writes it: a whole number without ".0". */
+    private static String bound(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** The range as the docs write it, e.g. {@code [0, 1]}, {@code ≥ 1}, {@code > 0}; empty for any value. */

@@ -17,16 +17,16 @@ public final class Setting<T> {
     private final List<String> choices;
     private final String help;
     private final String why;
-    private String defaultNote;
+    private final String defaultNote;
     private final BiFunction<PluginConfig, Setting<T>, T> reader;
 
     private Setting(String name, String type, T defaultValue, Range range, List<String> choices, String help,
             BiFunction<PluginConfig, Setting<T>, T> reader) {
-        this(name, type, defaultValue, range, choices, help, reader, null);
+        this(name, type, defaultValue, range, choices, help, reader, null, null);
     }
 
     private Setting(String name, String type, T defaultValue, Range range, List<String> choices, String help,
-            BiFunction<PluginConfig, Setting<T>, T> reader, String why) {
+            BiFunction<PluginConfig, Setting<T>, T> reader, String why, String defaultNote) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -35,6 +35,7 @@ public final class Setting<T> {
         this.help = help;
         this.reader = reader;
         this.why = why;
+        this.defaultNote = defaultNote;
     }
 
     public static Setting<Double> decimal(String name, double defaultValue, Range range, String help) {
@@ -88,14 +89,12 @@ public final class Setting<T> {
 
     /** This setting, its default described in words (one that depends on other settings or the machine). */
     public Setting<T> defaultDescribed(String note) {
-        Setting<T> copy = new Setting<>(name, type, defaultValue, range, choices, help, reader, why);
-        copy.defaultNote = note;
-        return copy;
+        return new Setting<>(name, type, defaultValue, range, choices, help, reader, why, note);
     }
 
     /** This setting, its out-of-range message saying {@code why} the bound is what it is. */
     public Setting<T> because(String why) {
-        return new Setting<>(name, type, defaultValue, range, choices, help, reader, why);
+        return new Setting<>(name, type, defaultValue, range, choices, help, reader, why, defaultNote);
     }
 
     public String name() {

@@ -15,9 +15,11 @@ public final class TextData implements TrainingData {
     private final int batchSize;
     private final long seed;
     private final BatchSampler train;
-    private String source = "";
+    private final String source;
 
-    public TextData(TokenSplit split, long characters, Tokenizer tokenizer, int length, int batchSize, long seed) {
+    /** @param source where the tokens come from, for the {@link #summary} (a prepared corpus's size); "" for a text */
+    public TextData(String source, TokenSplit split, long characters, Tokenizer tokenizer, int length, int batchSize, long seed) {
+        this.source = source.isEmpty() ? "" : source + "; ";
         this.split = split;
         this.characters = characters;
         this.tokenizer = tokenizer;
@@ -25,12 +27,6 @@ public final class TextData implements TrainingData {
         this.batchSize = batchSize;
         this.seed = seed;
         this.train = new BatchSampler(split.train(), length, batchSize, seed);
-    }
-
-    /** Names where the tokens come from in the {@link #summary}, e.g. a prepared corpus's size. */
-    public TextData from(String description) {
-        this.source = description + "; ";
-        return this;
     }
 
     public TokenSplit split() {
