@@ -11,6 +11,9 @@ import org.minigpt.core.train.TrainOptions;
 
 /** The keys a user may change when a run builds on a saved run: resumed, fine-tuned, or generating from it. */
 public final class ConfigOverrides {
+    /** The keys of a cluster engine's connection (minigpt-spark's {@code spark.}): a resumed run may move. */
+    private static final String CLUSTER_PREFIX = "spark.";
+
     private ConfigOverrides() {
     }
 
@@ -19,6 +22,10 @@ public final class ConfigOverrides {
         Map<String, String> overrides = new TreeMap<>();
         user.asMap().forEach((key, value) -> {
             if (value.equals(runConfig.get(key).orElse(null))) {
+                return;
+            }
+            if (key.startsWith(CLUSTER_PREFIX)) {
+                overrides.put(key, value); // where the steps run, not what the run has learnt
                 return;
             }
             if (runConfig.get(key).isEmpty()) {

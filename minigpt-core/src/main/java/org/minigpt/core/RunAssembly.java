@@ -17,8 +17,13 @@ import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.optimizer.Optimizer;
 import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.core.data.TrainingData;
+import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.train.Engines;
+import org.minigpt.core.train.LocalSteps;
+import org.minigpt.core.train.StepDriver;
 import org.minigpt.core.train.TrainOptions;
+import org.minigpt.core.train.TrainingEngine;
 
 /**
  * Every way a run starts, assembled by one piece of code: options, optimizer and the schedule's check;
@@ -59,28 +64,35 @@ final class RunAssembly {
                 continue;
             }
             TrainingData data = null;
+            StepDriver driver = null;
             try {
                 model.requireTrainingFits(options.batchSize()); // the machine may differ from the one a saved run began on
-                ModelTrainer trainer = model.trainer(optimizer, options.seed(), options.threads(), options.profile());
-                if (start.resumes().isPresent()) {
-                    try {
-                        trainer.loadState(start.resumes().get().path());
-                    } catch (ConfigException e) {
-                        throw e;
-                    } catch (MinigptException e) {
+                ModelTrainer trainer = null;
+                if (options.engine().equals(TrainOptions.LOCAL_ENGINE)) {
+                    trainer = model.trainer(optimizer, options.seed(), options.threads(), options.profile());
+                    if (start.resumes().isPresent() && !loadState(trainer, start.resumes().get(), notes)) {
                         model.close();
-                        notes.accept(e.getMessage() + "; trying an older checkpoint");
                         continue;
                     }
                 }
                 data = tokens.data().apply(model.contextLength());
                 List<PluginConfig> read = new ArrayList<>(List.of(trainSection, optimizerSection));
                 read.addAll(tokens.read());
+                TrainingEngine.Driver steps = trainer != null
+                        ? new TrainingEngine.Driver(new LocalSteps(trainer, data, options.schedule(optimizer.learningRate()),
+                                options.maxGradientNorm()), List.of())
+                        : Engines.find(options.engine()).driver(new TrainingEngine.Run(config, options, optimizer.learningRate(),
+                                model, data, dataFile, start.resumes().map(Checkpoint::path)));
+                driver = steps.steps();
+                read.addAll(steps.read());
                 RunSource.Result result = source.finish(tokens, read, dataFile, model, data, options);
                 Setup setup = new Setup(result.effective(), options, optimizer, tokens.tokenizer(), model, dataFile, data,
                         parts.tokenizer(tokens.config()).name(), parts.model(tokens.config()).name(), optimizers.name());
-                return new TrainingPlan(run, setup, start.resumes(), result.origin(), trainer, source.lease());
+                return new TrainingPlan(run, setup, start.resumes(), result.origin(), driver, source.lease());
             } catch (IOException | RuntimeException e) {
+                if (driver != null) {
+                    driver.close();
+                }
                 model.close();
                 if (data != null) {
                     data.close();
@@ -89,6 +101,19 @@ final class RunAssembly {
             }
         }
         throw new MinigptException("no checkpoint of " + run + " could be loaded; train the run again");
+    }
+
+    /** Loads a resumed run's optimizer state; false (with a note) when this checkpoint's is damaged. */
+    private static boolean loadState(ModelTrainer trainer, Checkpoint checkpoint, Consumer<String> notes) throws IOException {
+        try {
+            trainer.loadState(checkpoint.path());
+            return true;
+        } catch (ConfigException e) {
+            throw e;
+        } catch (MinigptException e) {
+            notes.accept(e.getMessage() + "; trying an older checkpoint");
+            return false;
+        }
     }
 
     /**

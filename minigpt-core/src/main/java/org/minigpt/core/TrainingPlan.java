@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
-import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.data.TextData;
 import org.minigpt.core.run.Checkpoint;
@@ -23,6 +22,7 @@ import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.LearningRateSchedule;
 import org.minigpt.core.train.LossPlot;
 import org.minigpt.core.train.MetricsRecorder;
+import org.minigpt.core.train.StepDriver;
 import org.minigpt.core.train.TrainOptions;
 import org.minigpt.core.train.Training;
 import org.minigpt.core.train.TrainingListener;
@@ -38,17 +38,17 @@ public final class TrainingPlan implements AutoCloseable {
     private final Setup setup;
     private final Optional<Checkpoint> resumeFrom;
     private final Optional<Origin> origin;
-    private final ModelTrainer trainer;
+    private final StepDriver driver;
     private final RunLease lease;
 
     /** @param lease the run's claim on its folder: a resumed run's lock is held already, a new run's is taken by train */
-    TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, Optional<Origin> origin, ModelTrainer trainer,
+    TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, Optional<Origin> origin, StepDriver driver,
             RunLease lease) {
         this.run = run;
         this.setup = setup;
         this.resumeFrom = resumeFrom;
         this.origin = origin;
-        this.trainer = trainer;
+        this.driver = driver;
         this.lease = lease;
     }
 
@@ -122,6 +122,9 @@ public final class TrainingPlan implements AutoCloseable {
         lines.add(String.format("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s", options.steps(),
                 options.batchSize(), setup.model().contextLength(), schedule,
                 options.gradClip() == 0 ? "off" : options.gradClip(), options.seed(), run));
+        if (!driver.description().isEmpty()) {
+            lines.add("engine     " + driver.description());
+        }
         String data = setup.data() instanceof TextData ? "this text" : "these conversations";
         origin.ifPresent(start -> lines.add(String.format("starting   from %s (step %d): val %.4f on %s before training",
                 start.run(), start.step(), start.valLoss(), data)));
@@ -162,7 +165,7 @@ public final class TrainingPlan implements AutoCloseable {
         }
         directory.saveConfig(setup.config()); // a resume's changed train keys, for info and the next resume
         TrainOptions options = setup.options();
-        long tokensPerStep = options.tokensPerStep(setup.model().contextLength());
+        long tokensPerStep = options.tokensPerStep(setup.model().contextLength()) * driver.batchesPerStep();
         MetricsCsv csv = new MetricsCsv(run);
         List<TrainingListener> listeners = new ArrayList<>(watchers);
         listeners.add(new MetricsRecorder(registry, csv, tokensPerStep));
@@ -172,7 +175,7 @@ public final class TrainingPlan implements AutoCloseable {
             setup.tokenizer().save(folder);
         });
         long start = System.nanoTime();
-        Training.Result result = new Training(setup.model(), trainer, setup.optimizer().learningRate(), options, checkpoints,
+        Training.Result result = new Training(setup.model(), driver, setup.optimizer().learningRate(), options, checkpoints,
                 listeners, stopRequested).run(setup.data(), resumeFrom);
         long sessionSteps = result.step() - resumeFrom.map(c -> c.state().step()).orElse(0L);
         return new TrainingOutcome(run, result.step(), options.steps(), result.stoppedEarly(), result.checkpoint(),
@@ -180,9 +183,10 @@ public final class TrainingPlan implements AutoCloseable {
                 setup.data().charactersPerValidationToken());
     }
 
-    /** Closes the model and the data, and releases the run. */
+    /** Stops the engine, closes the model and the data, and releases the run. */
     @Override
     public void close() {
+        driver.close();
         setup.close();
         lease.close();
     }

@@ -2,6 +2,7 @@ package org.minigpt.samediff;
 
 import org.minigpt.samediff.graph.GptGraph;
 import org.minigpt.samediff.graph.ParameterNames;
+import org.minigpt.samediff.graph.ParameterVector;
 import org.minigpt.samediff.graph.WeightsFile;
 import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.graph.GptOptions;
@@ -76,6 +77,22 @@ final class GptModel implements LanguageModel {
     @Override
     public void requireTrainingFits(int batchSize) {
         StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize).requireWithin(StepMemory.budget());
+    }
+
+    @Override
+    public long trainingMemoryBytes(int batchSize) {
+        return StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize).bytes();
+    }
+
+    @Override
+    public float[] parameterValues() {
+        return ParameterVector.of(graph);
+    }
+
+    @Override
+    public void setParameterValues(float[] values) {
+        ParameterVector.assign(graph, values);
+        weightsChanged();
     }
 
     @Override

@@ -44,6 +44,30 @@ public interface LanguageModel extends NextTokenModel, AutoCloseable {
     }
 
     /**
+     * The bytes a training process of this model with steps of {@code batchSize} rows would hold at its peak
+     * (weights, optimizer state, activations and the process's own footprint), for a preflight against the
+     * memory of a machine this process cannot see; 0 when the model cannot tell.
+     */
+    default long trainingMemoryBytes(int batchSize) {
+        return 0;
+    }
+
+    /**
+     * Every trainable parameter copied into one vector, part after part in {@link #parameterCounts()}'s
+     * order: what distributed training ships and averages.
+     *
+     * @throws UnsupportedOperationException for a model that cannot copy its parameters
+     */
+    default float[] parameterValues() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot copy its parameters");
+    }
+
+    /** Overwrites every trainable parameter from a vector laid out as {@link #parameterValues()}'s. */
+    default void setParameterValues(float[] values) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot set its parameters");
+    }
+
+    /**
      * Mean cross-entropy of {@code batch}'s scored targets in nats per token, in evaluation mode (no dropout, no
      * update); 0 when it scores none.
      */

@@ -5,6 +5,11 @@ package org.minigpt.core.data;
  * shards on disk for a prepared corpus past one Java array's 2^31 values. Thread-safe to read.
  */
 public interface TokenStream extends AutoCloseable {
+    /** The tokens of an array, which the stream reads without copying. */
+    static TokenStream of(int[] tokens) {
+        return new ArrayTokens(tokens);
+    }
+
     long length();
 
     /** Copies tokens {@code from .. from + count - 1} into {@code into[offset ..]}. */

@@ -14,10 +14,13 @@ import org.minigpt.api.config.Setting;
  * @param gradClip the largest global gradient norm; 0 turns clipping off
  * @param threads how many parts a step splits its batch into, run at once (data parallel)
  * @param profile time every op of each training step, for a table printed when the model closes
+ * @param engine where the steps are taken: {@value #LOCAL_ENGINE} (this process) or a {@link TrainingEngine}'s name
  */
 public record TrainOptions(int steps, int batchSize, long seed, double valFraction, int logInterval,
         int evalInterval, int evalBatches, int checkpointInterval, int keepCheckpoints, String lrSchedule, int warmupSteps, double minLr,
-        double gradClip, int threads, boolean profile) {
+        double gradClip, int threads, boolean profile, String engine) {
+    /** The engine that trains in this process. */
+    public static final String LOCAL_ENGINE = "local";
     public static final String SECTION = "train";
     static final Setting<Integer> STEPS = Setting.integer("steps", 3000, Range.atLeast(1), "optimizer steps");
     static final Setting<Integer> BATCH_SIZE = Setting.integer("batch_size", 32, Range.atLeast(1), "windows per step");
@@ -48,9 +51,11 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
             .defaultDescribed("the machine's cores, at most train.batch_size");
     static final Setting<Boolean> PROFILE = Setting.bool("profile", false,
             "time every op of each training step and print the slowest op types when the run ends");
+    static final Setting<String> ENGINE = Setting.text("engine", LOCAL_ENGINE,
+            "where the steps are taken: local (this process) or an engine on the class path, e.g. spark (docs/spark.md)");
     /** Every {@code train.} setting. */
     public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH_SIZE, SEED, VAL_FRACTION, LOG_INTERVAL, EVAL_INTERVAL,
-            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS, PROFILE);
+            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS, PROFILE, ENGINE);
 
     /** Keys a resumed run may change: they alter how it goes on, not what it has learnt from. */
     public static final java.util.Set<String> RESUMABLE = java.util.Set.of(STEPS.name(), LOG_INTERVAL.name(), EVAL_INTERVAL.name(),
@@ -88,7 +93,7 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
                 config.get(GRAD_CLIP),
                 // Checked with the rest below: a batch size of 0 is the mistake to name, not the threads it leaves.
                 config.integer(THREADS.name(), Math.min(Runtime.getRuntime().availableProcessors(), batchSize)),
-                config.get(PROFILE));
+                config.get(PROFILE), config.get(ENGINE));
     }
 
     /** The schedule for an optimizer whose configured (peak) learning rate is {@code peak}. */

@@ -7,9 +7,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.LanguageModel;
-import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.StepResult;
-import org.minigpt.api.model.TrainingStep;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.CheckpointState;
@@ -22,18 +20,18 @@ import org.minigpt.core.run.Checkpoints;
  */
 public final class Training {
     private final LanguageModel model;
-    private final ModelTrainer trainer;
+    private final StepDriver driver;
     private final double peakLearningRate;
     private final TrainOptions options;
     private final Checkpoints checkpoints;
     private final List<TrainingListener> listeners;
     private final BooleanSupplier stopRequested;
 
-    /** @param trainer {@code model}'s trainer, holding the optimizer state to go on from when resuming */
-    public Training(LanguageModel model, ModelTrainer trainer, double peakLearningRate, TrainOptions options,
+    /** @param driver takes {@code model}'s steps, holding the optimizer state to go on from when resuming */
+    public Training(LanguageModel model, StepDriver driver, double peakLearningRate, TrainOptions options,
             Checkpoints checkpoints, List<TrainingListener> listeners, BooleanSupplier stopRequested) {
         this.model = model;
-        this.trainer = trainer;
+        this.driver = driver;
         this.peakLearningRate = peakLearningRate;
         this.options = options;
         this.checkpoints = checkpoints;
@@ -83,7 +81,7 @@ public final class Training {
             this.data = data;
             this.evaluation = Evaluation.of(data, options);
             this.schedule = options.schedule(peakLearningRate);
-            this.tokensPerStep = options.tokensPerStep(model.contextLength());
+            this.tokensPerStep = options.tokensPerStep(model.contextLength()) * driver.batchesPerStep();
             this.start = resumeFrom.map(Checkpoint::state).orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));
             this.step = start.step();
             this.bestValLoss = start.bestValLoss();
@@ -97,34 +95,44 @@ public final class Training {
             }
         }
 
-        /** Steps to {@code train.steps}; true when asked to stop before it (a checkpoint was saved). */
+        /**
+         * Steps to {@code train.steps}; true when asked to stop before it (a checkpoint was saved). A driver that
+         * takes several steps at once is evaluated, logged and saved when its steps pass an interval's multiple.
+         */
         boolean trainToEnd() throws IOException {
             while (step < options.steps()) {
                 if (stopRequested.getAsBoolean()) {
                     return true;
                 }
-                double learningRate = schedule.at(step);
-                StepResult result = step(learningRate);
-                boolean evaluate = !evaluation.isEmpty() && (step % options.evalInterval() == 0 || step == options.steps());
+                long before = step;
+                StepDriver.TakenStep taken = null;
+                for (StepDriver.TakenStep each : driver.advance(step, options.steps())) {
+                    taken = record(each);
+                }
+                boolean last = step == options.steps();
+                boolean evaluate = !evaluation.isEmpty() && (passed(before, options.evalInterval()) || last);
                 boolean improved = evaluate && evaluate();
-                if (evaluate || step % options.logInterval() == 0 || step == options.steps() || step == 1) {
-                    log(evaluate, learningRate, result);
+                if (evaluate || passed(before, options.logInterval()) || last || before == 0) {
+                    log(evaluate, taken.learningRate(), taken.result());
                 }
                 boolean stopNow = stopRequested.getAsBoolean();
-                if (improved || step % options.checkpointInterval() == 0 || step == options.steps() || stopNow) {
+                if (improved || passed(before, options.checkpointInterval()) || last || stopNow) {
                     checkpoint(improved);
                 }
-                if (stopNow && step < options.steps()) {
+                if (stopNow && !last) {
                     return true;
                 }
             }
             return false;
         }
 
-        private StepResult step(double learningRate) {
-            long stepStart = System.nanoTime();
-            StepResult result = trainer.step(data.trainBatch(step), new TrainingStep(step, learningRate, options.maxGradientNorm()));
-            long stepNanos = System.nanoTime() - stepStart;
+        /** Whether the steps after {@code before} up to now reached a multiple of {@code interval}. */
+        private boolean passed(long before, int interval) {
+            return step / interval > before / interval;
+        }
+
+        private StepDriver.TakenStep record(StepDriver.TakenStep taken) {
+            StepResult result = taken.result();
             step++;
             if (Double.isNaN(firstLoss)) {
                 firstLoss = result.loss();
@@ -134,12 +142,12 @@ public final class Training {
                         + "; lower the learning rate or set train.grad_clip (the last checkpoint is kept)");
             }
             for (TrainingListener listener : listeners) {
-                listener.stepped(step, result, learningRate, stepNanos);
+                listener.stepped(step, result, taken.learningRate(), taken.nanos());
             }
             windowLoss += result.loss();
-            windowNanos += stepNanos;
+            windowNanos += taken.nanos();
             windowSteps++;
-            return result;
+            return taken;
         }
 
         /** The held-out loss now; true when it is the best so far. */
@@ -170,7 +178,7 @@ public final class Training {
                     start.elapsed().plusNanos(System.nanoTime() - sessionStart));
             saved = checkpoints.save(state, folder -> {
                 model.save(folder);
-                trainer.saveState(folder);
+                driver.saveState(folder);
             }, best);
             for (TrainingListener listener : listeners) {
                 listener.checkpointed(step, saved.path());

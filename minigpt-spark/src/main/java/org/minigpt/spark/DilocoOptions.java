@@ -1,0 +1,35 @@
+package org.minigpt.spark;
+
+import java.io.Serializable;
+import java.util.List;
+import org.minigpt.api.config.PluginConfig;
+import org.minigpt.api.config.Range;
+import org.minigpt.api.config.Setting;
+
+/**
+ * The {@code diloco.} keys: how many workers train at once, how many steps each takes between averages
+ * (H), and the outer Nesterov SGD that applies the averaged change (OpenDiLoCo's lr 0.7, momentum 0.9).
+ */
+public record DilocoOptions(int workers, int innerSteps, double outerLearningRate, double outerMomentum) implements Serializable {
+    public static final String SECTION = "diloco";
+    static final Setting<Integer> WORKERS = Setting.integer("workers", 2, Range.atLeast(1),
+            "workers training at once, each one Spark task a round");
+    static final Setting<Integer> INNER_STEPS = Setting.integer("inner_steps", 50, Range.atLeast(1),
+            "H: the optimizer steps each worker takes between two averages (train.steps counts these)");
+    static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", 0.7, Range.positive(),
+            "learning rate of the outer Nesterov SGD applied to the workers' averaged change");
+    static final Setting<Double> OUTER_MOMENTUM = Setting.decimal("outer_momentum", 0.9, Range.halfOpen(0, 1),
+            "momentum of the outer SGD (0: plain SGD)");
+    public static final List<Setting<?>> SETTINGS = List.of(WORKERS, INNER_STEPS, OUTER_LR, OUTER_MOMENTUM);
+
+    public DilocoOptions {
+        WORKERS.check(SECTION, workers);
+        INNER_STEPS.check(SECTION, innerSteps);
+        OUTER_LR.check(SECTION, outerLearningRate);
+        OUTER_MOMENTUM.check(SECTION, outerMomentum);
+    }
+
+    public static DilocoOptions from(PluginConfig config) {
+        return new DilocoOptions(config.get(WORKERS), config.get(INNER_STEPS), config.get(OUTER_LR), config.get(OUTER_MOMENTUM));
+    }
+}

@@ -1,0 +1,164 @@
+package org.minigpt.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.model.StepResult;
+import org.minigpt.core.train.LearningRateSchedule;
+import org.minigpt.core.train.StepDriver;
+import org.minigpt.core.train.TrainOptions;
+
+/**
+ * DiLoCo's rounds, each one Spark job of one task per worker: every worker takes H steps from the
+ * round's weights; the driver averages their changes, applies the outer Nesterov step to the run's
+ * model and keeps each worker's optimizer state for its next round (and the run's checkpoints).
+ */
+final class DilocoSteps implements StepDriver {
+    static final String STATE_FOLDER = "diloco";
+    private final JavaSparkContext spark;
+    private final Broadcast<WorkerSpec> spec;
+    private final DilocoOptions options;
+    private final LanguageModel model;
+    private final OuterNesterov outer;
+    private final WorkerState[] states;
+    private final LearningRateSchedule schedule;
+    private final String run;
+    private final boolean executorsInThisJvm;
+
+    /** @param schedule the workers' learning rate at each step, for the run's log */
+    DilocoSteps(JavaSparkContext spark, WorkerSpec spec, DilocoOptions options, LanguageModel model, LearningRateSchedule schedule) {
+        this.spark = spark;
+        this.run = spec.id();
+        this.schedule = schedule;
+        this.spec = spark.broadcast(spec);
+        this.options = options;
+        this.model = model;
+        this.outer = new OuterNesterov(options.outerLearningRate(), options.outerMomentum());
+        this.states = new WorkerState[options.workers()];
+        this.executorsInThisJvm = spark.isLocal();
+    }
+
+    @Override
+    public int batchesPerStep() {
+        return options.workers();
+    }
+
+    @Override
+    public String description() {
+        double megabytes = model.parameterTotal() * 4 / 1e6;
+        return String.format(Locale.ROOT, "spark %s: DiLoCo, %d workers x %d steps a round, outer Nesterov lr %s momentum %s;"
+                + " a round sends each worker %.1f MB of weights and gets %.1f MB of change back (plus its optimizer state)",
+                spark.master(), options.workers(), options.innerSteps(), options.outerLearningRate(), options.outerMomentum(),
+                megabytes, megabytes);
+    }
+
+    @Override
+    public List<TakenStep> advance(long step, long lastStep) {
+        long to = Math.min((step / options.innerSteps() + 1) * options.innerSteps(), lastStep);
+        float[] weights = model.parameterValues();
+        long start = System.nanoTime();
+        Broadcast<float[]> shared = spark.broadcast(weights);
+        List<Broadcast<WorkerState>> shipped = new ArrayList<>();
+        List<WorkerRound> rounds = new ArrayList<>();
+        for (int worker = 0; worker < options.workers(); worker++) {
+            shipped.add(states[worker] == null ? null : spark.broadcast(states[worker]));
+            rounds.add(new WorkerRound(worker, step, to, shipped.get(worker)));
+        }
+        List<WorkerResult> results;
+        try {
+            spark.setJobDescription("DiLoCo round " + (step / options.innerSteps() + 1) + ": steps " + (step + 1) + "-" + to);
+            results = spark.parallelize(rounds, rounds.size()).map(new RoundTask(spec, shared)).collect();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        } finally {
+            shared.destroy();
+            shipped.stream().filter(java.util.Objects::nonNull).forEach(Broadcast::destroy);
+        }
+        float[] outerGradient = new float[weights.length];
+        double[] sum = new double[weights.length];
+        for (WorkerResult result : results) {
+            float[] change = result.outerGradient();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += change[i];
+            }
+            states[result.worker()] = result.state();
+        }
+        for (int i = 0; i < sum.length; i++) {
+            outerGradient[i] = (float) (sum[i] / results.size());
+        }
+        outer.step(weights, outerGradient);
+        model.setParameterValues(weights);
+        return taken(results, step, System.nanoTime() - start);
+    }
+
+    /** Each step of the round, its loss and gradient norm the workers' mean, its time a share of the round's. */
+    private List<TakenStep> taken(List<WorkerResult> results, long step, long nanos) {
+        int count = results.get(0).losses().length;
+        List<TakenStep> taken = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double loss = 0;
+            double norm = 0;
+            for (WorkerResult result : results) {
+                loss += result.losses()[i] / results.size();
+                norm += result.gradientNorms()[i] / results.size();
+            }
+            taken.add(new TakenStep(new StepResult(loss, norm), schedule.at(step + i), nanos / count));
+        }
+        return taken;
+    }
+
+    private static MinigptException failed(RuntimeException e) {
+        return new MinigptException("a DiLoCo round failed on Spark (" + rootMessage(e) + "); the last checkpoint is kept");
+    }
+
+    /** The first line of the innermost cause: what went wrong in the task, under Spark's wrapping. */
+    static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+
+    @Override
+    public void saveState(Path folder) throws IOException {
+        Path state = Files.createDirectories(folder.resolve(STATE_FOLDER));
+        outer.save(state);
+        for (int worker = 0; worker < states.length; worker++) {
+            if (states[worker] != null) {
+                states[worker].write(state.resolve("worker-" + worker));
+            }
+        }
+    }
+
+    /** Goes on from the state a checkpoint of this run saved. */
+    void loadState(Path checkpoint) throws IOException {
+        Path state = checkpoint.resolve(STATE_FOLDER);
+        if (!Files.isDirectory(state)) {
+            throw new MinigptException(checkpoint + " holds no DiLoCo state (" + STATE_FOLDER + "/): it was saved by a run in one"
+                    + " process; resume it with train.engine=" + TrainOptions.LOCAL_ENGINE);
+        }
+        outer.load(state, Math.toIntExact(model.parameterTotal()));
+        for (int worker = 0; worker < states.length; worker++) {
+            Path saved = state.resolve("worker-" + worker);
+            states[worker] = Files.isDirectory(saved) ? WorkerState.read(saved) : null;
+        }
+    }
+
+    @Override
+    public void close() {
+        spec.destroy();
+        if (executorsInThisJvm) {
+            Replicas.release(run);
+        }
+        spark.stop();
+    }
+}
