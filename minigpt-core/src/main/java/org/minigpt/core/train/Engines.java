@@ -26,6 +26,7 @@ public final class Engines {
             names.add(engine.name());
         }
         throw new ConfigException("train.engine=" + name + " is not on the class path (engines here: " + String.join(", ", names)
-                + "); the spark engine comes with minigpt-spark: see docs/spark.md");
+                + "); the spark engine is minigpt-spark's, which bin/minigpt adds once built when its command line says"
+                + " train.engine=spark (docs/spark.md)");
     }
 }

@@ -1,0 +1,81 @@
+package org.minigpt.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.discovery.Plugins;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.core.Parts;
+import org.minigpt.core.train.TrainOptions;
+
+/** A DiLoCo round on {@code local[2]} against the same workers' rounds run by hand, and a worker run twice. */
+class DilocoRoundTest {
+    private static final int VOCAB = 20;
+    private static final Config CONFIG = Config.of(Map.of("model.layers", "1", "model.d_model", "16", "model.heads", "2",
+            "model.context_length", "8", "train.batch_size", "4", "train.warmup_steps", "2", "train.steps", "100"));
+    private static WorkerSpec spec;
+    private static LanguageModel model;
+
+    @BeforeAll
+    static void buildModel() {
+        int[] tokens = new SplittableRandom(7).ints(5_000, 0, VOCAB).toArray();
+        spec = new WorkerSpec("round-test", new TreeMap<>(CONFIG.asMap()), VOCAB, new WorkerTokens(tokens, null, null, tokens.length));
+        model = new Parts(Plugins.discover(DilocoRoundTest.class.getClassLoader())).model(CONFIG)
+                .create(CONFIG.section(Plugins.MODEL), VOCAB, 1);
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    @Test
+    void theRoundAppliesTheOuterStepToTheAverageOfTheWorkersChanges() throws Exception {
+        float[] start = model.parameterValues();
+        float[] change0;
+        float[] change1;
+        try (Replica replica = Replica.build(spec)) {
+            change0 = replica.train(new WorkerRound(0, 0, 5, null), start).outerGradient();
+            change1 = replica.train(new WorkerRound(1, 0, 5, null), start).outerGradient();
+        }
+        assertFalse(Arrays.equals(change0, change1), "the workers draw different batches");
+        float[] expected = new float[start.length];
+        for (int i = 0; i < start.length; i++) {
+            float average = (float) (((double) change0[i] + change1[i]) / 2);
+            expected[i] = start[i] - 0.7f * (average + 0.9f * average); // the first round's buffer is the gradient
+        }
+
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("diloco-round-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        TrainOptions options = TrainOptions.from(CONFIG.section(TrainOptions.SECTION));
+        try (DilocoSteps steps = new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, 0.9), model,
+                options.schedule(3e-4))) {
+            assertEquals(5, steps.advance(0, 100).size(), "one round of H = 5 steps");
+        }
+        assertArrayEquals(expected, model.parameterValues(), 1e-6f);
+    }
+
+    @Test
+    void aWorkersRoundRunAgainGivesTheSameChangeBitForBit() throws Exception {
+        float[] start = model.parameterValues();
+        try (Replica first = Replica.build(spec); Replica second = Replica.build(spec)) {
+            WorkerResult once = first.train(new WorkerRound(1, 10, 16, null), start);
+            WorkerResult again = second.train(new WorkerRound(1, 10, 16, null), start);
+            assertArrayEquals(once.outerGradient(), again.outerGradient(), 0f);
+            assertArrayEquals(once.losses(), again.losses(), 0);
+            assertEquals(once.state().files().keySet(), again.state().files().keySet());
+            once.state().files().forEach((file, bytes) -> assertArrayEquals(bytes, again.state().files().get(file), file));
+        }
+    }
+}
