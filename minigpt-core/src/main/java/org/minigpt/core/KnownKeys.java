@@ -9,6 +9,9 @@ import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Setting;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.chat.ChatOptions;
+import org.minigpt.core.train.Engines;
+import org.minigpt.core.train.TrainOptions;
+import org.minigpt.core.train.TrainingEngine;
 import org.minigpt.core.run.RunDirectory;
 
 /** Refuses config keys that no plugin of the command read: a misspelt key must not fall back to its default. */
@@ -33,7 +36,7 @@ public final class KnownKeys {
             known.addAll(section.resolved().keySet());
             checked.add(section.prefix());
         }
-        config.requireKnown(known, key -> ofAnotherCommand(key, checked));
+        config.requireKnown(known, key -> ofAnotherCommand(key, checked, config));
     }
 
     /**
@@ -43,13 +46,25 @@ public final class KnownKeys {
     public static void requireDescribed(Config config, Map<String, List<Setting<?>>> described) {
         Set<String> known = alwaysKnown();
         described.forEach((prefix, settings) -> settings.forEach(setting -> known.add(prefix + "." + setting.name())));
-        config.requireKnown(known, key -> ofAnotherCommand(key, described.keySet()));
+        config.requireKnown(known, key -> ofAnotherCommand(key, described.keySet(), config));
     }
 
-    /** Whether {@code key} belongs to a section another command reads: not checked here, so one config serves all. */
-    private static boolean ofAnotherCommand(String key, Set<String> checked) {
+    /**
+     * Whether {@code key} belongs to a section another command reads: not checked here, so one config serves all.
+     * A training engine's sections count as another command's; a run trained by an engine this installation
+     * lacks holds that engine's sections, which nothing here reads.
+     */
+    private static boolean ofAnotherCommand(String key, Set<String> checked, Config config) {
         String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-        return TOP_LEVEL.contains(top) && !checked.contains(top);
+        if (checked.contains(top)) {
+            return false;
+        }
+        List<TrainingEngine> engines = Engines.installed();
+        if (TOP_LEVEL.contains(top) || engines.stream().anyMatch(engine -> engine.settings().containsKey(top))) {
+            return true;
+        }
+        String engine = config.get(TRAIN + "." + TrainOptions.ENGINE_KEY).orElse(TrainOptions.LOCAL_ENGINE);
+        return !engine.equals(TrainOptions.LOCAL_ENGINE) && engines.stream().noneMatch(installed -> installed.name().equals(engine));
     }
 
     /** The plugin keys and the keys a run writes itself: known to every command. */

@@ -21,6 +21,8 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
         double gradClip, int threads, boolean profile, String engine) {
     /** The engine that trains in this process. */
     public static final String LOCAL_ENGINE = "local";
+    /** The {@code train.} key that names the engine. */
+    public static final String ENGINE_KEY = "engine";
     public static final String SECTION = "train";
     static final Setting<Integer> STEPS = Setting.integer("steps", 3000, Range.atLeast(1), "optimizer steps");
     static final Setting<Integer> BATCH_SIZE = Setting.integer("batch_size", 32, Range.atLeast(1), "windows per step");
@@ -51,7 +53,7 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
             .defaultDescribed("the machine's cores, at most train.batch_size");
     static final Setting<Boolean> PROFILE = Setting.bool("profile", false,
             "time every op of each training step and print the slowest op types when the run ends");
-    static final Setting<String> ENGINE = Setting.text("engine", LOCAL_ENGINE,
+    static final Setting<String> ENGINE = Setting.text(ENGINE_KEY, LOCAL_ENGINE,
             "where the steps are taken: local (this process) or an engine on the class path, e.g. spark (docs/spark.md)");
     /** Every {@code train.} setting. */
     public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH_SIZE, SEED, VAL_FRACTION, LOG_INTERVAL, EVAL_INTERVAL,

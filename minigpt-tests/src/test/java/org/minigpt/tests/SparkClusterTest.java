@@ -1,0 +1,84 @@
+package org.minigpt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train.engine=spark} on {@code local-cluster[2,1,1024]}: a master, a worker and two executors, each
+ * executor a JVM of its own. Killing one executor with {@code kill -9} in the middle of a round costs a
+ * re-run of its task, never the curve: the val losses equal the fault-free run's.
+ */
+class SparkClusterTest {
+    private static final String ROUND_DONE = "step 12/36";
+    @TempDir
+    Path dir;
+
+    @Test
+    void anExecutorKilledMidRoundHasItsTaskRunAgainAndTheCurveIsTheFaultFreeOne() throws Exception {
+        Path slice = TestData.shakespeareSlice(dir, 200_000);
+        SparkRuns.Finished faultFree = SparkRuns.run(dir, "fault-free", train(slice, dir.resolve("fault-free")));
+        assertEquals(0, faultFree.exitCode(), faultFree.toString());
+
+        Process faulty = SparkRuns.builder(dir, "faulty", train(slice, dir.resolve("faulty"))).start();
+        awaitLine(dir.resolve("faulty.out"), ROUND_DONE, faulty);
+        Thread.sleep(1000); // into the second round, whose steps take seconds
+        List<ProcessHandle> executors = faulty.descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
+        assertEquals(2, executors.size(), "an executor JVM per worker");
+        Processes.signal("KILL", executors.get(0).pid());
+        SparkRuns.Finished recovered = SparkRuns.finish(dir, "faulty", faulty);
+
+        assertEquals(0, recovered.exitCode(), recovered.toString());
+        assertTrue(recovered.err().contains("ExecutorLostFailure"), "a running task was lost and run again:\n" + recovered.err());
+        List<String> expected = SparkRuns.column(dir.resolve("fault-free"), 4);
+        List<String> actual = SparkRuns.column(dir.resolve("faulty"), 4);
+        assertEquals(List.of("12", "24", "36"), evaluatedSteps(dir.resolve("faulty")));
+        assertEquals(expected, actual, "the val losses, to the last digit");
+    }
+
+    /** The tutorial's model in rounds of 12 steps of 16 windows: a round takes seconds on one core. */
+    private static List<String> train(Path slice, Path run) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", slice.toString(), "--run", run.toString()));
+        for (String setting : List.of("train.engine=spark", "spark.master=local-cluster[2,1,1024]", "spark.ui.enabled=false",
+                "diloco.workers=2", "diloco.inner_steps=12", "train.steps=36", "train.batch_size=16", "train.eval_interval=12",
+                "train.log_interval=12", "train.eval_batches=2", "train.checkpoint_interval=12")) {
+            args.addAll(List.of("--set", setting));
+        }
+        return args;
+    }
+
+    private static List<String> evaluatedSteps(Path run) throws Exception {
+        List<String> steps = new ArrayList<>();
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (!cells[4].isEmpty()) {
+                steps.add(cells[0]);
+            }
+        }
+        return steps;
+    }
+
+    /** Polls the process's output file, for at most five minutes, until a line holds {@code text}. */
+    private static void awaitLine(Path out, String text, Process process) throws Exception {
+        for (int poll = 0; poll < 3000; poll++) {
+            if (Files.exists(out) && Files.readString(out).contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                fail("the run ended before '" + text + "':\n" + Files.readString(out));
+            }
+            Thread.sleep(100);
+        }
+        process.destroyForcibly();
+        fail("no '" + text + "' in five minutes:\n" + Files.readString(out));
+    }
+}

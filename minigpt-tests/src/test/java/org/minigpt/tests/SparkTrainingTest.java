@@ -1,0 +1,139 @@
+package org.minigpt.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train.engine=spark} on {@code local[N]} through the real CLI: one worker with the outer step
+ * turned into a copy is ordinary training; two workers' run resumed from its middle repeats its curve;
+ * the run is an ordinary run directory; bad settings end in one line with nothing written.
+ */
+class SparkTrainingTest {
+    @TempDir
+    static Path dir;
+    private static Path slice;
+    private static Path twoWorkers;
+
+    @BeforeAll
+    static void trainTwoWorkers() throws Exception {
+        slice = TestData.shakespeareSlice(dir, 100_000);
+        twoWorkers = dir.resolve("two-workers");
+        SparkRuns.Finished run = SparkRuns.run(dir, "two-workers", diloco(twoWorkers, "spark.master=local[2]", "diloco.workers=2"));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("engine     spark local[2]: DiLoCo, 2 workers x 10 steps a round"), run.out());
+    }
+
+    @Test
+    void oneWorkerWithOuterLearningRateOneAndNoMomentumTrainsAsOneProcess() throws Exception {
+        Path ordinary = dir.resolve("ordinary");
+        SparkRuns.Finished plain = SparkRuns.run(dir, "ordinary", train(ordinary, "train.steps=40", "train.log_interval=1"));
+        assertEquals(0, plain.exitCode(), plain.toString());
+        Path diloco = dir.resolve("one-worker");
+        SparkRuns.Finished one = SparkRuns.run(dir, "one-worker", diloco(diloco, "spark.master=local[1]", "diloco.workers=1",
+                "diloco.outer_lr=1", "diloco.outer_momentum=0"));
+        assertEquals(0, one.exitCode(), one.toString());
+        Map<Long, String> expectedLoss = SparkRuns.byStep(ordinary, 3);
+        Map<Long, String> expectedVal = SparkRuns.byStep(ordinary, 4);
+        Map<Long, String> loss = SparkRuns.byStep(diloco, 3);
+        Map<Long, String> val = SparkRuns.byStep(diloco, 4);
+        assertEquals(List.of(10L, 20L, 30L, 40L), List.copyOf(loss.keySet()), "a point per round");
+        for (long step : loss.keySet()) {
+            double mean = 0;
+            for (long each = step - 9; each <= step; each++) {
+                mean += Double.parseDouble(expectedLoss.get(each)) / 10;
+            }
+            // metrics.csv keeps 6 digits: each of the two means is off by up to 5e-6 from its rounding
+            assertEquals(mean, Double.parseDouble(loss.get(step)), 2e-5, "mean loss of the 10 steps to " + step);
+            assertEquals(Double.parseDouble(expectedVal.get(step)), Double.parseDouble(val.get(step)), 1e-5, "val loss at " + step);
+        }
+    }
+
+    @Test
+    void twoWorkersCountBothBatchesAndLeaveARunThatGenerateAndInitFromUse() throws Exception {
+        Map<Long, String> tokens = SparkRuns.byStep(twoWorkers, 2);
+        assertEquals(List.of(10L, 20L, 30L, 40L), List.copyOf(tokens.keySet()), "a point per round");
+        assertEquals(String.valueOf(40L * 2 * 8 * 16), tokens.get(40L), "each step trains a batch per worker");
+        assertTrue(Files.isDirectory(twoWorkers.resolve("checkpoints/step-0000040/diloco/worker-1")));
+        assertTrue(Files.exists(twoWorkers.resolve("checkpoints/step-0000040/diloco/outer-momentum.f32")));
+        SparkRuns.Finished generated = SparkRuns.run(dir, "generate", List.of("generate", "--run", twoWorkers.toString(),
+                "--prompt", "ROMEO:", "--max-tokens", "20", "--seed", "1"));
+        assertEquals(0, generated.exitCode(), generated.toString());
+        assertTrue(generated.out().startsWith("ROMEO:"), generated.out());
+        SparkRuns.Finished fineTuned = SparkRuns.run(dir, "fine-tuned", List.of("train", "--data", slice.toString(), "--run",
+                dir.resolve("fine-tuned").toString(), "--init-from", twoWorkers.toString(), "--set", "train.steps=5",
+                "--set", "train.batch_size=8", "--set", "train.eval_batches=2"));
+        assertEquals(0, fineTuned.exitCode(), fineTuned.toString());
+        assertTrue(fineTuned.out().contains("starting   from " + twoWorkers), fineTuned.out());
+    }
+
+    @Test
+    void aRunResumedFromItsMiddleRepeatsTheUninterruptedCurve() throws Exception {
+        Path copy = TestData.copyTree(twoWorkers, dir.resolve("resumed"));
+        try (Stream<Path> folders = Files.list(copy.resolve("checkpoints"))) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                if (!folder.getFileName().toString().equals("step-0000020")) {
+                    deleteTree(folder);
+                }
+            }
+        }
+        SparkRuns.Finished resumed = SparkRuns.run(dir, "resumed", List.of("train", "--resume", copy.toString(),
+                "--set", "train.engine=spark"));
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.out().contains("(step 20)"), resumed.out());
+        assertEquals(SparkRuns.column(twoWorkers, 3), SparkRuns.column(copy, 3), "the losses, step by step");
+        assertEquals(SparkRuns.column(twoWorkers, 4), SparkRuns.column(copy, 4), "the val losses");
+    }
+
+    @Test
+    void badSettingsEndInOneLineWithNothingWritten() throws Exception {
+        Path run = dir.resolve("bad");
+        SparkRuns.Finished noWorkers = SparkRuns.run(dir, "no-workers", diloco(run, "diloco.workers=0"));
+        assertEquals(2, noWorkers.exitCode(), noWorkers.toString());
+        assertEquals("minigpt: diloco.workers must be an integer >= 1, was 0\n", noWorkers.err());
+        SparkRuns.Finished noMaster = SparkRuns.run(dir, "no-master", diloco(run, "spark.master=spark://127.0.0.1:9"));
+        assertEquals(2, noMaster.exitCode(), noMaster.toString());
+        assertTrue(noMaster.err().matches("minigpt: spark\\.master=spark://127\\.0\\.0\\.1:9: no Spark master answers there \\(.*\\);"
+                + " start one \\(docs/spark\\.md\\) or correct the address\n"), noMaster.err());
+        SparkRuns.Finished misspelt = SparkRuns.run(dir, "misspelt", diloco(run, "diloco.inner_step=5"));
+        assertEquals(2, misspelt.exitCode(), misspelt.toString());
+        assertTrue(misspelt.err().startsWith("minigpt: unknown config key diloco.inner_step"), misspelt.err());
+        assertFalse(Files.exists(run), "nothing written");
+    }
+
+    /** {@code train} of the slice into {@code run}: the small model, with {@code settings}. */
+    private static List<String> train(Path run, String... settings) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", slice.toString(), "--run", run.toString()));
+        args.addAll(SparkRuns.SMALL);
+        for (String setting : settings) {
+            args.addAll(List.of("--set", setting));
+        }
+        return args;
+    }
+
+    /** As {@link #train}, on the spark engine, 40 steps in rounds of 10. */
+    private static List<String> diloco(Path run, String... settings) {
+        List<String> all = new ArrayList<>(List.of("train.engine=spark", "diloco.inner_steps=10", "train.steps=40",
+                "spark.ui.enabled=false"));
+        all.addAll(List.of(settings));
+        return train(run, all.toArray(String[]::new));
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : new ArrayList<>(paths.sorted(java.util.Comparator.reverseOrder()).toList())) {
+                Files.delete(path);
+            }
+        }
+    }
+}
