@@ -111,6 +111,16 @@ class SparkTrainingTest {
         assertFalse(Files.exists(run), "nothing written");
     }
 
+    @Test
+    void theSparkPageListsTheEnginesSettingsAsTheyAreDescribed() throws Exception {
+        SparkRuns.Finished listed = SparkRuns.run(dir, "settings", List.of("settings", "diloco", "--markdown"));
+        assertEquals(0, listed.exitCode(), listed.toString());
+        String page = Files.readString(TestData.projectRoot().resolve("docs/spark.md"));
+        String begin = "<!-- settings: bin/minigpt settings diloco --markdown -->\n";
+        String table = page.substring(page.indexOf(begin) + begin.length(), page.indexOf("<!-- /settings -->"));
+        assertEquals(listed.out(), table, "docs/spark.md's table differs: paste bin/minigpt settings diloco --markdown there");
+    }
+
     /** {@code train} of the slice into {@code run}: the small model, with {@code settings}. */
     private static List<String> train(Path run, String... settings) {
         List<String> args = new ArrayList<>(List.of("train", "--data", slice.toString(), "--run", run.toString()));

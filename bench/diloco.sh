@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# DiLoCo on Spark against one process, the tutorial's shape on TinyShakespeare (docs/spark.md#measured):
+#  quality - 2 workers x 1500 inner steps of batch 32 with H = 10, 50, 200 (local[2]), against synchronous
+#            data parallel on the same tokens (one process, batch 64, 1500 steps) and one process with 3000
+#            steps of 32; the final val loss of each;
+#  speed   - 300 steps on local-cluster[2,1,2048] (two executor JVMs of one core each) against one process with
+#            train.threads=2, tokens/s each, and the driver's peak RSS. Needs GNU time (/usr/bin/time).
+#
+#   bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]        (PART=quality or PART=speed runs one part)
+set -euo pipefail
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+TEXT=${1:?usage: bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]}
+WORK=${2:-$(mktemp -d)}
+M="$ROOT/bin/minigpt"
+PART=${PART:-all}
+export SPARK_LOCAL_IP=127.0.0.1
+DILOCO="--set train.engine=spark --set spark.ui.enabled=false --set diloco.workers=2"
+
+# Trains into $WORK/$1 with the rest as arguments; prints the final val loss, tokens/s and peak RSS.
+train() {
+  local name=$1
+  shift
+  rm -rf "${WORK:?}/$name"
+  local out
+  out=$(/usr/bin/time -f "peak RSS %M KB" "$M" train --data "$TEXT" --run "$WORK/$name" "$@" 2>&1)
+  # steps: the last logged window's tokens/s (step time only); session: the whole run's, start-up and evaluations in
+  printf '%-30s val %s  steps %s  session %s  %s\n' "$name" "$(echo "$out" | grep -o '^val loss *[0-9.]*' | grep -o '[0-9.]*$')" \
+    "$(echo "$out" | grep '^step ' | tail -1 | grep -o '[0-9,]* tok/s')" \
+    "$(echo "$out" | grep '^trained' | grep -o '[0-9,]* tok/s')" "$(echo "$out" | tail -1)"
+}
+
+if [ "$PART" = all ] || [ "$PART" = quality ]; then
+  for H in 10 50 200; do
+    # shellcheck disable=SC2086
+    train "diloco-2x1500-h$H" $DILOCO --set spark.master=local[2] --set diloco.inner_steps=$H --set train.steps=1500
+  done
+  train "sync-batch64-1500" --set train.batch_size=64 --set train.steps=1500 --set train.threads=2
+  train "one-process-3000" --set train.steps=3000 --set train.threads=2
+fi
+if [ "$PART" = all ] || [ "$PART" = speed ]; then
+  # shellcheck disable=SC2086
+  train "cluster-2-executors-300" $DILOCO --set "spark.master=local-cluster[2,1,2048]" --set diloco.inner_steps=50 \
+    --set train.steps=300 --set train.eval_interval=300
+  train "one-process-threads2-300" --set train.steps=300 --set train.threads=2 --set train.eval_interval=300
+fi
