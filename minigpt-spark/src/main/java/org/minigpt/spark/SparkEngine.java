@@ -76,7 +76,7 @@ public final class SparkEngine implements TrainingEngine {
     private static JavaSparkContext start(SparkConf conf) {
         try {
             return new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark also throws its checked SparkException from Scala, undeclared
             throw new MinigptException("cannot start Spark with spark.master=" + conf.get("spark.master") + " ("
                     + DilocoSteps.rootMessage(e) + ")");
         }

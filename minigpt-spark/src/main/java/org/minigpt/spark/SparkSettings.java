@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
@@ -22,6 +24,7 @@ final class SparkSettings {
                     + " passed to Spark").defaultDescribed("spark-submit's --master, else local[diloco.workers]");
     static final List<Setting<?>> SETTINGS = List.of(MASTER);
     private static final int CONNECT_MILLIS = 3000;
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile("local-cluster\\[\\s*\\d+\\s*,\\s*\\d+\\s*,\\s*(\\d+)\\s*]");
 
     private SparkSettings() {
     }
@@ -44,6 +47,10 @@ final class SparkSettings {
             conf.setMaster("local[" + workers + "]");
         }
         conf.setIfMissing("spark.app.name", "minigpt");
+        Matcher localCluster = LOCAL_CLUSTER.matcher(conf.get("spark.master"));
+        if (localCluster.matches()) {
+            conf.setIfMissing("spark.executor.memory", localCluster.group(1) + "m"); // all a local-cluster worker has
+        }
         if (conf.get("spark.master").startsWith("local[")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1"); // threads of this process: nothing to reach from outside
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

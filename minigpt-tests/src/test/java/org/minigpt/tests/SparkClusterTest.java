@@ -1,6 +1,7 @@
 package org.minigpt.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -42,6 +43,26 @@ class SparkClusterTest {
         List<String> actual = SparkRuns.column(dir.resolve("faulty"), 4);
         assertEquals(List.of("12", "24", "36"), evaluatedSteps(dir.resolve("faulty")));
         assertEquals(expected, actual, "the val losses, to the last digit");
+    }
+
+    @Test
+    void aStepTooLargeForAnExecutorOrAnExecutorTooLargeForItsWorkerEndsInOneLine() throws Exception {
+        Path slice = TestData.shakespeareSlice(dir, 200_000);
+        Path run = dir.resolve("too-large");
+        SparkRuns.Finished tooLarge = SparkRuns.run(dir, "too-large", List.of("train", "--data", slice.toString(), "--run",
+                run.toString(), "--set", "train.engine=spark", "--set", "spark.master=local-cluster[1,1,512]", "--set",
+                "diloco.workers=1", "--set", "train.batch_size=512", "--set", "spark.ui.enabled=false"));
+        assertEquals(2, tooLarge.exitCode(), tooLarge.toString());
+        assertTrue(tooLarge.err().matches("(?s)(.*\n)?minigpt: a worker's training step needs about \\d+\\.\\d GB, more than the \\d+\\.\\d GB"
+                + " an executor's native memory may hold; raise spark.executor.memory \\(e.g. --set spark.executor.memory=\\d+g\\)"
+                + " or lower train.batch_size\n"), tooLarge.err());
+        SparkRuns.Finished cannotStart = SparkRuns.run(dir, "cannot-start", List.of("train", "--data", slice.toString(), "--run",
+                run.toString(), "--set", "train.engine=spark", "--set", "spark.master=local-cluster[1,1,512]", "--set",
+                "spark.executor.memory=1g", "--set", "spark.ui.enabled=false"));
+        assertEquals(2, cannotStart.exitCode(), cannotStart.toString());
+        assertTrue(cannotStart.err().endsWith("minigpt: cannot start Spark with spark.master=local-cluster[1,1,512] (Asked to"
+                + " launch cluster with 512 MiB/worker but requested 1024 MiB/executor)\n"), cannotStart.err());
+        assertFalse(Files.exists(run), "nothing written");
     }
 
     /** The tutorial's model in rounds of 12 steps of 16 windows: a round takes seconds on one core. */
