@@ -36,12 +36,7 @@ final class BpeTrainer {
         List<int[]> words = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         frequency.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-            byte[] bytes = entry.getKey().getBytes(StandardCharsets.UTF_8);
-            int[] word = new int[bytes.length];
-            for (int i = 0; i < bytes.length; i++) {
-                word[i] = bytes[i] & 0xFF;
-            }
-            words.add(word);
+            words.add(bytesOf(entry.getKey()));
             counts.add(entry.getValue());
         });
 
@@ -92,6 +87,16 @@ final class BpeTrainer {
             });
         }
         return result;
+    }
+
+    /** A chunk's UTF-8 bytes, each a token 0..255. */
+    private static int[] bytesOf(String chunk) {
+        byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+        int[] word = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            word[i] = bytes[i] & 0xFF;
+        }
+        return word;
     }
 
     static long key(int left, int right) {
