@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,11 +31,12 @@ class SparkClusterTest {
 
         Process faulty = SparkRuns.builder(dir, "faulty", train(slice, dir.resolve("faulty"))).start();
         awaitLine(dir.resolve("faulty.out"), ROUND_DONE, faulty);
-        Thread.sleep(1000); // into the second round, whose steps take seconds
         List<ProcessHandle> executors = faulty.descendants()
                 .filter(process -> process.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
         assertEquals(2, executors.size(), "an executor JVM per worker");
-        Processes.signal("KILL", executors.get(0).pid());
+        ProcessHandle victim = executors.get(0);
+        awaitBusy(victim);
+        Processes.signal("KILL", victim.pid());
         SparkRuns.Finished recovered = SparkRuns.finish(dir, "faulty", faulty);
 
         assertEquals(0, recovered.exitCode(), recovered.toString());
@@ -86,6 +88,22 @@ class SparkClusterTest {
             }
         }
         return steps;
+    }
+
+    /**
+     * Waits until the executor has spent half a second of CPU since the call: its task of the second round is
+     * under way (a worker's round takes seconds of CPU; an idle executor only sends heartbeats).
+     */
+    private static void awaitBusy(ProcessHandle executor) throws Exception {
+        Duration start = executor.info().totalCpuDuration().orElseThrow();
+        for (int poll = 0; poll < 1200; poll++) {
+            Duration now = executor.info().totalCpuDuration().orElseThrow();
+            if (now.minus(start).toMillis() >= 500) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("the executor did not start its round's task in a minute");
     }
 
     /** Polls the process's output file, for at most five minutes, until a line holds {@code text}. */

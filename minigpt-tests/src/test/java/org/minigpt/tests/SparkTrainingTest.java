@@ -112,6 +112,20 @@ class SparkTrainingTest {
     }
 
     @Test
+    void aPreparedCorpusReadByTheExecutorsTrainsAsTheTextShippedWithTheJob() throws Exception {
+        Path corpus = dir.resolve("corpus");
+        SparkRuns.Finished prepared = SparkRuns.run(dir, "prepare", List.of("prepare", "--data", slice.toString(), "--out",
+                corpus.toString()));
+        assertEquals(0, prepared.exitCode(), prepared.toString());
+        Path fromCorpus = dir.resolve("from-corpus");
+        List<String> args = diloco(fromCorpus, "spark.master=local[2]", "diloco.workers=2");
+        args.set(args.indexOf(slice.toString()), corpus.toString());
+        SparkRuns.Finished run = SparkRuns.run(dir, "from-corpus", args);
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(SparkRuns.column(twoWorkers, 4), SparkRuns.column(fromCorpus, 4), "the val losses, to the last digit");
+    }
+
+    @Test
     void theSparkPageListsTheEnginesSettingsAsTheyAreDescribed() throws Exception {
         SparkRuns.Finished listed = SparkRuns.run(dir, "settings", List.of("settings", "diloco", "--markdown"));
         assertEquals(0, listed.exitCode(), listed.toString());
