@@ -19,11 +19,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Named weights as a NumPy {@code .npz} archive (a zip of {@code NAME.npy}), so
- * {@code numpy.load("weights.npz")} reads them too. Written to a temporary file and renamed, so a
- * crash never leaves a half-written file in its place.
+ * {@code numpy.load("weights.npz")} reads them too; equal arrays give equal files. Written to a
+ * temporary file and renamed, so a crash never leaves a half-written file in its place.
  */
 public final class WeightsFile {
     private static final String SUFFIX = ".npy";
+    private static final long ENTRY_TIME = 946_684_800_000L; // 2000-01-01: a fixed time, inside a zip's range in every zone
 
     private WeightsFile() {
     }
@@ -32,7 +33,9 @@ public final class WeightsFile {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, INDArray> entry : weights.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey() + SUFFIX));
+                ZipEntry array = new ZipEntry(entry.getKey() + SUFFIX);
+                array.setTime(ENTRY_TIME); // the same arrays give the same bytes, whenever they are written
+                zip.putNextEntry(array);
                 zip.write(Nd4j.toNpyByteArray(entry.getValue()));
                 zip.closeEntry();
             }
