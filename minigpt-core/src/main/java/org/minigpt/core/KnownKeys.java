@@ -36,7 +36,8 @@ public final class KnownKeys {
             known.addAll(section.resolved().keySet());
             checked.add(section.prefix());
         }
-        config.requireKnown(known, key -> ofAnotherCommand(key, checked, config));
+        List<TrainingEngine> engines = Engines.installed();
+        config.requireKnown(known, key -> ofAnotherCommand(key, checked, config, engines));
     }
 
     /**
@@ -46,7 +47,8 @@ public final class KnownKeys {
     public static void requireDescribed(Config config, Map<String, List<Setting<?>>> described) {
         Set<String> known = alwaysKnown();
         described.forEach((prefix, settings) -> settings.forEach(setting -> known.add(prefix + "." + setting.name())));
-        config.requireKnown(known, key -> ofAnotherCommand(key, described.keySet(), config));
+        List<TrainingEngine> engines = Engines.installed();
+        config.requireKnown(known, key -> ofAnotherCommand(key, described.keySet(), config, engines));
     }
 
     /**
@@ -54,12 +56,11 @@ public final class KnownKeys {
      * A training engine's sections count as another command's; a run trained by an engine this installation
      * lacks holds that engine's sections, which nothing here reads.
      */
-    private static boolean ofAnotherCommand(String key, Set<String> checked, Config config) {
+    private static boolean ofAnotherCommand(String key, Set<String> checked, Config config, List<TrainingEngine> engines) {
         String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
         if (checked.contains(top)) {
             return false;
         }
-        List<TrainingEngine> engines = Engines.installed();
         if (TOP_LEVEL.contains(top) || engines.stream().anyMatch(engine -> engine.settings().containsKey(top))) {
             return true;
         }

@@ -5,11 +5,11 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.core.run.Folders;
 
 /**
  * A worker's inner optimizer state (AdamW's moments), as the files its trainer saves: it travels with
@@ -66,8 +66,8 @@ record WorkerState(Map<String, byte[]> files) implements Serializable {
             throw new UncheckedIOException(e);
         } finally {
             if (folder != null) {
-                try (Stream<Path> paths = Files.walk(folder)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                try {
+                    Folders.deleteTree(folder);
                 } catch (IOException e) {
                     // a temporary folder left behind costs nothing but space
                 }
