@@ -22,9 +22,7 @@ import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.StepResult;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.Parts;
-import org.minigpt.core.Setup;
 import org.minigpt.core.TrainingPlan;
-import org.minigpt.core.data.TextData;
 import org.minigpt.core.generate.Completion;
 import org.minigpt.core.run.Folders;
 import org.minigpt.core.train.TrainOptions;
@@ -92,9 +90,8 @@ final class BenchCommand implements Command {
         int contextLength;
         TrainOptions options;
         try (TrainingPlan plan = TrainingPlan.newRun(parts, timed, scratch.resolve("run"), () -> Defaults.dataFile(line, console))) {
-            Setup setup = plan.setup();
-            options = setup.options();
-            LanguageModel model = setup.model();
+            options = plan.options();
+            LanguageModel model = plan.model();
             contextLength = model.contextLength();
             long[] stepNanos = {0};
             TrainingListener clock = new TrainingListener() {
@@ -111,9 +108,9 @@ final class BenchCommand implements Command {
 
             // As the reference does: a six-token prompt ("ROMEO:" there), then one token at a time through the loop
             // generate runs, each call given the whole history (the model keeps to its window, and may continue a cache).
-            int[] train = ((TextData) setup.data()).split().train().toArray(0, 12);
-            Completion greedy = Completion.ofText(model, setup.tokenizer(),
-                    parts.samplerChain(Config.of(Map.of(Plugins.SAMPLER, "greedy")), setup.tokenizer()));
+            int[] train = plan.trainingTokens(12);
+            Completion greedy = Completion.ofText(model, plan.tokenizer(),
+                    parts.samplerChain(Config.of(Map.of(Plugins.SAMPLER, "greedy")), plan.tokenizer()));
             // Warm-up: the JIT compiles the cached path's loops over the first thousand tokens or so.
             greedy.run(Arrays.copyOfRange(train, 6, 12), warmupTokens, List.of(), new SplittableRandom(0), piece -> { }, () -> false);
             long genStart = System.nanoTime();

@@ -8,7 +8,6 @@ import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
-import org.minigpt.core.ConfigOverrides;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.chat.ChatTemplate;
@@ -88,7 +87,7 @@ final class ChatCommand implements Command {
     }
 
     private static java.util.Map<String, String> samplerKeys(Config user) {
-        return ConfigOverrides.samplerOnly(user, Config.empty(), (key, value) -> {
+        return SavedRun.samplerKeys(user, Config.empty(), (key, value) -> {
             throw new MinigptException("chat takes only sampler settings; " + key + " is the run's own");
         });
     }

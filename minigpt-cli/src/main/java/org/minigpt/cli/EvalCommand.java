@@ -1,7 +1,6 @@
 package org.minigpt.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,27 +9,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
-import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
-import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
+import org.minigpt.core.TaskEvaluation;
 import org.minigpt.core.TrainingPlan;
-import org.minigpt.core.chat.ChatExample;
-import org.minigpt.core.chat.ChatFile;
-import org.minigpt.core.chat.ChatReply;
-import org.minigpt.core.chat.ChatTemplate;
-import org.minigpt.core.chat.ChatTokenizer;
-import org.minigpt.core.chat.Conversation;
-import org.minigpt.core.chat.ConversationBatches;
-import org.minigpt.core.generate.Generation;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.tasks.ReportCard;
@@ -82,20 +70,20 @@ final class EvalCommand implements Command {
                     + run.path() + " --data chat.jsonl --run NEW");
         }
         Path tasksFile = Path.of(line.getOptionValue(TASKS));
-        List<ChatExample> examples = ChatFile.read(tasksFile, false).examples();
-        String checkpoint = line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST);
-
-        List<String> losses = new java.util.ArrayList<>();
-        ReportCard tuned = tunedCard(run, checkpoint, examples, console, losses);
+        TaskEvaluation evaluation = new TaskEvaluation(parts, tasksFile, ANSWER_TOKENS, note -> console.err().println("note: " + note));
+        TaskEvaluation.TunedScore tuned = evaluation.tuned(run, line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST));
         String basePath = line.getOptionValue(BASE, run.config().get(TrainingPlan.INIT_FROM).map(EvalCommand::originPath).orElse("none"));
-        ReportCard base = basePath.equals("none") ? null : baseCard(RunDirectory.open(Path.of(basePath)), examples, console);
+        ReportCard base = basePath.equals("none") ? null : evaluation.base(RunDirectory.open(Path.of(basePath)));
 
-        List<String> report = report(run, tasksFile, tuned, base, basePath);
+        List<String> report = report(run, tasksFile, tuned.card(), base, basePath);
         report.add("");
-        report.addAll(losses);
+        report.add(String.format("Val loss (the run's held-out conversations, answers only): %.4f at step %d.", tuned.valLoss(),
+                tuned.step()));
+        report.add(String.format("Answer loss on these tasks: %.4f nats a token, %.3f bits a character (the end counted as one).",
+                tuned.answerNatsPerToken(), tuned.answerBitsPerCharacter()));
         report.forEach(console.out()::println);
         Files.write(run.path().resolve(REPORT), report, StandardCharsets.UTF_8);
-        Files.writeString(run.path().resolve(HISTORY), json(tasksFile, tuned, base) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(run.path().resolve(HISTORY), json(tasksFile, tuned.card(), base) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         console.err().println("wrote " + run.path().resolve(REPORT) + " and a line of " + run.path().resolve(HISTORY));
         return 0;
@@ -105,74 +93,6 @@ final class EvalCommand implements Command {
     private static String originPath(String initFrom) {
         int at = initFrom.lastIndexOf('@');
         return at > 0 ? initFrom.substring(0, at) : initFrom;
-    }
-
-    private ReportCard tunedCard(RunDirectory run, String checkpoint, List<ChatExample> examples, Console console,
-            List<String> losses) throws IOException {
-        ChatTokenizer tokenizer = (ChatTokenizer) SavedRun.tokenizer(parts.plugins(), run);
-        try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer, checkpoint, note -> console.err().println("note: " + note))) {
-            ChatTemplate template = new ChatTemplate(tokenizer);
-            var state = saved.checkpoint().state();
-            losses.add(String.format("Val loss (the run's held-out conversations, answers only): %.4f at step %d.", state.valLoss(),
-                    state.step()));
-            losses.add(answerLoss(saved.model(), template, examples));
-            ChatReply reply = new ChatReply(saved.model(), new ChatTemplate(tokenizer), parts.samplerChain(greedy(), tokenizer));
-            return ReportCard.of(examples, conversation -> answer(() -> reply.answer(conversation, ANSWER_TOKENS,
-                    new SplittableRandom(0), piece -> { }, () -> false).text()));
-        }
-    }
-
-    /** The model's loss on the expected answers (and their end) of {@code examples}, per token and in bits per character. */
-    private static String answerLoss(org.minigpt.api.model.LanguageModel model, ChatTemplate template, List<ChatExample> examples) {
-        List<ChatTemplate.Rendered> rendered = new java.util.ArrayList<>();
-        long characters = 0;
-        for (ChatExample example : examples) {
-            try {
-                ChatTemplate.Rendered one = template.render(example.conversation());
-                if (one.tokens().length <= model.contextLength() + 1) {
-                    rendered.add(one);
-                    characters += example.conversation().last().content().length() + 1; // the end counts as one
-                }
-            } catch (MinigptException e) {
-                // a task the tokenizer cannot write has no loss; its answer is scored wrong above
-            }
-        }
-        double nats = 0;
-        long scored = 0;
-        for (var batch : ConversationBatches.batches(rendered, model.contextLength(), 32)) {
-            nats += model.loss(batch) * batch.scoredTargets();
-            scored += batch.scoredTargets();
-        }
-        return String.format("Answer loss on these tasks: %.4f nats a token, %.3f bits a character (the end counted as one).",
-                nats / scored, nats / Math.log(2) / characters);
-    }
-
-    /** The base run asked each question as text, its answer the rest of that line. */
-    private ReportCard baseCard(RunDirectory base, List<ChatExample> examples, Console console) throws IOException {
-        Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), base);
-        try (SavedRun.Model saved = SavedRun.model(parts.plugins(), base, tokenizer, Checkpoints.BEST,
-                note -> console.err().println("note: " + note))) {
-            Generation generation = new Generation(saved.model(), tokenizer, parts.samplerChain(greedy(), tokenizer));
-            Function<Conversation, String> ask = conversation -> {
-                String prompt = conversation.last().content() + "\n";
-                return answer(() -> generation.generate(prompt, ANSWER_TOKENS, List.of("\n"), new SplittableRandom(0), piece -> { })
-                        .substring(prompt.length()));
-            };
-            return ReportCard.of(examples, ask);
-        }
-    }
-
-    /** A question the tokenizer cannot write is answered wrong, not a failure of the whole card. */
-    private static String answer(java.util.function.Supplier<String> ask) {
-        try {
-            return ask.get();
-        } catch (MinigptException e) {
-            return "";
-        }
-    }
-
-    private static Config greedy() {
-        return Config.of(Map.of(Plugins.SAMPLER, "greedy"));
     }
 
     private static List<String> report(RunDirectory run, Path tasks, ReportCard tuned, ReportCard base, String basePath) {

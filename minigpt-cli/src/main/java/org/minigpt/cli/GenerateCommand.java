@@ -12,7 +12,6 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.core.ConfigOverrides;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.generate.Generation;
@@ -112,7 +111,7 @@ final class GenerateCommand implements Command {
 
     /** The sampler keys of the user's config; other keys that would change the run's model or tokenizer are noted. */
     private static Map<String, String> samplerSettings(Config user, Config runConfig, Console console) {
-        return ConfigOverrides.samplerOnly(user, runConfig,
+        return SavedRun.samplerKeys(user, runConfig,
                 (key, value) -> console.err().println("note: generate uses the run's own model and tokenizer; ignoring " + key + "="
                         + value));
     }

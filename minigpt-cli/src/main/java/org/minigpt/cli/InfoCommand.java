@@ -26,7 +26,7 @@ import org.minigpt.core.run.CheckpointState;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.train.Training;
+import org.minigpt.cli.monitor.Clock;
 
 /** {@code minigpt info DIR}: what a run is, how far it got, and where its files are. */
 final class InfoCommand implements Command {
@@ -98,7 +98,7 @@ final class InfoCommand implements Command {
         } else {
             CheckpointState state = latest.get().state();
             out.printf("progress     %d of %s steps, %,d tokens, %s of training%s%n", state.step(), steps, state.tokens(),
-                    Training.clock(state.elapsed()), Long.toString(state.step()).equals(steps) ? " (finished)"
+                    Clock.format(state.elapsed()), Long.toString(state.step()).equals(steps) ? " (finished)"
                             : "; continue with: minigpt train --resume " + run.path());
             if (!Double.isNaN(state.bestValLoss())) {
                 out.printf("val loss     %.4f at step %d; best %.4f at step %d%n", state.valLoss(), state.step(),

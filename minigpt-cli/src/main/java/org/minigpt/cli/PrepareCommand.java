@@ -3,28 +3,15 @@ package org.minigpt.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
-import org.minigpt.api.config.Config;
-import org.minigpt.api.config.PluginConfig;
-import org.minigpt.api.config.Setting;
 import org.minigpt.api.discovery.Plugins;
-import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.api.tokenizer.TokenizerFactory;
-import org.minigpt.api.tokenizer.TrainingCorpus;
-import org.minigpt.core.KnownKeys;
+import org.minigpt.core.CorpusPreparation;
 import org.minigpt.core.Parts;
-import org.minigpt.core.SavedRun;
-import org.minigpt.core.corpus.CorpusFiles;
-import org.minigpt.core.corpus.CorpusOptions;
 import org.minigpt.core.corpus.Manifest;
-import org.minigpt.core.corpus.Preparation;
-import org.minigpt.core.run.RunDirectory;
 import org.minigpt.cli.monitor.PrepareProgress;
 
 /**
@@ -65,22 +52,18 @@ final class PrepareCommand implements Command {
         if (!line.hasOption(CliOptions.DATA) || !line.hasOption(OUT)) {
             throw new MinigptException("prepare needs --data PATH (the corpus) and --out DIR (where its shards go)");
         }
-        Config config = CliOptions.configFrom(line);
-        PluginConfig dataSection = config.section(CorpusOptions.SECTION);
-        CorpusOptions options = CorpusOptions.from(dataSection);
-        List<Path> files = CorpusFiles.of(List.of(line.getOptionValues(CliOptions.DATA)));
+        CorpusPreparation preparation = CorpusPreparation.of(parts, CliOptions.configFrom(line),
+                List.of(line.getOptionValues(CliOptions.DATA)),
+                Optional.ofNullable(line.getOptionValue(TOKENIZER_FROM)).map(Path::of));
+        List<Path> files = preparation.files();
         Path out = Path.of(line.getOptionValue(OUT));
-        Map<String, String> tokenizerConfig = new TreeMap<>();
-        Function<TrainingCorpus, Tokenizer> tokenizer = line.hasOption(TOKENIZER_FROM)
-                ? runTokenizer(Path.of(line.getOptionValue(TOKENIZER_FROM)), config, tokenizerConfig)
-                : trainedTokenizer(config, dataSection, tokenizerConfig);
         int threads = Runtime.getRuntime().availableProcessors();
         console.err().printf("preparing %,d file%s into %s on %d thread%s%n", files.size(), files.size() == 1 ? "" : "s", out,
                 threads, threads == 1 ? "" : "s");
         long start = System.nanoTime();
         Manifest manifest;
         try (PrepareProgress progress = new PrepareProgress(console.err(), console.interactive())) {
-            manifest = new Preparation(options, progress, threads).prepare(files, out, tokenizer, tokenizerConfig);
+            manifest = preparation.prepare(out, progress, threads);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         manifest.skipped().forEach(skipped -> console.err().println("skipped " + skipped.path() + ": " + skipped.reason()));
@@ -92,46 +75,5 @@ final class PrepareCommand implements Command {
                 manifest.shards().size() == 1 ? "" : "s", seconds, manifest.bytes() / 1e6 / seconds);
         console.out().println("train on it with: minigpt train --data " + out);
         return ExitCode.OK;
-    }
-
-    /** The config's tokenizer, trained on the corpus; its keys, defaults included, are recorded. */
-    private Function<TrainingCorpus, Tokenizer> trainedTokenizer(Config config, PluginConfig dataSection, Map<String, String> keys) {
-        TokenizerFactory factory = parts.tokenizer(config);
-        PluginConfig section = config.section(Plugins.TOKENIZER);
-        // A misspelt key is refused before a pass over the corpus, from the settings' descriptors (a plugin that
-        // describes none has its keys checked once it has read them, below).
-        Map<String, List<Setting<?>>> described = new TreeMap<>(Map.of(CorpusOptions.SECTION, CorpusOptions.SETTINGS));
-        if (!factory.settings().isEmpty()) {
-            described.put(Plugins.TOKENIZER, factory.settings());
-        }
-        KnownKeys.requireDescribed(config, described);
-        return corpus -> {
-            Tokenizer tokenizer = factory.train(corpus, section);
-            KnownKeys.require(config, section, dataSection);
-            keys.put(Plugins.TOKENIZER, factory.name());
-            keys.putAll(section.resolved());
-            return tokenizer;
-        };
-    }
-
-    /** A trained run's tokenizer, with that run's tokenizer keys. */
-    private Function<TrainingCorpus, Tokenizer> runTokenizer(Path runPath, Config config, Map<String, String> keys)
-            throws IOException {
-        config.asMap().keySet().stream().filter(key -> key.equals(Plugins.TOKENIZER) || key.startsWith(Plugins.TOKENIZER + "."))
-                .findFirst().ifPresent(key -> {
-                    throw new MinigptException("--" + TOKENIZER_FROM + " encodes with that run's tokenizer, so " + key
-                            + " cannot be set; leave it out");
-                });
-        RunDirectory run = RunDirectory.open(runPath);
-        if (SavedRun.isInstructionTuned(run.config())) {
-            throw new MinigptException(runPath + " is instruction-tuned: it trains on conversations, not a prepared text");
-        }
-        Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
-        run.config().asMap().forEach((key, value) -> {
-            if (key.equals(Plugins.TOKENIZER) || key.startsWith(Plugins.TOKENIZER + ".")) {
-                keys.put(key, value);
-            }
-        });
-        return corpus -> tokenizer;
     }
 }

@@ -13,8 +13,6 @@ import org.minigpt.api.discovery.PluginRegistry;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.plugin.PluginFactory;
 import org.minigpt.core.CoreSettings;
-import org.minigpt.core.train.Engines;
-import org.minigpt.core.train.TrainingEngine;
 
 /**
  * {@code minigpt settings [NAME]}: every setting of the installed plugins and of core's sections, from their
@@ -75,10 +73,10 @@ final class SettingsCommand implements Command {
             }
         }
         // An engine's sections are its own page's table (docs/spark.md), so the reference lists them only by name.
-        for (TrainingEngine engine : Engines.installed()) {
-            for (Map.Entry<String, List<Setting<?>>> section : engine.settings().entrySet()) {
+        for (Map.Entry<String, Map<String, List<Setting<?>>>> engine : CoreSettings.engineSections().entrySet()) {
+            for (Map.Entry<String, List<Setting<?>>> section : engine.getValue().entrySet()) {
                 if (only == null ? !markdown : only.equals(section.getKey())) {
-                    print(out, markdown, section.getKey() + ".", "train.engine=" + engine.name(), section.getKey(), section.getValue());
+                    print(out, markdown, section.getKey() + ".", "train.engine=" + engine.getKey(), section.getKey(), section.getValue());
                     found = true;
                 }
             }

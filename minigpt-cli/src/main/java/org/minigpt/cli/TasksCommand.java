@@ -1,6 +1,5 @@
 package org.minigpt.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +7,6 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
-import org.minigpt.core.chat.ChatFile;
 import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.tasks.TaskSet;
 
@@ -49,10 +47,7 @@ final class TasksCommand implements Command {
         long seed = CliOptions.longOption(line, CliOptions.SEED, 1337);
         Path data = Defaults.dataFile(line, console);
         TaskSet.Split split = TaskSet.of(TextFiles.readUtf8(data), perTask, heldOut, seed);
-        Files.createDirectories(out);
-        ChatFile.write(out.resolve("train.jsonl"), split.train());
-        ChatFile.write(out.resolve("validation.jsonl"), split.validation());
-        ChatFile.write(out.resolve("test.jsonl"), split.test());
+        split.writeTo(out);
         Map<String, Integer> families = new TreeMap<>();
         split.test().forEach(example -> families.merge(example.task(), 1, Integer::sum));
         console.out().printf("wrote %s: %,d train, %,d validation, %,d test examples; families %s%n", out.toAbsolutePath().normalize(),

@@ -10,13 +10,11 @@ import org.minigpt.cli.monitor.ProgressBarDisplay;
 import org.minigpt.cli.monitor.ProgressLines;
 import org.minigpt.cli.monitor.StopSignal;
 import org.minigpt.cli.monitor.Terminal;
-import org.minigpt.core.SavedRun;
 import org.minigpt.core.TrainingOutcome;
 import org.minigpt.core.TrainingPlan;
 import org.minigpt.core.run.Checkpoints;
-import org.minigpt.core.run.MetricsCsv;
-import org.minigpt.core.train.LossPlot;
-import org.minigpt.core.train.Training;
+import org.minigpt.core.run.RunDirectory;
+import org.minigpt.cli.monitor.Clock;
 import org.minigpt.core.train.TrainingListener;
 
 /**
@@ -59,21 +57,22 @@ final class TrainingSession {
                 server.close();
             }
         }
-        summarize(outcome, plan.setup().options().evalBatches(), SavedRun.isInstructionTuned(plan.setup().config()));
+        summarize(outcome, plan.options().evalBatches(), plan.instructionTuned());
         return ExitCode.OK;
     }
 
     private void summarize(TrainingOutcome outcome, int evalBatches, boolean instructionTuned) {
         Path run = outcome.run();
         console.out().printf("trained    %d steps in %s (%s this session, %,.0f tok/s); loss %.4f -> %.4f%n", outcome.step(),
-                Training.clock(outcome.last().elapsed()), Training.clock(outcome.session()), outcome.sessionTokensPerSecond(),
+                Clock.format(outcome.last().elapsed()), Clock.format(outcome.session()), outcome.sessionTokensPerSecond(),
                 outcome.firstLoss(), outcome.last().loss());
         if (outcome.last().evaluated()) {
             console.out().printf("val loss   %.4f nats/token (%.3f bits/token, %.3f bits/character) over %d held-out batches;"
                             + " best %.4f%n", outcome.last().valLoss(), outcome.last().valLoss() / Math.log(2),
                     outcome.valBitsPerCharacter(), evalBatches, outcome.last().bestValLoss());
         }
-        console.out().printf("saved      %s  (%s, %s, %s)%n", run, Checkpoints.DIR, MetricsCsv.FILE, LossPlot.FILE);
+        console.out().printf("saved      %s  (%s, %s, %s)%n", run, Checkpoints.DIR, RunDirectory.METRICS_FILE,
+                RunDirectory.LOSS_PLOT_FILE);
         if (instructionTuned) {
             console.out().printf("chat       bin/minigpt chat --run %s%n", run);
         } else {

@@ -10,7 +10,7 @@ import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.train.TrainOptions;
 
 /** The keys a user may change when a run builds on a saved run: resumed, fine-tuned, or generating from it. */
-public final class ConfigOverrides {
+final class ConfigOverrides {
     /** The keys of a cluster engine's connection (minigpt-spark's {@code spark.}): a resumed run may move. */
     private static final String CLUSTER_PREFIX = "spark.";
 
@@ -71,7 +71,7 @@ public final class ConfigOverrides {
      * The sampler keys of the user's config, for text from a saved run: its model and tokenizer are its own, so
      * {@code other} is told of each other key and value that differs from the run's (and may refuse it).
      */
-    public static Map<String, String> samplerOnly(Config user, Config runConfig, BiConsumer<String, String> other) {
+    static Map<String, String> samplerOnly(Config user, Config runConfig, BiConsumer<String, String> other) {
         Map<String, String> sampler = new TreeMap<>();
         user.asMap().forEach((key, value) -> {
             if (key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + ".")) {

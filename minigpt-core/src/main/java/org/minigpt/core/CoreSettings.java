@@ -3,9 +3,11 @@ package org.minigpt.core;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.minigpt.api.config.Setting;
 import org.minigpt.core.chat.ChatOptions;
 import org.minigpt.core.corpus.CorpusOptions;
+import org.minigpt.core.train.Engines;
 import org.minigpt.core.train.TrainOptions;
 
 /** The settings of core's own sections, by section, in the order the docs list them. */
@@ -19,5 +21,12 @@ public final class CoreSettings {
         sections.put(CorpusOptions.SECTION, CorpusOptions.SETTINGS);
         sections.put(ChatOptions.SECTION, ChatOptions.SETTINGS);
         return sections;
+    }
+
+    /** The sections of each training engine on the class path ({@code train.engine=NAME}), by engine name. */
+    public static Map<String, Map<String, List<Setting<?>>>> engineSections() {
+        Map<String, Map<String, List<Setting<?>>>> engines = new TreeMap<>();
+        Engines.installed().forEach(engine -> engines.put(engine.name(), engine.settings()));
+        return engines;
     }
 }

@@ -1,6 +1,8 @@
 package org.minigpt.core;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
@@ -35,6 +37,14 @@ public final class SavedRun {
     }
 
     /** Whether a run's {@code config} is an instruction-tuned run's: it names a chat template. */
+    /**
+     * The sampler keys of the user's config, for text from a saved run: its model and tokenizer are its own, so
+     * {@code other} is told of each other key and value that differs from the run's {@code runConfig} (and may refuse it).
+     */
+    public static Map<String, String> samplerKeys(Config user, Config runConfig, BiConsumer<String, String> other) {
+        return ConfigOverrides.samplerOnly(user, runConfig, other);
+    }
+
     public static boolean isInstructionTuned(Config config) {
         return config.get(ChatOptions.SECTION + "." + ChatOptions.TEMPLATE.name()).isPresent();
     }

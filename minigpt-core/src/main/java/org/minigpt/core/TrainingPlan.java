@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.data.TextData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
@@ -95,8 +97,39 @@ public final class TrainingPlan implements AutoCloseable {
         return run;
     }
 
-    public Setup setup() {
-        return setup;
+    /** The effective config: every plugin's keys, defaults included. */
+    public Config config() {
+        return setup.config();
+    }
+
+    public TrainOptions options() {
+        return setup.options();
+    }
+
+    /** The model the run trains (loaded or fresh); the plan closes it. */
+    public LanguageModel model() {
+        return setup.model();
+    }
+
+    public Tokenizer tokenizer() {
+        return setup.tokenizer();
+    }
+
+    /** Whether the run trains on conversations (an instruction-tuned run) rather than a text. */
+    public boolean instructionTuned() {
+        return SavedRun.isInstructionTuned(setup.config());
+    }
+
+    /**
+     * The first {@code count} tokens of the training split, e.g. for a prompt from the text itself.
+     *
+     * @throws MinigptException when the run trains on conversations or its training split is shorter
+     */
+    public int[] trainingTokens(int count) {
+        if (!(setup.data() instanceof TextData text) || text.split().train().length() < count) {
+            throw new MinigptException("this run's data has no " + count + " training tokens of text to take");
+        }
+        return text.split().train().toArray(0, count);
     }
 
     public Optional<Checkpoint> resumedFrom() {

@@ -1,6 +1,5 @@
 package org.minigpt.samediff;
 
-import org.minigpt.samediff.graph.GptGraph;
 import org.minigpt.samediff.graph.GptOptions;
 import org.minigpt.samediff.train.SameDiffTrainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;

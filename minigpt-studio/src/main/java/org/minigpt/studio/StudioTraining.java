@@ -100,7 +100,7 @@ final class StudioTraining {
         try (plan) {
             plan.description().forEach(line -> events.publish("log", Map.of("line", line)));
             TrainingOutcome outcome = plan.train(new SimpleMeterRegistry(),
-                    List.of(listener(plan.setup().model(), plan.setup().tokenizer())), () -> stopRequested);
+                    List.of(listener(plan.model(), plan.tokenizer())), () -> stopRequested);
             state = outcome.stoppedEarly() ? "stopped" : "finished";
             events.publish("status", Map.of("state", state, "run", runDir.toString()));
         } catch (MinigptException e) {

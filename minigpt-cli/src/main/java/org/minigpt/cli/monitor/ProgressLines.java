@@ -2,7 +2,6 @@ package org.minigpt.cli.monitor;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.minigpt.core.train.Training;
 import org.minigpt.core.train.TrainingListener;
 import org.minigpt.core.train.TrainingPoint;
 
@@ -32,7 +31,7 @@ public final class ProgressLines implements TrainingListener {
             line.append(String.format("  val %.4f (best %.4f)", point.valLoss(), point.bestValLoss()));
         }
         line.append(String.format("  lr %.2e  grad %.2f  %,6.0f tok/s  %s", point.learningRate(), point.gradientNorm(),
-                point.tokensPerSecond(), Training.clock(point.elapsed())));
+                point.tokensPerSecond(), Clock.format(point.elapsed())));
         return line.toString();
     }
 }

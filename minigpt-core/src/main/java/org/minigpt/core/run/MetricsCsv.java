@@ -18,7 +18,7 @@ import org.minigpt.api.MinigptException;
  * Hand-written: eleven numeric columns need no CSV library.
  */
 public final class MetricsCsv {
-    public static final String FILE = "metrics.csv";
+    public static final String FILE = RunDirectory.METRICS_FILE;
     public static final List<String> COLUMNS = List.of("step", "elapsed_seconds", "tokens", "loss", "val_loss",
             "best_val_loss", "learning_rate", "grad_norm", "tokens_per_second", "step_ms_mean");
 

@@ -14,6 +14,10 @@ import org.minigpt.api.config.ConfigException;
  */
 public record RunDirectory(Path path) {
     public static final String CONFIG_FILE = "config.properties";
+    /** The training curve, a row per logged step. */
+    public static final String METRICS_FILE = "metrics.csv";
+    /** The training curve drawn. */
+    public static final String LOSS_PLOT_FILE = "loss.png";
     /** The config keys that record which text a run trains on, and its checksum. */
     public static final String DATA_FILE = "data.file";
     public static final String DATA_SHA256 = "data.sha256";

@@ -1,5 +1,8 @@
 package org.minigpt.core.tasks;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.minigpt.api.MinigptException;
 import org.minigpt.core.chat.ChatExample;
+import org.minigpt.core.chat.ChatFile;
 import org.minigpt.core.chat.Conversation;
 import org.minigpt.core.chat.Message;
 
@@ -28,6 +32,13 @@ public final class TaskSet {
 
     /** The three parts, each a list of examples with their task family. */
     public record Split(List<ChatExample> train, List<ChatExample> validation, List<ChatExample> test) {
+        /** Writes {@code train.jsonl}, {@code validation.jsonl} and {@code test.jsonl} into {@code folder}, made if missing. */
+        public void writeTo(Path folder) throws IOException {
+            Files.createDirectories(folder);
+            ChatFile.write(folder.resolve("train.jsonl"), train);
+            ChatFile.write(folder.resolve("validation.jsonl"), validation);
+            ChatFile.write(folder.resolve("test.jsonl"), test);
+        }
     }
 
     private TaskSet() {

@@ -1,6 +1,7 @@
 package org.minigpt.core.train;
 
 import org.minigpt.core.run.MetricsCsv;
+import org.minigpt.core.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * evaluation and at the end, so a resumed run's plot continues the first part's.
  */
 public final class LossPlot implements TrainingListener {
-    public static final String FILE = "loss.png";
+    public static final String FILE = RunDirectory.LOSS_PLOT_FILE;
 
     private final MetricsCsv csv;
     private final Path file;

@@ -185,10 +185,4 @@ public final class Training {
             }
         }
     }
-
-    /** {@code h:mm:ss}. */
-    public static String clock(Duration duration) {
-        long seconds = duration.toSeconds();
-        return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    }
 }

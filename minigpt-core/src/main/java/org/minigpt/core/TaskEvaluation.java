@@ -1,0 +1,120 @@
+package org.minigpt.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.config.Config;
+import org.minigpt.api.discovery.Plugins;
+import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.tokenizer.Tokenizer;
+import org.minigpt.core.chat.ChatExample;
+import org.minigpt.core.chat.ChatFile;
+import org.minigpt.core.chat.ChatReply;
+import org.minigpt.core.chat.ChatTemplate;
+import org.minigpt.core.chat.ChatTokenizer;
+import org.minigpt.core.chat.Conversation;
+import org.minigpt.core.chat.ConversationBatches;
+import org.minigpt.core.generate.Generation;
+import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.tasks.ReportCard;
+
+/**
+ * A task file put to runs with greedy answers: an instruction-tuned run answers each conversation, a base run
+ * each question as a line of text, and each gets a {@link ReportCard}.
+ */
+public final class TaskEvaluation {
+    private final Parts parts;
+    private final List<ChatExample> tasks;
+    private final int answerTokens;
+    private final Consumer<String> notes;
+
+    /** How an instruction-tuned run did: its card, its own val loss, and its loss on these tasks' answers. */
+    public record TunedScore(ReportCard card, double valLoss, long step, double answerNatsPerToken,
+            double answerBitsPerCharacter) {
+    }
+
+    /**
+     * @param tasksFile JSONL conversations, each a task family's question and expected answer (as {@code minigpt tasks} writes)
+     * @param answerTokens the most tokens an answer may take
+     * @param notes told of each damaged checkpoint passed over
+     */
+    public TaskEvaluation(Parts parts, Path tasksFile, int answerTokens, Consumer<String> notes) throws IOException {
+        this.parts = parts;
+        this.tasks = ChatFile.read(tasksFile, false).examples();
+        this.answerTokens = answerTokens;
+        this.notes = notes;
+    }
+
+    /** The instruction-tuned {@code run} at {@code checkpoint}, answering each conversation. */
+    public TunedScore tuned(RunDirectory run, String checkpoint) throws IOException {
+        ChatTokenizer tokenizer = (ChatTokenizer) SavedRun.tokenizer(parts.plugins(), run);
+        try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer, checkpoint, notes)) {
+            ChatTemplate template = new ChatTemplate(tokenizer);
+            double[] answerLoss = answerLoss(saved.model(), template);
+            ChatReply reply = new ChatReply(saved.model(), template, parts.samplerChain(greedy(), tokenizer));
+            ReportCard card = ReportCard.of(tasks, conversation -> answer(() -> reply.answer(conversation, answerTokens,
+                    new SplittableRandom(0), piece -> { }, () -> false).text()));
+            var state = saved.checkpoint().state();
+            return new TunedScore(card, state.valLoss(), state.step(), answerLoss[0], answerLoss[1]);
+        }
+    }
+
+    /** The base {@code run}'s best checkpoint asked each question as text, its answer the rest of that line. */
+    public ReportCard base(RunDirectory run) throws IOException {
+        Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
+        try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer, Checkpoints.BEST, notes)) {
+            Generation generation = new Generation(saved.model(), tokenizer, parts.samplerChain(greedy(), tokenizer));
+            Function<Conversation, String> ask = conversation -> {
+                String prompt = conversation.last().content() + "\n";
+                return answer(() -> generation.generate(prompt, answerTokens, List.of("\n"), new SplittableRandom(0), piece -> { })
+                        .substring(prompt.length()));
+            };
+            return ReportCard.of(tasks, ask);
+        }
+    }
+
+    /** The model's loss on the expected answers (and their end): nats per token, bits per character. */
+    private double[] answerLoss(LanguageModel model, ChatTemplate template) {
+        List<ChatTemplate.Rendered> rendered = new ArrayList<>();
+        long characters = 0;
+        for (ChatExample example : tasks) {
+            try {
+                ChatTemplate.Rendered one = template.render(example.conversation());
+                if (one.tokens().length <= model.contextLength() + 1) {
+                    rendered.add(one);
+                    characters += example.conversation().last().content().length() + 1; // the end counts as one
+                }
+            } catch (MinigptException e) {
+                // a task the tokenizer cannot write has no loss; its answer is scored wrong
+            }
+        }
+        double nats = 0;
+        long scored = 0;
+        for (var batch : ConversationBatches.batches(rendered, model.contextLength(), 32)) {
+            nats += model.loss(batch) * batch.scoredTargets();
+            scored += batch.scoredTargets();
+        }
+        return new double[] {nats / scored, nats / Math.log(2) / characters};
+    }
+
+    /** A question the tokenizer cannot write is answered wrong, not a failure of the whole card. */
+    private static String answer(Supplier<String> ask) {
+        try {
+            return ask.get();
+        } catch (MinigptException e) {
+            return "";
+        }
+    }
+
+    private static Config greedy() {
+        return Config.of(Map.of(Plugins.SAMPLER, "greedy"));
+    }
+}
