@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.minigpt.api.config.Setting;
-import org.minigpt.core.chat.ChatOptions;
-import org.minigpt.core.corpus.CorpusOptions;
-import org.minigpt.core.train.Engines;
+import org.minigpt.core.internal.chat.ChatOptions;
+import org.minigpt.core.internal.corpus.CorpusOptions;
+import org.minigpt.core.internal.train.Engines;
 import org.minigpt.core.train.TrainOptions;
 
 /** The settings of core's own sections, by section, in the order the docs list them. */

@@ -15,10 +15,10 @@ import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 import org.minigpt.api.tokenizer.TrainingCorpus;
-import org.minigpt.core.corpus.CorpusFiles;
-import org.minigpt.core.corpus.CorpusOptions;
+import org.minigpt.core.internal.corpus.CorpusFiles;
+import org.minigpt.core.internal.corpus.CorpusOptions;
 import org.minigpt.core.corpus.Manifest;
-import org.minigpt.core.corpus.Preparation;
+import org.minigpt.core.internal.corpus.Preparation;
 import org.minigpt.core.corpus.PrepareListener;
 import org.minigpt.core.run.RunDirectory;
 

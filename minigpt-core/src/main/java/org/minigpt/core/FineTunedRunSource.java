@@ -19,15 +19,15 @@ import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
-import org.minigpt.core.chat.ChatFile;
-import org.minigpt.core.chat.ChatOptions;
+import org.minigpt.core.internal.chat.ChatFile;
+import org.minigpt.core.internal.chat.ChatOptions;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.ChatTokenizer;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.train.Evaluation;
+import org.minigpt.core.internal.train.Evaluation;
 import org.minigpt.core.train.TrainOptions;
 
 /**

@@ -12,7 +12,7 @@ import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
-import org.minigpt.core.chat.ChatFile;
+import org.minigpt.core.internal.chat.ChatFile;
 import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.data.DataProblem;
 import org.minigpt.core.data.TextFiles;

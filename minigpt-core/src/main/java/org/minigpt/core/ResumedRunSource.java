@@ -13,14 +13,14 @@ import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
 import org.minigpt.api.tokenizer.Tokenizer;
-import org.minigpt.core.chat.ChatOptions;
+import org.minigpt.core.internal.chat.ChatOptions;
 import org.minigpt.core.corpus.Manifest;
 import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.run.RunLock;
+import org.minigpt.core.internal.run.RunLock;
 import org.minigpt.core.run.RunProblem;
 import org.minigpt.core.train.TrainOptions;
 

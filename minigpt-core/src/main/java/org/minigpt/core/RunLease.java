@@ -2,7 +2,7 @@ package org.minigpt.core;
 
 import java.nio.file.Path;
 import org.minigpt.core.run.RunDirectory;
-import org.minigpt.core.run.RunLock;
+import org.minigpt.core.internal.run.RunLock;
 
 /**
  * A run's claim on its folder: a resumed run holds its lock from planning on; a new run, whose plan

@@ -10,7 +10,7 @@ import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelFactory;
-import org.minigpt.core.chat.ChatOptions;
+import org.minigpt.core.internal.chat.ChatOptions;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.ChatTokenizer;
 import org.minigpt.api.discovery.Plugins;

@@ -19,14 +19,14 @@ import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.data.TextData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.Checkpoints;
-import org.minigpt.core.run.MetricsCsv;
+import org.minigpt.core.internal.run.MetricsCsv;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.LearningRateSchedule;
-import org.minigpt.core.train.LossPlot;
-import org.minigpt.core.train.MetricsRecorder;
+import org.minigpt.core.internal.train.LossPlot;
+import org.minigpt.core.internal.train.MetricsRecorder;
 import org.minigpt.core.train.StepDriver;
 import org.minigpt.core.train.TrainOptions;
-import org.minigpt.core.train.Training;
+import org.minigpt.core.internal.train.Training;
 import org.minigpt.core.train.TrainingListener;
 
 /**

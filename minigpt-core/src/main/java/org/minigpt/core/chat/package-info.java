@@ -1,2 +1,2 @@
-/** Instruction tuning: conversations, the chat template and its special tokens, chat data files and their batches. */
+/** Instruction tuning: conversations, the chat template and its special tokens, replies and the window a chat keeps. */
 package org.minigpt.core.chat;

@@ -18,22 +18,22 @@ public final class CorpusProblem extends TypedProblem {
         super(kind, folder, whose, message);
     }
 
-    static CorpusProblem notACorpus(Path folder) {
+    public static CorpusProblem notACorpus(Path folder) {
         return new CorpusProblem(Kind.NOT_A_CORPUS, folder, "", folder + " has no " + Manifest.FILE_NAME
                 + ": it is a folder, not a prepared corpus; prepare it first");
     }
 
-    static CorpusProblem unfinished(Path folder) {
+    public static CorpusProblem unfinished(Path folder) {
         return new CorpusProblem(Kind.UNFINISHED, folder, "", folder + " has no " + Manifest.FILE_NAME
                 + ": its prepare did not finish; prepare into it again");
     }
 
-    static CorpusProblem otherTokenizer(Path folder, String whose) {
+    public static CorpusProblem otherTokenizer(Path folder, String whose) {
         return new CorpusProblem(Kind.OTHER_TOKENIZER, folder, whose, folder + " was prepared with another tokenizer than "
                 + whose + "'s; prepare it with that one");
     }
 
-    static CorpusProblem outIsAFile(Path folder) {
+    public static CorpusProblem outIsAFile(Path folder) {
         return new CorpusProblem(Kind.OUT_IS_A_FILE, folder, "", folder + " is a file; prepare into a new folder");
     }
 

@@ -23,8 +23,11 @@ public record Manifest(String format, int version, Map<String, String> tokenizer
         long tokens, long characters, long bytes, boolean crlfAsLf, List<Shard> shards, List<Document> documents,
         List<Skipped> skipped) {
     public static final String FILE_NAME = "manifest.json";
-    static final String FORMAT = "minigpt-corpus";
-    static final int VERSION = 1;
+    public static final String FORMAT = "minigpt-corpus";
+    public static final int VERSION = 1;
+    /** How every shard's file name starts. */
+    public static final String SHARD_PREFIX = "tokens-";
+    public static final String SHARD_SUFFIX = ".bin";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -42,13 +45,18 @@ public record Manifest(String format, int version, Map<String, String> tokenizer
     public record Skipped(String path, String reason) {
     }
 
-    void write(Path folder) throws IOException {
+    public void write(Path folder) throws IOException {
         Path temp = folder.resolve(FILE_NAME + ".part");
         JSON.writeValue(temp.toFile(), this);
         Files.move(temp, folder.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The manifest of the prepared corpus in {@code folder}, its shards unread. */
+    /** Shard {@code index}'s file name. */
+    public static String shardName(int index) {
+        return String.format("%s%05d%s", SHARD_PREFIX, index, SHARD_SUFFIX);
+    }
+
     public static Manifest read(Path folder) {
         Path file = folder.resolve(FILE_NAME);
         Manifest manifest;

@@ -45,7 +45,7 @@ public final class PreparedCorpus {
 
     static boolean holdsShards(Path folder) {
         try (Stream<Path> list = Files.list(folder)) {
-            return list.anyMatch(entry -> entry.getFileName().toString().startsWith(ShardWriter.PREFIX));
+            return list.anyMatch(entry -> entry.getFileName().toString().startsWith(Manifest.SHARD_PREFIX));
         } catch (IOException e) {
             return false;
         }

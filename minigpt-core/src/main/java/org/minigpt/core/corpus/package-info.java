@@ -1,5 +1,5 @@
 /**
- * A user's corpus, larger than the heap: its files found and checked, tokenized once in parallel into
- * token shards with a manifest ({@code minigpt prepare}), and read back window by window for training.
+ * A prepared corpus, larger than the heap: its manifest and its token shards read back window by window for
+ * training ({@code minigpt prepare} writes them, through {@link org.minigpt.core.CorpusPreparation}).
  */
 package org.minigpt.core.corpus;

@@ -39,7 +39,7 @@ public final class RunProblem extends TypedProblem {
     }
 
     /** @param holder who holds the lock, e.g. " (pid 12, since …)", or "" */
-    static RunProblem locked(Path run, String holder) {
+    public static RunProblem locked(Path run, String holder) {
         return new RunProblem(Kind.LOCKED, run, holder, "run " + run + " is being trained by another minigpt process" + holder
                 + "; wait for it or pick another run directory");
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /** A kind of instruction about one word: its question and its one right answer. */
-public enum TaskFamily {
+enum TaskFamily {
     UPPERCASE("uppercase", "Uppercase: ", word -> word.toUpperCase(Locale.ROOT)),
     BACKWARDS("backwards", "Spell backwards: ", word -> new StringBuilder(word).reverse().toString()),
     FIRST_LETTER("first-letter", "First letter of: ", word -> word.substring(0, 1)),

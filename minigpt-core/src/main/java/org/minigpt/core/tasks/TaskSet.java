@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.minigpt.api.MinigptException;
 import org.minigpt.core.chat.ChatExample;
-import org.minigpt.core.chat.ChatFile;
+import org.minigpt.core.internal.chat.ChatFile;
 import org.minigpt.core.chat.Conversation;
 import org.minigpt.core.chat.Message;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.minigpt.api.model.StepResult;
 
 /**
- * Takes a run's optimizer steps: this process's trainer one step at a time ({@link LocalSteps}), or a
+ * Takes a run's optimizer steps: this process's trainer one step at a time, or a
  * {@link TrainingEngine} that takes several at once elsewhere. After {@link #advance} the run's model
  * holds the weights of its last step, for evaluation and checkpoints.
  */

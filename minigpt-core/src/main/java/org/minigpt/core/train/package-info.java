@@ -1,2 +1,2 @@
-/** The training loop: batches through the model's trainer, progress lines, and the held-out loss. */
+/** A run's training options and schedule, the listeners that watch it, and the engine SPI that takes its steps elsewhere. */
 package org.minigpt.core.train;

@@ -1,4 +1,4 @@
-package org.minigpt.core.train;
+package org.minigpt.core.internal.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.minigpt.core.train;
+package org.minigpt.core.internal.train;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -12,6 +12,11 @@ import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.CheckpointState;
 import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.train.LearningRateSchedule;
+import org.minigpt.core.train.StepDriver;
+import org.minigpt.core.train.TrainOptions;
+import org.minigpt.core.train.TrainingListener;
+import org.minigpt.core.train.TrainingPoint;
 
 /**
  * Next-token training: a scheduled, clipped step per batch; the held-out loss every

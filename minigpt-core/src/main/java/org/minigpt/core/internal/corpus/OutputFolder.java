@@ -1,4 +1,4 @@
-package org.minigpt.core.corpus;
+package org.minigpt.core.internal.corpus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.minigpt.api.MinigptException;
+import org.minigpt.core.corpus.CorpusProblem;
+import org.minigpt.core.corpus.Manifest;
 
 /** The folder {@code prepare} writes: new, empty, or left by a prepare that did not finish (then cleaned first). */
 final class OutputFolder {
@@ -35,7 +37,7 @@ final class OutputFolder {
     }
 
     private static boolean isOurs(String name) {
-        return name.startsWith(ShardWriter.PREFIX) && (name.endsWith(ShardWriter.SUFFIX) || name.endsWith(ShardWriter.PART))
+        return name.startsWith(Manifest.SHARD_PREFIX) && (name.endsWith(Manifest.SHARD_SUFFIX) || name.endsWith(ShardWriter.PART))
                 || name.startsWith("tokenizer.json") || name.startsWith(Manifest.FILE_NAME);
     }
 }

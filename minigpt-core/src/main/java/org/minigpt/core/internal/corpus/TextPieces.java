@@ -1,4 +1,4 @@
-package org.minigpt.core.corpus;
+package org.minigpt.core.internal.corpus;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.minigpt.core.corpus;
+package org.minigpt.core.internal.corpus;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.tokenizer.TrainingCorpus;
+import org.minigpt.core.corpus.Manifest;
+import org.minigpt.core.corpus.PrepareListener;
 
 /**
  * The corpus's files as a tokenizer sees them while it learns. Every pass reads all of them, so the

@@ -1,6 +1,6 @@
-package org.minigpt.core.train;
+package org.minigpt.core.internal.train;
 
-import org.minigpt.core.run.MetricsCsv;
+import org.minigpt.core.internal.run.MetricsCsv;
 import org.minigpt.core.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +13,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.minigpt.core.train.TrainingListener;
+import org.minigpt.core.train.TrainingPoint;
 
 /**
  * {@code loss.png}: train and val loss over steps, drawn by XChart from {@code metrics.csv} at each

@@ -1,4 +1,4 @@
-package org.minigpt.core.chat;
+package org.minigpt.core.internal.chat;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.Batch;
 import org.minigpt.tokenizers.bytes.ByteTokenizer;
+import org.minigpt.core.chat.ChatExample;
+import org.minigpt.core.chat.ChatTemplate;
+import org.minigpt.core.chat.Conversation;
+import org.minigpt.core.chat.Message;
 
 class ConversationBatchesTest {
     private static final int X = Batch.IGNORED;

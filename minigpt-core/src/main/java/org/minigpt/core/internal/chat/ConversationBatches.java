@@ -1,4 +1,4 @@
-package org.minigpt.core.chat;
+package org.minigpt.core.internal.chat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.Batch;
 import org.minigpt.core.data.TrainingData;
+import org.minigpt.core.chat.ChatExample;
+import org.minigpt.core.chat.ChatTemplate;
 
 /**
  * Conversations packed into windows of {@code length + 1} tokens, whole conversations only, the rest

@@ -1,4 +1,4 @@
-package org.minigpt.core.corpus;
+package org.minigpt.core.internal.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

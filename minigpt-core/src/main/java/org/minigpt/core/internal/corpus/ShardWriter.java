@@ -1,4 +1,4 @@
-package org.minigpt.core.corpus;
+package org.minigpt.core.internal.corpus;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.minigpt.core.corpus.Manifest;
 
 /**
  * Writes a token stream into shard files of at most {@code shardTokens} tokens, little-endian, of
@@ -19,8 +20,6 @@ import java.util.zip.CRC32C;
  * so a shard file that exists is never torn.
  */
 final class ShardWriter implements AutoCloseable {
-    static final String PREFIX = "tokens-";
-    static final String SUFFIX = ".bin";
     static final String PART = ".part";
     private final Path folder;
     private final int tokenBytes;
@@ -39,10 +38,6 @@ final class ShardWriter implements AutoCloseable {
 
     int tokenBytes() {
         return tokenBytes;
-    }
-
-    static String shardName(int index) {
-        return String.format("%s%05d%s", PREFIX, index, SUFFIX);
     }
 
     /** {@code tokens} as this writer stores them: little-endian, {@code tokenBytes} each (done on the encoding threads). */
@@ -87,7 +82,7 @@ final class ShardWriter implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        partFile = folder.resolve(shardName(shards.size()) + PART);
+        partFile = folder.resolve(Manifest.shardName(shards.size()) + PART);
         channel = FileChannel.open(partFile, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         crc.reset();
         inShard = 0;
@@ -97,7 +92,7 @@ final class ShardWriter implements AutoCloseable {
         channel.force(false);
         channel.close();
         channel = null;
-        String name = shardName(shards.size());
+        String name = Manifest.shardName(shards.size());
         Files.move(partFile, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         shards.add(new Manifest.Shard(name, inShard, HexFormat.of().toHexDigits((int) crc.getValue())));
         partFile = null;

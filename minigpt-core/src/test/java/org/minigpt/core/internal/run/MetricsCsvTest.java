@@ -1,4 +1,4 @@
-package org.minigpt.core.run;
+package org.minigpt.core.internal.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.minigpt.core.run;
+package org.minigpt.core.internal.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.minigpt.api.MinigptException;
+import org.minigpt.core.run.RunDirectory;
 
 /**
  * {@code metrics.csv} in the run directory: a row per logged point, {@code val_loss} empty where

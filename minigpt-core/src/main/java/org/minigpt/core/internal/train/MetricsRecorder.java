@@ -1,6 +1,6 @@
-package org.minigpt.core.train;
+package org.minigpt.core.internal.train;
 
-import org.minigpt.core.run.MetricsCsv;
+import org.minigpt.core.internal.run.MetricsCsv;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.minigpt.api.model.StepResult;
+import org.minigpt.core.train.TrainingListener;
+import org.minigpt.core.train.TrainingPoint;
 
 /**
  * Training measured with Micrometer: the step time (timer), tokens (counter), and loss, val loss,

@@ -1,4 +1,4 @@
-package org.minigpt.core.run;
+package org.minigpt.core.internal.run;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.minigpt.api.MinigptException;
+import org.minigpt.core.run.RunProblem;
 
 /**
  * The one writer of a run directory: an OS file lock on {@code DIR/.lock}, held while a process trains

@@ -1,9 +1,10 @@
-package org.minigpt.core.chat;
+package org.minigpt.core.internal.chat;
 
 import org.minigpt.api.config.ConfigException;
 import java.util.List;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Setting;
+import org.minigpt.core.chat.ChatTemplate;
 
 /**
  * The {@code chat.} keys of an instruction-tuned run.

@@ -1,9 +1,11 @@
-package org.minigpt.core.train;
+package org.minigpt.core.internal.train;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.minigpt.api.config.ConfigException;
+import org.minigpt.core.train.TrainOptions;
+import org.minigpt.core.train.TrainingEngine;
 
 /** The {@link TrainingEngine}s on the class path, by name. */
 public final class Engines {

@@ -1,4 +1,4 @@
-package org.minigpt.core.chat;
+package org.minigpt.core.internal.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.minigpt.api.MinigptException;
+import org.minigpt.core.chat.ChatExample;
+import org.minigpt.core.chat.Conversation;
+import org.minigpt.core.chat.Message;
+import org.minigpt.core.chat.Role;
 
 /**
  * A JSONL chat file, one conversation a line, in the OpenAI fine-tuning format

@@ -1,4 +1,4 @@
-package org.minigpt.core.train;
+package org.minigpt.core.internal.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,6 +7,8 @@ import org.minigpt.api.model.ModelTrainer;
 import org.minigpt.api.model.StepResult;
 import org.minigpt.api.model.TrainingStep;
 import org.minigpt.core.data.TrainingData;
+import org.minigpt.core.train.LearningRateSchedule;
+import org.minigpt.core.train.StepDriver;
 
 /** Steps in this process, one at a time: the run's trainer on the run's batches. */
 public final class LocalSteps implements StepDriver {

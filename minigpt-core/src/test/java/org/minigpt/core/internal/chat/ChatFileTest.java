@@ -1,4 +1,4 @@
-package org.minigpt.core.chat;
+package org.minigpt.core.internal.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.minigpt.api.MinigptException;
+import org.minigpt.core.chat.ChatExample;
+import org.minigpt.core.chat.Conversation;
+import org.minigpt.core.chat.Message;
 
 class ChatFileTest {
     private static final String GOOD = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello\"}]}";

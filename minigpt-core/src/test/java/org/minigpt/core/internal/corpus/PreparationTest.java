@@ -1,4 +1,4 @@
-package org.minigpt.core.corpus;
+package org.minigpt.core.internal.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +17,9 @@ import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.data.TokenStream;
 import org.minigpt.tokenizers.chars.CharTokenizerFactory;
+import org.minigpt.core.corpus.Manifest;
+import org.minigpt.core.corpus.PrepareListener;
+import org.minigpt.core.corpus.PreparedCorpus;
 
 class PreparationTest {
     private static final CharTokenizerFactory CHARS = new CharTokenizerFactory();
@@ -79,8 +82,8 @@ class PreparationTest {
         Path text = dir.resolve("text.txt");
         Files.writeString(text, "some text\n".repeat(500));
         Path out = Files.createDirectories(dir.resolve("out"));
-        Files.write(out.resolve(ShardWriter.shardName(0)), new byte[2048]);
-        Files.write(out.resolve(ShardWriter.shardName(1) + ShardWriter.PART), new byte[100]); // as kill -9 leaves it
+        Files.write(out.resolve(Manifest.shardName(0)), new byte[2048]);
+        Files.write(out.resolve(Manifest.shardName(1) + ShardWriter.PART), new byte[100]); // as kill -9 leaves it
         MinigptException unfinished = assertThrows(MinigptException.class, () -> PreparedCorpus.open(out));
         assertEquals(out + " has no manifest.json: its prepare did not finish; prepare into it again",
                 unfinished.getMessage());
@@ -103,7 +106,7 @@ class PreparationTest {
         Path text = dir.resolve("text.txt");
         Files.writeString(text, "some text\n".repeat(500));
         prepare(List.of(text.toString()), options(false), "out");
-        Path shard = dir.resolve("out").resolve(ShardWriter.shardName(1));
+        Path shard = dir.resolve("out").resolve(Manifest.shardName(1));
         byte[] bytes = Files.readAllBytes(shard);
         bytes[7] ^= 1;
         Files.write(shard, bytes);

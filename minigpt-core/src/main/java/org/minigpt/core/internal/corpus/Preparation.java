@@ -1,4 +1,4 @@
-package org.minigpt.core.corpus;
+package org.minigpt.core.internal.corpus;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +16,8 @@ import java.util.function.Function;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TrainingCorpus;
+import org.minigpt.core.corpus.Manifest;
+import org.minigpt.core.corpus.PrepareListener;
 
 /**
  * {@code minigpt prepare}: a corpus's files tokenized once into shards. The tokenizer learns in one

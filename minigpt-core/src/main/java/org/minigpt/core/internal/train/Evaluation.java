@@ -1,4 +1,4 @@
-package org.minigpt.core.train;
+package org.minigpt.core.internal.train;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,7 @@ import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.core.data.BatchSampler;
 import org.minigpt.core.data.TrainingData;
+import org.minigpt.core.train.TrainOptions;
 
 /** The held-out loss over a fixed set of validation batches: the same batches at every evaluation. */
 public final class Evaluation {
