@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.minigpt.api.MinigptException;
@@ -32,19 +33,25 @@ import org.minigpt.core.train.TrainingEngine;
  * returns is complete: nothing waits for {@code train()}.
  */
 final class RunAssembly {
+    /** A run's parts, assembled and checked; {@code lease} is the run's claim on its folder. */
+    record Assembled(Path run, Setup setup, Optional<Checkpoint> resumeFrom, Optional<Origin> origin, StepDriver driver,
+            RunLease lease) {
+    }
+
     private RunAssembly() {
     }
 
-    static TrainingPlan plan(Parts parts, RunSource source, Path run, Consumer<String> notes) throws IOException {
+    static Assembled assemble(Parts parts, RunSource source, Path run, Consumer<String> notes) throws IOException {
         try {
-            return assemble(parts, source, run, notes);
+            return assembleParts(parts, source, run, notes);
         } catch (IOException | RuntimeException e) {
             source.lease().close();
             throw e;
         }
     }
 
-    private static TrainingPlan assemble(Parts parts, RunSource source, Path run, Consumer<String> notes) throws IOException {
+    private static Assembled assembleParts(Parts parts, RunSource source, Path run, Consumer<String> notes)
+            throws IOException {
         Config config = source.config();
         PluginConfig trainSection = config.section("train");
         TrainOptions options = TrainOptions.from(trainSection);
@@ -88,7 +95,7 @@ final class RunAssembly {
                 RunSource.Result result = source.finish(tokens, read, dataFile, model, data, options);
                 Setup setup = new Setup(result.effective(), options, optimizer, tokens.tokenizer(), model, dataFile, data,
                         parts.tokenizer(tokens.config()).name(), parts.model(tokens.config()).name(), optimizers.name());
-                return new TrainingPlan(run, setup, start.resumes(), result.origin(), driver, source.lease());
+                return new Assembled(run, setup, start.resumes(), result.origin(), driver, source.lease());
             } catch (IOException | RuntimeException e) {
                 if (driver != null) {
                     driver.close();

@@ -43,15 +43,13 @@ public final class TrainingPlan implements AutoCloseable {
     private final StepDriver driver;
     private final RunLease lease;
 
-    /** @param lease the run's claim on its folder: a resumed run's lock is held already, a new run's is taken by train */
-    TrainingPlan(Path run, Setup setup, Optional<Checkpoint> resumeFrom, Optional<Origin> origin, StepDriver driver,
-            RunLease lease) {
-        this.run = run;
-        this.setup = setup;
-        this.resumeFrom = resumeFrom;
-        this.origin = origin;
-        this.driver = driver;
-        this.lease = lease;
+    private TrainingPlan(RunAssembly.Assembled assembled) {
+        this.run = assembled.run();
+        this.setup = assembled.setup();
+        this.resumeFrom = assembled.resumeFrom();
+        this.origin = assembled.origin();
+        this.driver = assembled.driver();
+        this.lease = assembled.lease();
     }
 
     /**
@@ -75,7 +73,7 @@ public final class TrainingPlan implements AutoCloseable {
             RunSource source = config.get(Origin.INIT_FROM).isEmpty()
                     ? new NewRunSource(parts, config, runPath, dataFile)
                     : new FineTunedRunSource(parts, config, runPath, dataFile, notes);
-            return RunAssembly.plan(parts, source, runPath, notes);
+            return new TrainingPlan(RunAssembly.assemble(parts, source, runPath, notes));
         } catch (IOException e) {
             throw new MinigptException("cannot read the run " + Origin.INIT_FROM + " names: " + e.getMessage());
         }
@@ -90,7 +88,7 @@ public final class TrainingPlan implements AutoCloseable {
     public static TrainingPlan resume(Parts parts, Path runPath, Config overrides, Consumer<String> notes)
             throws IOException {
         RunDirectory run = RunDirectory.open(runPath);
-        return RunAssembly.plan(parts, new ResumedRunSource(parts, run, overrides, notes), runPath, notes);
+        return new TrainingPlan(RunAssembly.assemble(parts, new ResumedRunSource(parts, run, overrides, notes), runPath, notes));
     }
 
     public Path run() {

@@ -5,13 +5,9 @@ import org.minigpt.api.sampler.Sampler;
 /**
  * Drops every token among the last {@code window} tokens, so no token comes back within that many
  * steps (with a char tokenizer and window 1: never the same character twice in a row). If that
- * would drop every token, it drops none.
+ * would drop every token, it drops none; a window below 1 drops nothing (the factory refuses one).
  */
 public record NoRepeatSampler(int window) implements Sampler {
-    public NoRepeatSampler {
-        NoRepeatSamplerFactory.WINDOW.check("sampler." + NoRepeatSamplerFactory.NAME, window);
-    }
-
     @Override
     public void reshape(float[] logits, int[] history) {
         float[] kept = logits.clone();

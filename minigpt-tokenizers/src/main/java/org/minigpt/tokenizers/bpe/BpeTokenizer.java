@@ -20,6 +20,8 @@ import org.minigpt.tokenizers.TokenizerFile;
  * merges each chunk's bytes by rank, lowest first, as GPT-2 does.
  */
 public final class BpeTokenizer implements Tokenizer {
+    /** The name {@code tokenizer=} gives, also written into {@code tokenizer.json}. */
+    public static final String NAME = "bpe";
     public static final String END_OF_TEXT = "<|endoftext|>";
     private static final int CACHED_CHUNKS = 200_000;
 
@@ -149,7 +151,7 @@ public final class BpeTokenizer implements Tokenizer {
      */
     @Override
     public void save(Path runDir) throws IOException {
-        ObjectNode document = TokenizerFile.document(BpeTokenizerFactory.NAME);
+        ObjectNode document = TokenizerFile.document(NAME);
         document.put("pattern", pattern.configName());
         document.put("vocab_size", vocabSize());
         ObjectNode special = document.putObject("special_tokens");

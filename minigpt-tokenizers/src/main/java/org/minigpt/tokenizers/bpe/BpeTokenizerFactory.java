@@ -25,7 +25,6 @@ import org.minigpt.tokenizers.TokenizerFile;
  */
 @AutoService(TokenizerFactory.class)
 public final class BpeTokenizerFactory implements TokenizerFactory {
-    public static final String NAME = "bpe";
     static final int SPECIAL_TOKENS = 1;
     private static final int MINIMUM = 256 + SPECIAL_TOKENS;
     static final Setting<Integer> VOCAB_SIZE = Setting.integer("vocab_size", 512, Range.atLeast(MINIMUM),
@@ -35,7 +34,7 @@ public final class BpeTokenizerFactory implements TokenizerFactory {
 
     @Override
     public String name() {
-        return NAME;
+        return BpeTokenizer.NAME;
     }
 
     @Override
@@ -89,7 +88,7 @@ public final class BpeTokenizerFactory implements TokenizerFactory {
 
     @Override
     public Tokenizer load(Path runDir, PluginConfig config) throws IOException {
-        JsonNode document = TokenizerFile.read(runDir, NAME);
+        JsonNode document = TokenizerFile.read(runDir, BpeTokenizer.NAME);
         Path file = runDir.resolve(TokenizerFile.FILE_NAME);
         SplitPattern pattern = SplitPattern.named(file + " pattern", document.path("pattern").asText("none"));
         JsonNode mergeArray = document.path("merges");

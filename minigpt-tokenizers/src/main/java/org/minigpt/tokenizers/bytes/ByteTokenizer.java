@@ -8,6 +8,8 @@ import org.minigpt.tokenizers.TokenizerFile;
 
 /** One token per UTF-8 byte: a fixed vocabulary of 256 that encodes any text. */
 public final class ByteTokenizer implements Tokenizer {
+    /** The name {@code tokenizer=} gives, also written into {@code tokenizer.json}. */
+    public static final String NAME = "byte";
     static final int VOCAB_SIZE = 256;
 
     @Override
@@ -36,6 +38,6 @@ public final class ByteTokenizer implements Tokenizer {
 
     @Override
     public void save(Path runDir) throws IOException {
-        TokenizerFile.write(runDir, TokenizerFile.document(ByteTokenizerFactory.NAME));
+        TokenizerFile.write(runDir, TokenizerFile.document(NAME));
     }
 }

@@ -11,11 +11,10 @@ import org.minigpt.tokenizers.TokenizerFile;
 /** {@code tokenizer=byte}: UTF-8 bytes, 256 tokens, nothing to learn. */
 @AutoService(TokenizerFactory.class)
 public final class ByteTokenizerFactory implements TokenizerFactory {
-    public static final String NAME = "byte";
 
     @Override
     public String name() {
-        return NAME;
+        return ByteTokenizer.NAME;
     }
 
     @Override
@@ -35,7 +34,7 @@ public final class ByteTokenizerFactory implements TokenizerFactory {
 
     @Override
     public Tokenizer load(Path runDir, PluginConfig config) throws IOException {
-        TokenizerFile.read(runDir, NAME);
+        TokenizerFile.read(runDir, ByteTokenizer.NAME);
         return new ByteTokenizer();
     }
 }

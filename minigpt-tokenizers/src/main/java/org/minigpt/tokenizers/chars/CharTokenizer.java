@@ -15,9 +15,11 @@ import org.minigpt.tokenizers.TokenizerFile;
 
 /** One token per code point of a fixed alphabet, ids in code-point order. */
 public final class CharTokenizer implements Tokenizer {
+    /** The name {@code tokenizer=} gives, also written into {@code tokenizer.json}. */
+    public static final String NAME = "char";
     private final int[] symbols;
     private final Map<Integer, Integer> ids = new HashMap<>();
-    /** Ids of the alphabet's UTF-16 code units that are whole code points, -1 for the rest: the fast path of encode. */
+    /** The ids of the alphabet's UTF-16 code units that are whole code points, -1 for the rest: the fast path of encode. */
     private final int[] charIds = new int[Character.MAX_VALUE + 1];
 
     /** {@code symbols}: distinct code points, ascending. */
@@ -108,7 +110,7 @@ public final class CharTokenizer implements Tokenizer {
 
     @Override
     public void save(Path runDir) throws IOException {
-        ObjectNode document = TokenizerFile.document(CharTokenizerFactory.NAME);
+        ObjectNode document = TokenizerFile.document(NAME);
         ArrayNode array = document.putArray("symbols");
         Arrays.stream(symbols).forEach(codePoint -> array.add(Character.toString(codePoint)));
         TokenizerFile.write(runDir, document);

@@ -14,11 +14,10 @@ import org.minigpt.tokenizers.TokenizerFile;
 /** {@code tokenizer=char}: the alphabet of the training text, saved in the run's {@code tokenizer.json}. */
 @AutoService(TokenizerFactory.class)
 public final class CharTokenizerFactory implements TokenizerFactory {
-    public static final String NAME = "char";
 
     @Override
     public String name() {
-        return NAME;
+        return CharTokenizer.NAME;
     }
 
     @Override
@@ -38,7 +37,7 @@ public final class CharTokenizerFactory implements TokenizerFactory {
 
     @Override
     public Tokenizer load(Path runDir, PluginConfig config) throws IOException {
-        JsonNode symbols = TokenizerFile.read(runDir, NAME).path("symbols");
+        JsonNode symbols = TokenizerFile.read(runDir, CharTokenizer.NAME).path("symbols");
         if (!symbols.isArray() || symbols.isEmpty()) {
             throw new MinigptException(runDir.resolve(TokenizerFile.FILE_NAME) + " has no symbols array");
         }
