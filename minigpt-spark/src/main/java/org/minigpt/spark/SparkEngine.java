@@ -47,7 +47,7 @@ public final class SparkEngine implements TrainingEngine {
         SparkConf conf = SparkSettings.conf(run.config(), sparkSection, options.workers(), resultBytes);
         String master = conf.get("spark.master");
         SparkSettings.requireReachable(master);
-        if (master.startsWith("local[") || master.equals("local")) {
+        if (SparkSettings.inThisProcess(master)) {
             run.model().requireTrainingFits(run.options().batchSize() * options.workers()); // the workers are threads here
         }
         JavaSparkContext spark = start(conf);

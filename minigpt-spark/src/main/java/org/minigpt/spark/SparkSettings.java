@@ -51,7 +51,7 @@ final class SparkSettings {
         if (localCluster.matches()) {
             conf.setIfMissing("spark.executor.memory", localCluster.group(1) + "m"); // all a local-cluster worker has
         }
-        if (conf.get("spark.master").startsWith("local[")) {
+        if (inThisProcess(conf.get("spark.master"))) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1"); // threads of this process: nothing to reach from outside
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
@@ -60,6 +60,11 @@ final class SparkSettings {
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.setIfMissing("spark.driver.maxResultSize", Math.max(1L << 30, 2 * resultBytes) + "b");
         return conf;
+    }
+
+    /** Whether {@code master} runs its executors as threads of this process ({@code local}, {@code local[N]}). */
+    static boolean inThisProcess(String master) {
+        return master.equals("local") || master.startsWith("local[");
     }
 
     /** A standalone master that answers no connection is named before Spark retries it for a minute. */
