@@ -3,10 +3,12 @@
 #  quality - 2 workers x 1500 inner steps of batch 32 with H = 10, 50, 200 (local[2]), against synchronous
 #            data parallel on the same tokens (one process, batch 64, 1500 steps) and one process with 3000
 #            steps of 32; the final val loss of each;
+#  warm    - from one process's 1000 steps of 32: 2 workers x 1000 inner steps with H = 50 against synchronous
+#            data parallel (batch 64, 1000 steps), both with --init-from; the final val loss of each;
 #  speed   - 300 steps on local-cluster[2,1,2048] (two executor JVMs of one core each) against one process with
 #            train.threads=2, tokens/s each, and the driver's peak RSS. Needs GNU time (/usr/bin/time).
 #
-#   bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]        (PART=quality or PART=speed runs one part)
+#   bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]        (PART=quality, warm or speed runs one part)
 set -euo pipefail
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 TEXT=${1:?usage: bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]}
@@ -36,6 +38,14 @@ if [ "$PART" = all ] || [ "$PART" = quality ]; then
   done
   train "sync-batch64-1500" --set train.batch_size=64 --set train.steps=1500 --set train.threads=2
   train "one-process-3000" --set train.steps=3000 --set train.threads=2
+fi
+if [ "$PART" = all ] || [ "$PART" = warm ]; then
+  train "pretrained-1000" --set train.steps=1000 --set train.threads=2
+  # shellcheck disable=SC2086
+  train "warm-diloco-2x1000-h50" $DILOCO --set spark.master=local[2] --set diloco.inner_steps=50 --set train.steps=1000 \
+    --init-from "$WORK/pretrained-1000"
+  train "warm-sync-batch64-1000" --set train.batch_size=64 --set train.steps=1000 --set train.threads=2 \
+    --init-from "$WORK/pretrained-1000"
 fi
 if [ "$PART" = all ] || [ "$PART" = speed ]; then
   # shellcheck disable=SC2086
