@@ -75,7 +75,7 @@ final class DilocoSteps implements StepDriver {
         try {
             spark.setJobDescription("DiLoCo round " + (step / options.innerSteps() + 1) + ": steps " + (step + 1) + "-" + to);
             results = spark.parallelize(rounds, rounds.size()).map(new RoundTask(spec, shared)).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a job Spark gives up on ends in its checked SparkException, thrown undeclared from Scala
             throw failed(e);
         } finally {
             shared.destroy();
@@ -114,11 +114,11 @@ final class DilocoSteps implements StepDriver {
         return taken;
     }
 
-    private static MinigptException failed(RuntimeException e) {
-        return new MinigptException("a DiLoCo round failed on Spark (" + rootMessage(e) + "); the last checkpoint is kept");
+    private static MinigptException failed(Exception e) {
+        return new MinigptException("a DiLoCo round failed on Spark (" + jobFailure(e) + "); the last checkpoint is kept");
     }
 
-    /** The first line of the innermost cause: what went wrong in the task, under Spark's wrapping. */
+    /** The first line of the innermost cause: what went wrong, under Spark's wrapping. */
     static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
@@ -126,6 +126,17 @@ final class DilocoSteps implements StepDriver {
         }
         String message = cause.getMessage();
         return message == null ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+
+    /**
+     * Why Spark gave up on a job: its last task failure, which the first line of its message gives after
+     * {@code "(HOST executor N): "}.
+     */
+    static String jobFailure(Exception e) {
+        String first = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        int last = first.indexOf("most recent failure: ");
+        int failure = last < 0 ? -1 : first.indexOf("): ", last);
+        return failure < 0 ? rootMessage(e) : first.substring(failure + 3);
     }
 
     @Override

@@ -26,8 +26,8 @@ final class ExecutorProbe {
         try {
             spark.setJobDescription("minigpt: checking the executors");
             budgets = spark.parallelize(tasks, workers).map(task -> nativeBudget()).collect();
-        } catch (RuntimeException e) {
-            throw new MinigptException("the Spark executors cannot run minigpt (" + DilocoSteps.rootMessage(e)
+        } catch (Exception e) { // an aborted job ends in Spark's checked SparkException, thrown undeclared from Scala
+            throw new MinigptException("the Spark executors cannot run minigpt (" + DilocoSteps.jobFailure(e)
                     + "); give them minigpt-spark's cluster jar, which holds ND4J's natives (docs/spark.md)");
         }
         long smallest = budgets.stream().mapToLong(Long::longValue).filter(budget -> budget > 0).min().orElse(0);

@@ -67,6 +67,47 @@ class SparkClusterTest {
         assertFalse(Files.exists(run), "nothing written");
     }
 
+    @Test
+    void aRoundSparkGivesUpOnEndsInOneLineAndTheRunResumesFromItsLastCheckpoint() throws Exception {
+        Path slice = TestData.shakespeareSlice(dir, 200_000);
+        Path run = dir.resolve("given-up");
+        List<String> args = train(slice, run);
+        args.addAll(List.of("--set", "spark.task.maxFailures=1")); // a lost task is not run again: the job fails
+        Process training = SparkRuns.builder(dir, "given-up", args).start();
+        awaitLine(dir.resolve("given-up.out"), ROUND_DONE, training);
+        ProcessHandle victim = training.descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).findFirst()
+                .orElseThrow();
+        awaitBusy(victim);
+        Processes.signal("KILL", victim.pid());
+        SparkRuns.Finished failed = SparkRuns.finish(dir, "given-up", training);
+
+        assertEquals(2, failed.exitCode(), failed.toString());
+        assertTrue(failed.err().matches("(?s)(.*\n)?minigpt: a DiLoCo round failed on Spark \\([^\n]+\\); the last checkpoint is"
+                + " kept\n.*"), failed.err());
+        assertFalse(failed.err().contains("internal error"), failed.err());
+        assertEquals(List.of("12"), evaluatedSteps(run), "the first round's evaluation, and no step after it");
+
+        SparkRuns.Finished resumed = SparkRuns.run(dir, "resumed", List.of("train", "--resume", run.toString()));
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertEquals(List.of("12", "24", "36"), evaluatedSteps(run));
+    }
+
+    @Test
+    void executorsThatCannotLoadTheNativesAreRefusedBeforeAnythingIsWritten() throws Exception {
+        Path slice = TestData.shakespeareSlice(dir, 200_000);
+        Path run = dir.resolve("no-natives");
+        SparkRuns.Finished refused = SparkRuns.run(dir, "no-natives", List.of("train", "--data", slice.toString(), "--run",
+                run.toString(), "--set", "train.engine=spark", "--set", "spark.master=local-cluster[1,1,1024]", "--set",
+                "diloco.workers=1", "--set", "spark.ui.enabled=false", "--set",
+                // JavaCPP looks for another platform's libraries, as on an executor without minigpt's jars
+                "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.platform=windows-x86_64"));
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.err().matches("(?s)(.*\n)?minigpt: the Spark executors cannot run minigpt \\([^\n]+\\); give them"
+                + " minigpt-spark's cluster jar, which holds ND4J's natives \\(docs/spark.md\\)\n.*"), refused.err());
+        assertFalse(Files.exists(run), "nothing written");
+    }
+
     /** The tutorial's model in rounds of 12 steps of 16 windows: a round takes seconds on one core. */
     private static List<String> train(Path slice, Path run) {
         List<String> args = new ArrayList<>(List.of("train", "--data", slice.toString(), "--run", run.toString()));
