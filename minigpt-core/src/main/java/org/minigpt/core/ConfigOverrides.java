@@ -3,13 +3,12 @@ package org.minigpt.core;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.train.TrainOptions;
 
-/** The keys a user may change when a run builds on a saved run: resumed, fine-tuned, or generating from it. */
+/** The keys a user may change when a run builds on a saved run: resumed or fine-tuned ({@link SavedRun#samplerKeys} for text). */
 final class ConfigOverrides {
     /** The keys of a cluster engine's connection (minigpt-spark's {@code spark.}): a resumed run may move. */
     private static final String CLUSTER_PREFIX = "spark.";
@@ -65,22 +64,6 @@ final class ConfigOverrides {
             }
         });
         return kept;
-    }
-
-    /**
-     * The sampler keys of the user's config, for text from a saved run: its model and tokenizer are its own, so
-     * {@code other} is told of each other key and value that differs from the run's (and may refuse it).
-     */
-    static Map<String, String> samplerOnly(Config user, Config runConfig, BiConsumer<String, String> other) {
-        Map<String, String> sampler = new TreeMap<>();
-        user.asMap().forEach((key, value) -> {
-            if (key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + ".")) {
-                sampler.put(key, value);
-            } else if (!value.equals(runConfig.get(key).orElse(null))) {
-                other.accept(key, value);
-            }
-        });
-        return sampler;
     }
 
     static boolean isTokenizerKey(String key) {

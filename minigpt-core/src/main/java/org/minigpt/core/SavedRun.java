@@ -2,6 +2,7 @@ package org.minigpt.core;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.minigpt.api.MinigptException;
@@ -42,7 +43,15 @@ public final class SavedRun {
      * {@code other} is told of each other key and value that differs from the run's {@code runConfig} (and may refuse it).
      */
     public static Map<String, String> samplerKeys(Config user, Config runConfig, BiConsumer<String, String> other) {
-        return ConfigOverrides.samplerOnly(user, runConfig, other);
+        Map<String, String> sampler = new TreeMap<>();
+        user.asMap().forEach((key, value) -> {
+            if (key.equals(Plugins.SAMPLER) || key.startsWith(Plugins.SAMPLER + ".")) {
+                sampler.put(key, value);
+            } else if (!value.equals(runConfig.get(key).orElse(null))) {
+                other.accept(key, value);
+            }
+        });
+        return sampler;
     }
 
     public static boolean isInstructionTuned(Config config) {

@@ -117,11 +117,7 @@ public final class BpeTokenizer implements Tokenizer {
     }
 
     private int[] encodeChunk(String chunk) {
-        byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
-        int[] word = new int[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            word[i] = bytes[i] & 0xFF;
-        }
+        int[] word = BpeTrainer.bytesOf(chunk);
         while (word.length > 1) {
             int best = Integer.MAX_VALUE;
             for (int i = 0; i + 1 < word.length; i++) {

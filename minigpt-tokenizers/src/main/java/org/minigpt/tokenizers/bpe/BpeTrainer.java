@@ -90,7 +90,7 @@ final class BpeTrainer {
     }
 
     /** A chunk's UTF-8 bytes, each a token 0..255. */
-    private static int[] bytesOf(String chunk) {
+    static int[] bytesOf(String chunk) {
         byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
         int[] word = new int[bytes.length];
         for (int i = 0; i < bytes.length; i++) {

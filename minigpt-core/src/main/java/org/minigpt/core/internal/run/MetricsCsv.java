@@ -19,14 +19,13 @@ import org.minigpt.core.run.RunDirectory;
  * Hand-written: eleven numeric columns need no CSV library.
  */
 public final class MetricsCsv {
-    public static final String FILE = RunDirectory.METRICS_FILE;
     public static final List<String> COLUMNS = List.of("step", "elapsed_seconds", "tokens", "loss", "val_loss",
             "best_val_loss", "learning_rate", "grad_norm", "tokens_per_second", "step_ms_mean");
 
     private final Path file;
 
     public MetricsCsv(Path runDir) {
-        this.file = runDir.resolve(FILE);
+        this.file = runDir.resolve(RunDirectory.METRICS_FILE);
     }
 
     public Path file() {
@@ -93,7 +92,7 @@ public final class MetricsCsv {
                 kept.add(line(row));
             }
         }
-        Path temp = file.resolveSibling(FILE + ".tmp");
+        Path temp = file.resolveSibling(RunDirectory.METRICS_FILE + ".tmp");
         Files.write(temp, kept, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

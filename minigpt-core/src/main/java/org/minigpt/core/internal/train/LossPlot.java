@@ -21,15 +21,13 @@ import org.minigpt.core.train.TrainingPoint;
  * evaluation and at the end, so a resumed run's plot continues the first part's.
  */
 public final class LossPlot implements TrainingListener {
-    public static final String FILE = RunDirectory.LOSS_PLOT_FILE;
-
     private final MetricsCsv csv;
     private final Path file;
     private final String title;
 
     public LossPlot(MetricsCsv csv, Path runDir, String title) {
         this.csv = csv;
-        this.file = runDir.resolve(FILE);
+        this.file = runDir.resolve(RunDirectory.LOSS_PLOT_FILE);
         this.title = title;
     }
 
