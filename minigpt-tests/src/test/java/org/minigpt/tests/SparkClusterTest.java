@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,16 +52,14 @@ class SparkClusterTest {
     void aStepTooLargeForAnExecutorOrAnExecutorTooLargeForItsWorkerEndsInOneLine() throws Exception {
         Path slice = TestData.shakespeareSlice(dir, 200_000);
         Path run = dir.resolve("too-large");
-        SparkRuns.Finished tooLarge = SparkRuns.run(dir, "too-large", List.of("train", "--data", slice.toString(), "--run",
-                run.toString(), "--set", "train.engine=spark", "--set", "spark.master=local-cluster[1,1,512]", "--set",
-                "diloco.workers=1", "--set", "train.batch_size=512", "--set", "spark.ui.enabled=false"));
+        SparkRuns.Finished tooLarge = SparkRuns.run(dir, "too-large", onSpark(slice, run, "spark.master=local-cluster[1,1,512]",
+                "diloco.workers=1", "train.batch_size=512"));
         assertEquals(2, tooLarge.exitCode(), tooLarge.toString());
         assertTrue(tooLarge.err().matches("(?s)(.*\n)?minigpt: a worker's training step needs about \\d+\\.\\d GB, more than the \\d+\\.\\d GB"
                 + " an executor's native memory may hold; raise spark.executor.memory \\(e.g. --set spark.executor.memory=\\d+g\\)"
                 + " or lower train.batch_size\n"), tooLarge.err());
-        SparkRuns.Finished cannotStart = SparkRuns.run(dir, "cannot-start", List.of("train", "--data", slice.toString(), "--run",
-                run.toString(), "--set", "train.engine=spark", "--set", "spark.master=local-cluster[1,1,512]", "--set",
-                "spark.executor.memory=1g", "--set", "spark.ui.enabled=false"));
+        SparkRuns.Finished cannotStart = SparkRuns.run(dir, "cannot-start", onSpark(slice, run,
+                "spark.master=local-cluster[1,1,512]", "spark.executor.memory=1g"));
         assertEquals(2, cannotStart.exitCode(), cannotStart.toString());
         assertTrue(cannotStart.err().endsWith("minigpt: cannot start Spark with spark.master=local-cluster[1,1,512] (Asked to"
                 + " launch cluster with 512 MiB/worker but requested 1024 MiB/executor)\n"), cannotStart.err());
@@ -97,9 +96,8 @@ class SparkClusterTest {
     void executorsThatCannotLoadTheNativesAreRefusedBeforeAnythingIsWritten() throws Exception {
         Path slice = TestData.shakespeareSlice(dir, 200_000);
         Path run = dir.resolve("no-natives");
-        SparkRuns.Finished refused = SparkRuns.run(dir, "no-natives", List.of("train", "--data", slice.toString(), "--run",
-                run.toString(), "--set", "train.engine=spark", "--set", "spark.master=local-cluster[1,1,1024]", "--set",
-                "diloco.workers=1", "--set", "spark.ui.enabled=false", "--set",
+        SparkRuns.Finished refused = SparkRuns.run(dir, "no-natives", onSpark(slice, run, "spark.master=local-cluster[1,1,1024]",
+                "diloco.workers=1",
                 // JavaCPP looks for another platform's libraries, as on an executor without minigpt's jars
                 "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.platform=windows-x86_64"));
         assertEquals(2, refused.exitCode(), refused.toString());
@@ -110,12 +108,16 @@ class SparkClusterTest {
 
     /** The tutorial's model in rounds of 12 steps of 16 windows: a round takes seconds on one core. */
     private static List<String> train(Path slice, Path run) {
+        return onSpark(slice, run, "spark.master=local-cluster[2,1,1024]", "diloco.workers=2", "diloco.inner_steps=12",
+                "train.steps=36", "train.batch_size=16", "train.eval_interval=12", "train.log_interval=12",
+                "train.eval_batches=2", "train.checkpoint_interval=12");
+    }
+
+    /** {@code train} on {@code slice} into {@code run} with {@code train.engine=spark}, no Spark UI, and {@code settings}. */
+    private static List<String> onSpark(Path slice, Path run, String... settings) {
         List<String> args = new ArrayList<>(List.of("train", "--data", slice.toString(), "--run", run.toString()));
-        for (String setting : List.of("train.engine=spark", "spark.master=local-cluster[2,1,1024]", "spark.ui.enabled=false",
-                "diloco.workers=2", "diloco.inner_steps=12", "train.steps=36", "train.batch_size=16", "train.eval_interval=12",
-                "train.log_interval=12", "train.eval_batches=2", "train.checkpoint_interval=12")) {
-            args.addAll(List.of("--set", setting));
-        }
+        Stream.concat(Stream.of("train.engine=spark", "spark.ui.enabled=false"), Stream.of(settings))
+                .forEach(setting -> args.addAll(List.of("--set", setting)));
         return args;
     }
 
