@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.core.Parts;
@@ -48,10 +49,13 @@ final class ChatSession {
     void say(String text, PrintStream out, BooleanSupplier stop) {
         turns.add(Message.user(text));
         Conversation conversation = fitted(out);
-        ChatReply.Reply reply = new ChatReply(model, template, sampler).answer(conversation, maxTokens, rng, piece -> {
-            out.print(piece);
-            out.flush();
-        }, stop);
+        ChatReply.Reply reply;
+        try (Decoder decoder = model.decoder()) {
+            reply = new ChatReply(decoder, template, sampler).answer(conversation, maxTokens, rng, piece -> {
+                out.print(piece);
+                out.flush();
+            }, stop);
+        }
         out.println();
         turns.add(Message.assistant(reply.text().isEmpty() ? " " : reply.text()));
     }

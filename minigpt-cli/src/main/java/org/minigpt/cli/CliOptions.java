@@ -21,6 +21,7 @@ public final class CliOptions {
     static final String MAX_TOKENS = "max-tokens";
     static final String SEED = "seed";
     static final String STOP = "stop";
+    static final String TEXTS = "texts";
     static final String PLUGINS = "plugins";
     static final String RESUME = "resume";
     static final String INIT_FROM = "init-from";
@@ -64,6 +65,12 @@ public final class CliOptions {
 
     static Option maxTokens() {
         return Option.builder("n").longOpt(MAX_TOKENS).hasArg().argName("N").desc("tokens to generate (default 200)").build();
+    }
+
+    static Option texts() {
+        return Option.builder().longOpt(TEXTS).hasArg().argName("N")
+                .desc("write N texts from the prompt, decoded together; text i is the one --seed SEED+i writes (default 1)")
+                .build();
     }
 
     static Option seed() {

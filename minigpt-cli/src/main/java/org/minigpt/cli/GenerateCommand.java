@@ -10,6 +10,7 @@ import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.Parts;
@@ -39,7 +40,7 @@ final class GenerateCommand implements Command {
     @Override
     public Options options() {
         return CliOptions.with(CliOptions.run("the run directory to load (required)"), CliOptions.prompt(),
-                CliOptions.maxTokens(), CliOptions.seed(), CliOptions.stop(), CliOptions.checkpoint(), CliOptions.config(),
+                CliOptions.maxTokens(), CliOptions.texts(), CliOptions.seed(), CliOptions.stop(), CliOptions.checkpoint(), CliOptions.config(),
                 CliOptions.set());
     }
 
@@ -53,6 +54,7 @@ final class GenerateCommand implements Command {
             throw new MinigptException("--prompt is empty; give at least one character, e.g. --prompt \"ROMEO:\"");
         }
         int maxTokens = CliOptions.intOption(line, CliOptions.MAX_TOKENS, Defaults.MAX_TOKENS, 1);
+        int texts = CliOptions.intOption(line, CliOptions.TEXTS, 1, 1);
         long seed = CliOptions.longOption(line, CliOptions.SEED, new SplittableRandom().nextLong());
 
         RunDirectory run = RunDirectory.open(Path.of(line.getOptionValue(CliOptions.RUN)));
@@ -64,14 +66,27 @@ final class GenerateCommand implements Command {
         tokenizer.encode(prompt); // an unencodable prompt fails here, before the model loads
         try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer,
                 line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST), problem -> console.err().println("note: " + problem))) {
-            new Generation(saved.model(), tokenizer, sampler).generate(prompt, maxTokens, stops, new SplittableRandom(seed),
-                    piece -> {
+            try (Decoder decoder = saved.model().decoder()) {
+                Generation generation = new Generation(decoder, tokenizer, sampler);
+                if (texts == 1) {
+                    generation.generate(prompt, maxTokens, stops, new SplittableRandom(seed), piece -> {
                         console.out().print(piece);
                         console.out().flush();
                     });
-            console.out().println();
+                    console.out().println();
+                } else {
+                    printTexts(generation.generate(prompt, texts, maxTokens, stops, i -> new SplittableRandom(seed + i)), console);
+                }
+            }
         }
         return 0;
+    }
+
+    private static void printTexts(List<String> texts, Console console) {
+        for (int i = 0; i < texts.size(); i++) {
+            console.out().println("--- text " + (i + 1) + " of " + texts.size() + " ---");
+            console.out().println(texts.get(i));
+        }
     }
 
     /** The {@code --stop} strings, with the escapes backslash-n, backslash-t and double backslash turned into characters. */

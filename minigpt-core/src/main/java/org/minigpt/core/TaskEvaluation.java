@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
@@ -19,9 +18,11 @@ import org.minigpt.core.internal.chat.ChatFile;
 import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.ChatTokenizer;
-import org.minigpt.core.chat.Conversation;
 import org.minigpt.core.internal.chat.ConversationBatches;
-import org.minigpt.core.generate.Generation;
+import org.minigpt.api.model.Decoder;
+import org.minigpt.core.generate.Completion;
+import org.minigpt.core.generate.CompletionCursor;
+import org.minigpt.core.generate.CompletionScheduler;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.tasks.ReportCard;
@@ -31,6 +32,11 @@ import org.minigpt.core.tasks.ReportCard;
  * each question as a line of text, and each gets a {@link ReportCard}.
  */
 public final class TaskEvaluation {
+    /** Questions answered at once. */
+    private static final int BATCH = 32;
+    /** Prompt tokens a batched step takes at most. */
+    private static final int PREFILL_TOKENS = 256;
+
     private final Parts parts;
     private final List<ChatExample> tasks;
     private final int answerTokens;
@@ -59,9 +65,9 @@ public final class TaskEvaluation {
         try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer, checkpoint, notes)) {
             ChatTemplate template = new ChatTemplate(tokenizer);
             double[] answerLoss = answerLoss(saved.model(), template);
-            ChatReply reply = new ChatReply(saved.model(), template, parts.samplerChain(greedy(), tokenizer));
-            ReportCard card = ReportCard.of(tasks, conversation -> answer(() -> reply.answer(conversation, answerTokens,
-                    new SplittableRandom(0), piece -> { }, () -> false).text()));
+            Completion reply = ChatReply.completion(template, parts.samplerChain(greedy(), tokenizer));
+            ReportCard card = ReportCard.of(tasks, answers(saved.model(), example -> reply.start(
+                    template.prompt(example.conversation().withoutLast()), answerTokens, List.of(), new SplittableRandom(0), piece -> { })));
             var state = saved.checkpoint().state();
             return new TunedScore(card, state.valLoss(), state.step(), answerLoss[0], answerLoss[1]);
         }
@@ -71,13 +77,10 @@ public final class TaskEvaluation {
     public ReportCard base(RunDirectory run) throws IOException {
         Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
         try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer, Checkpoints.BEST, notes)) {
-            Generation generation = new Generation(saved.model(), tokenizer, parts.samplerChain(greedy(), tokenizer));
-            Function<Conversation, String> ask = conversation -> {
-                String prompt = conversation.last().content() + "\n";
-                return answer(() -> generation.generate(prompt, answerTokens, List.of("\n"), new SplittableRandom(0), piece -> { })
-                        .substring(prompt.length()));
-            };
-            return ReportCard.of(tasks, ask);
+            Completion line = Completion.ofText(tokenizer, parts.samplerChain(greedy(), tokenizer));
+            return ReportCard.of(tasks, answers(saved.model(), example -> line.start(
+                    tokenizer.encode(example.conversation().withoutLast().last().content() + "\n"), answerTokens, List.of("\n"),
+                    new SplittableRandom(0), piece -> { })));
         }
     }
 
@@ -105,13 +108,29 @@ public final class TaskEvaluation {
         return new double[] {nats / scored, nats / Math.log(2) / characters};
     }
 
-    /** A question the tokenizer cannot write is answered wrong, not a failure of the whole card. */
-    private static String answer(Supplier<String> ask) {
-        try {
-            return ask.get();
-        } catch (MinigptException e) {
-            return "";
+    /**
+     * Every task's answer, decoded together in batches: the same answers, to the last token, as one at a time. A
+     * question the tokenizer cannot write is answered wrong (empty), not a failure of the whole card.
+     */
+    private List<String> answers(LanguageModel model, Function<ChatExample, CompletionCursor> ask) {
+        List<CompletionCursor> cursors = new ArrayList<>();
+        try (Decoder decoder = model.decoder()) {
+            CompletionScheduler scheduler = new CompletionScheduler(decoder, BATCH, PREFILL_TOKENS, null);
+            for (ChatExample example : tasks) {
+                CompletionCursor cursor;
+                try {
+                    cursor = ask.apply(example);
+                } catch (MinigptException e) {
+                    cursor = null;
+                }
+                cursors.add(cursor);
+                if (cursor != null) {
+                    scheduler.submit(List.of(cursor), null);
+                }
+            }
+            scheduler.drain();
         }
+        return cursors.stream().map(cursor -> cursor == null ? "" : cursor.result().text()).toList();
     }
 
     private static Config greedy() {

@@ -7,9 +7,14 @@ import org.minigpt.samediff.graph.WeightsFile;
 import org.minigpt.samediff.graph.GraphFeeds;
 import org.minigpt.samediff.graph.GptOptions;
 import org.minigpt.samediff.graph.StepMemory;
-import org.minigpt.samediff.decode.CachedDecoder;
+import org.minigpt.samediff.decode.BatchedDecoder;
 import org.minigpt.samediff.decode.SharedWeights;
-import org.minigpt.api.model.NextTokenModel;
+import org.minigpt.api.model.Decoder;
+import org.minigpt.api.model.RecomputingDecoder;
+import java.util.Arrays;
+import java.util.HashMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.minigpt.samediff.train.SameDiffTrainer;
 import org.minigpt.samediff.train.Shards;
 import org.minigpt.samediff.runtime.OpTimes;
@@ -36,15 +41,20 @@ final class GptModel implements LanguageModel {
     private final GptGraph graph;
     private final GraphFeeds feeds;
     private final Shards shards;
+    /**
+     * The decoders' step keeps a float copy of the weights on the Java heap; past this many parameters (256 MB)
+     * they run the full graph on each sequence's tokens instead.
+     */
+    private static final long MAX_COPIED_PARAMETERS = 64L << 20;
+
     private final SharedWeights decoderWeights;
-    private CachedDecoder decoder;
     private OpTimes opTimes;
 
     GptModel(GptGraph graph) {
         this.graph = graph;
         this.feeds = new GraphFeeds(graph);
         this.shards = new Shards(graph, feeds);
-        this.decoderWeights = new SharedWeights(graph);
+        this.decoderWeights = new SharedWeights(graph, Runtime.getRuntime().availableProcessors());
     }
 
     GptGraph graph() {
@@ -125,55 +135,37 @@ final class GptModel implements LanguageModel {
     }
 
     @Override
-    public float[] nextTokenLogits(int[] context) {
-        if (context.length == 0) {
-            throw new IllegalArgumentException("the context is empty: give at least one token");
+    public Decoder decoder(long cacheBytes) {
+        long positions = Math.max(contextLength(), cacheBytes / BatchedDecoder.bytesPerPosition(options().layers(), options().dModel()));
+        if (parameterTotal() > MAX_COPIED_PARAMETERS) {
+            return new RecomputingDecoder(vocabSize(), contextLength(), positions, this::graphLogits);
         }
-        return decoder().nextTokenLogits(context);
+        return new BatchedDecoder(decoderWeights, vocabSize(), options().layers(), contextLength(), positions);
     }
 
-    /** The full graph's logits after the last of {@code tokens} (at most a window), without the cache. */
-    float[] graphLogits(int[] tokens) {
-        return decoder().graphLogits(tokens);
-    }
-
-    private CachedDecoder decoder() {
-        if (decoder == null) {
-            decoder = new CachedDecoder(graph, feeds, parameterTotal(), decoderWeights);
-        }
-        return decoder;
-    }
-
+    /** Room for 64 full windows, within a quarter of the heap the weights' copy leaves. */
     @Override
-    public NextTokenModel newDecoder() {
-        CachedDecoder own = new CachedDecoder(graph, feeds, parameterTotal(), decoderWeights);
-        return new NextTokenModel() {
-            @Override
-            public int vocabSize() {
-                return GptModel.this.vocabSize();
-            }
+    public long defaultCacheBytes() {
+        long window = BatchedDecoder.bytesPerPosition(options().layers(), options().dModel()) * contextLength();
+        long heapShare = (Runtime.getRuntime().maxMemory() - parameterTotal() * Float.BYTES) / 4;
+        return Math.max(window, Math.min(64 * window, heapShare));
+    }
 
-            @Override
-            public int contextLength() {
-                return GptModel.this.contextLength();
-            }
-
-            @Override
-            public float[] nextTokenLogits(int[] context) {
-                if (context.length == 0) {
-                    throw new IllegalArgumentException("the context is empty: give at least one token");
-                }
-                return own.nextTokenLogits(context);
-            }
-        };
+    /** The full graph's logits after the last of {@code tokens} (at most a window), without a cache. */
+    float[] graphLogits(int[] tokens) {
+        synchronized (graph) { // one SameDiff graph, its placeholders shared by every decoder of the model
+            int window = contextLength();
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put(GptGraph.TOKENS, Nd4j.createFromArray(Arrays.copyOf(tokens, window)).reshape(1, window));
+            feeds.putEvalMasks(feed, 1);
+            INDArray logits = graph.sd().output(feed, GptGraph.LOGITS).get(GptGraph.LOGITS);
+            return logits.getRow(tokens.length - 1).castTo(DataType.FLOAT).toFloatVector();
+        }
     }
 
     /** The weights changed (a training step, a load): cached keys and values no longer hold. */
     void weightsChanged() {
         decoderWeights.clear();
-        if (decoder != null) {
-            decoder.clear();
-        }
     }
 
     @Override
@@ -240,5 +232,6 @@ final class GptModel implements LanguageModel {
         }
         feeds.clear();
         shards.close();
+        decoderWeights.close();
     }
 }

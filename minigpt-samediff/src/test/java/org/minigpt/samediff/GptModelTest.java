@@ -61,13 +61,12 @@ class GptModelTest {
     }
 
     @Test
-    void logitsHaveOneValuePerTokenAndIgnoreAnythingBeyondTheContext() {
+    void logitsHaveOneValuePerTokenAndAContextFillsAtMostTheWindow() {
         GptModel model = GptModelFactory.create(new GptOptions(2, 2, 16, 8, 0.1), 11, 5, DataType.FLOAT);
-        float[] logits = model.nextTokenLogits(new int[] {1, 2, 3});
+        float[] logits = model.decoder().logitsAfter(new int[] {1, 2, 3});
         assertEquals(11, logits.length);
         int[] longContext = {9, 9, 9, 1, 2, 3, 4, 5, 6, 7, 8};
-        int[] lastEight = {1, 2, 3, 4, 5, 6, 7, 8};
-        assertArrayEquals(model.nextTokenLogits(lastEight), model.nextTokenLogits(longContext));
+        assertThrows(IllegalArgumentException.class, () -> model.decoder().logitsAfter(longContext));
     }
 
     @Test
@@ -75,8 +74,8 @@ class GptModelTest {
         GptModel model = GptModelFactory.create(new GptOptions(2, 2, 16, 8, 0), 11, 5, DataType.DOUBLE);
         // The logits after [4, 7] from a full window whose first two tokens are 4, 7.
         Batch batch = new Batch(1, 8, new int[] {4, 7, 1, 1, 1, 1, 1, 1}, new int[8]);
-        float[] shortContext = model.nextTokenLogits(new int[] {4, 7});
-        float[] other = model.nextTokenLogits(new int[] {4, 7, 3});
+        float[] shortContext = model.decoder().logitsAfter(new int[] {4, 7});
+        float[] other = model.decoder().logitsAfter(new int[] {4, 7, 3});
         assertEquals(11, shortContext.length);
         assertTrue(shortContext[0] != other[0]);
         assertEquals(batch.size(), 1);
@@ -150,7 +149,7 @@ class GptModelTest {
         original.save(runDir);
         assertTrue(Files.size(runDir.resolve(GptModel.WEIGHTS_FILE)) > 0);
         LanguageModel loaded = factory.load(runDir, config, 6);
-        assertArrayEquals(original.nextTokenLogits(new int[] {1, 2}), loaded.nextTokenLogits(new int[] {1, 2}));
+        assertArrayEquals(original.decoder().logitsAfter(new int[] {1, 2}), loaded.decoder().logitsAfter(new int[] {1, 2}));
 
         PluginConfig wider = new PluginConfig("model", Map.of("layers", "1", "heads", "2", "d_model", "16", "context_length", "4"));
         MinigptException mismatch = assertThrows(MinigptException.class, () -> factory.load(runDir, wider, 6));

@@ -83,8 +83,8 @@ class MaskedLossTest {
             saved.save(run);
             try (var grown = factory.loadWithMoreTokens(run, config, 5, 8)) {
                 assertEquals(8, grown.vocabSize());
-                float[] before = saved.nextTokenLogits(new int[] {1, 4, 2});
-                float[] after = grown.nextTokenLogits(new int[] {1, 4, 2});
+                float[] before = saved.decoder().logitsAfter(new int[] {1, 4, 2});
+                float[] after = grown.decoder().logitsAfter(new int[] {1, 4, 2});
                 assertArrayEquals(before, Arrays.copyOf(after, 5), 1e-6f);
                 float mean = 0;
                 for (float logit : before) {

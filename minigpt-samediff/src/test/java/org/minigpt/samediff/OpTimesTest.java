@@ -27,7 +27,7 @@ class OpTimesTest {
         for (int step = 0; step < 3; step++) {
             trainer.step(batch, new TrainingStep(step, 1e-3, 1));
         }
-        model.nextTokenLogits(new int[] {1, 2}); // inference is not counted
+        model.decoder().logitsAfter(new int[] {1, 2}); // inference is not counted
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         // Every type, not the slowest 15: which ops lead a tiny model's step is down to timing.
         model.opTimes().print(new PrintStream(out, true, StandardCharsets.UTF_8), Integer.MAX_VALUE);

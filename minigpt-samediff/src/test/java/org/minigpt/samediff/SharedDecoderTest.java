@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.minigpt.api.model.NextTokenModel;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.samediff.graph.GptOptions;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -20,7 +20,7 @@ class SharedDecoderTest {
         List<int[]> contexts = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 8; i++) {
-            int[] context = new int[1 + random.nextInt(12)];
+            int[] context = new int[1 + random.nextInt(8)];
             for (int j = 0; j < context.length; j++) {
                 context[j] = random.nextInt(11);
             }
@@ -30,18 +30,20 @@ class SharedDecoderTest {
         for (int[] context : contexts) {
             // Each context's logits token by token, as generation asks for them.
             for (int length = 1; length <= context.length; length++) {
-                expected.add(model.nextTokenLogits(java.util.Arrays.copyOf(context, length)));
+                expected.add(model.graphLogits(java.util.Arrays.copyOf(context, length)));
             }
         }
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<float[]>>> results = new ArrayList<>();
             for (int[] context : contexts) {
-                NextTokenModel decoder = model.newDecoder();
                 results.add(threads.submit(() -> {
                     List<float[]> logits = new ArrayList<>();
-                    for (int length = 1; length <= context.length; length++) {
-                        logits.add(decoder.nextTokenLogits(java.util.Arrays.copyOf(context, length)));
+                    try (Decoder decoder = model.decoder()) {
+                        Decoder.Sequence sequence = decoder.open(context.length).orElseThrow();
+                        for (int token : context) {
+                            logits.add(decoder.step(List.of(new Decoder.Feed(sequence, new int[] {token}, true))).get(0));
+                        }
                     }
                     return logits;
                 }));

@@ -28,23 +28,24 @@ import org.minigpt.core.Parts;
  * {@link RequestGuard} first; every error is an OpenAI error body, never a stack trace.
  */
 final class ApiServer implements AutoCloseable {
-    /** Threads for requests that do not generate (health, metrics, models, refusals) beside the slots and the queue. */
+    /** Threads for requests that do not generate (health, metrics, models, refusals) beside those decoding and queued. */
     private static final int SPARE_THREADS = 16;
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Slots slots;
+    private final DecodingLoops loops;
     private final ServerMetrics metrics;
     private volatile boolean closing;
 
-    record Settings(InetSocketAddress address, Optional<String> apiKey, int parallel, int queue, int maxTokens) {
+    /** @param cacheMegabytes each model's key/value cache budget; 0 for the model's default */
+    record Settings(InetSocketAddress address, Optional<String> apiKey, int parallel, int queue, int maxTokens, long cacheMegabytes) {
     }
 
     ApiServer(Plugins plugins, ServedModels models, Settings settings) throws IOException {
-        this.slots = new Slots(settings.parallel(), settings.queue());
-        this.metrics = new ServerMetrics(slots);
+        this.metrics = new ServerMetrics();
+        this.loops = new DecodingLoops(models, settings.parallel(), settings.queue(), settings.cacheMegabytes(), metrics);
         this.server = HttpServer.create(settings.address(), 0);
-        // A thread a request: a stream holds one while it generates, a waiting request while it waits.
+        // A thread a request: it waits for its tokens while the model's decoding loop computes them with the others'.
         this.executor = Executors.newFixedThreadPool(settings.parallel() + settings.queue() + SPARE_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "minigpt-serve");
             thread.setDaemon(true);
@@ -52,8 +53,8 @@ final class ApiServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         Parts parts = new Parts(plugins);
-        GenerationEndpoint completions = new GenerationEndpoint(false, models, parts, slots, metrics, settings.maxTokens());
-        GenerationEndpoint chat = new GenerationEndpoint(true, models, parts, slots, metrics, settings.maxTokens());
+        GenerationEndpoint completions = new GenerationEndpoint(false, models, parts, loops, metrics, settings.maxTokens());
+        GenerationEndpoint chat = new GenerationEndpoint(true, models, parts, loops, metrics, settings.maxTokens());
         Filter guard = new RequestGuard(server.getAddress(), settings.apiKey(), Set.of("/health"))
                 .filter((exchange, refusal) -> Api.error(exchange, new ApiError(refusal.status(),
                         refusal.status() == 401 ? "authentication_error" : "invalid_request_error", null, null, refusal.message())));
@@ -76,8 +77,9 @@ final class ApiServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
     }
 
-    Slots slots() {
-        return slots;
+    /** Sequences decoding now, over every model. */
+    int sequences() {
+        return loops.sequences();
     }
 
     private void route(String path, String method, Endpoint endpoint, Filter guard) {
@@ -148,16 +150,17 @@ final class ApiServer implements AutoCloseable {
     boolean shutDown(Duration grace) throws InterruptedException {
         closing = true;
         long deadline = System.nanoTime() + grace.toNanos();
-        while ((slots.busy() > 0 || slots.waiting() > 0) && System.nanoTime() < deadline) {
+        while ((loops.sequences() > 0 || loops.waiting() > 0) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        boolean drained = slots.busy() == 0 && slots.waiting() == 0;
+        boolean drained = loops.sequences() == 0 && loops.waiting() == 0;
         close();
         return drained;
     }
 
     @Override
     public void close() {
+        loops.close();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -2,7 +2,13 @@ package org.minigpt.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -12,26 +18,27 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
-import org.minigpt.api.model.NextTokenModel;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.core.Parts;
 import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.generate.Completion;
+import org.minigpt.core.generate.CompletionCursor;
+import org.minigpt.core.generate.CompletionScheduler;
 
 /** {@code POST /v1/completions} and {@code POST /v1/chat/completions}: n choices a prompt, whole or streamed. */
 final class GenerationEndpoint {
     private final boolean chat;
     private final ServedModels models;
     private final Parts parts;
-    private final Slots slots;
+    private final DecodingLoops loops;
     private final ServerMetrics metrics;
     private final int maxTokens;
 
-    GenerationEndpoint(boolean chat, ServedModels models, Parts parts, Slots slots, ServerMetrics metrics, int maxTokens) {
+    GenerationEndpoint(boolean chat, ServedModels models, Parts parts, DecodingLoops loops, ServerMetrics metrics, int maxTokens) {
         this.chat = chat;
         this.models = models;
         this.parts = parts;
-        this.slots = slots;
+        this.loops = loops;
         this.metrics = metrics;
         this.maxTokens = maxTokens;
     }
@@ -57,15 +64,17 @@ final class GenerationEndpoint {
             throw ApiError.invalid(request.sampling().keys().containsKey("sampler.logit-bias.ids") ? "logit_bias" : "sampler",
                     e.getMessage());
         }
-        try (Slots.Slot slot = slots.acquire()) {
-            TimedDecoder decoder = new TimedDecoder(slot.decoder(model), metrics, arrived);
-            Responses shapes = new Responses(chat, (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID(), System.currentTimeMillis() / 1000,
-                    model.name());
+        Responses shapes = new Responses(chat, (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID(), System.currentTimeMillis() / 1000,
+                model.name());
+        Generating generating = new Generating(request, model, prompts, sampler, arrived);
+        try {
             if (request.stream()) {
-                streamed(exchange, request, model, prompts, sampler, decoder, shapes);
+                streamed(exchange, request, prompts, generating, shapes);
             } else {
-                whole(exchange, request, model, prompts, sampler, decoder, shapes);
+                whole(exchange, request, prompts, generating, shapes);
             }
+        } finally {
+            generating.cancel(); // a client gone mid-stream frees its sequences at the next step
         }
     }
 
@@ -89,9 +98,9 @@ final class GenerationEndpoint {
         return prompts;
     }
 
-    private Completion completion(ServedModel model, NextTokenModel decoder, SamplerChain sampler, GenerationRequest request) {
-        Completion completion = chat ? new ChatReply(decoder, model.chat().orElseThrow(), sampler).completion()
-                : Completion.ofText(decoder, model.tokenizer(), sampler);
+    private Completion completion(ServedModel model, SamplerChain sampler, GenerationRequest request) {
+        Completion completion = chat ? ChatReply.completion(model.chat().orElseThrow(), sampler)
+                : Completion.ofText(model.tokenizer(), sampler);
         return request.logprobs() >= 0 ? completion.withLogprobs(request.logprobs()) : completion;
     }
 
@@ -108,55 +117,127 @@ final class GenerationEndpoint {
         void finished(int index, Completion.Result result);
     }
 
+    /** A piece of choice {@code index}'s text, or (with {@code result}) its end. */
+    private record Event(int index, Completion.Piece piece, Completion.Result result) {
+    }
+
     /**
-     * Every choice in order, prompt by prompt and {@code n} for each, each with its own random source; stops early when
-     * {@code cancelled}. Returns the completion tokens of them all.
+     * A request's choices, prompt by prompt and {@code n} for each, decoding on the model's loop among every other
+     * request's: their pieces and ends come back as events, which the request's own thread hands on.
      */
-    private int generate(GenerationRequest request, ServedModel model, List<int[]> prompts, SamplerChain sampler,
-            NextTokenModel decoder, BooleanSupplier cancelled, Choices choices) {
-        int completionTokens = 0;
-        for (int p = 0; p < prompts.size() && !cancelled.getAsBoolean(); p++) {
-            for (int i = 0; i < request.n() && !cancelled.getAsBoolean(); i++) {
-                int index = p * request.n() + i;
-                Completion.Result result = completion(model, decoder, sampler, request).run(prompts.get(p), request.maxTokens(),
-                        request.stop(), random(request, index), choices.started(index), cancelled);
-                completionTokens += result.tokens().length;
-                metrics.completionTokens(result.tokens().length);
-                choices.finished(index, result);
+    private final class Generating {
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final List<CompletionScheduler.Request> submitted = new ArrayList<>();
+        private final DecodingLoop loop;
+        private final int choices;
+
+        Generating(GenerationRequest request, ServedModel model, List<int[]> prompts, SamplerChain sampler, long arrived) {
+            this.loop = loops.of(model);
+            this.choices = prompts.size() * request.n();
+            Completion completion = completion(model, sampler, request);
+            for (int p = 0; p < prompts.size(); p++) {
+                int first = p * request.n();
+                List<CompletionCursor> cursors = new ArrayList<>();
+                for (int i = 0; i < request.n(); i++) {
+                    int index = first + i;
+                    cursors.add(completion.start(prompts.get(p), request.maxTokens(), request.stop(), random(request, index),
+                            piece -> events.add(new Event(index, piece, null))));
+                }
+                try {
+                    submitted.add(loop.submit(cursors, progress(first, request.n(), arrived)));
+                } catch (ApiError e) {
+                    cancel();
+                    throw e;
+                }
             }
         }
-        return completionTokens;
+
+        private CompletionScheduler.Progress progress(int first, int n, long arrived) {
+            long[] last = new long[n];
+            java.util.Arrays.fill(last, arrived);
+            boolean[] started = new boolean[n];
+            return new CompletionScheduler.Progress() {
+                @Override
+                public void token(int choice) {
+                    long now = System.nanoTime();
+                    metrics.tokenTimed(Duration.ofNanos(now - last[choice]), !started[choice]);
+                    started[choice] = true;
+                    last[choice] = now;
+                }
+
+                @Override
+                public void ended(int choice, Completion.Result result) {
+                    events.add(new Event(first + choice, null, result));
+                }
+            };
+        }
+
+        /**
+         * Hands every event on until each choice has ended, or {@code cancelled} says the client left. Returns the
+         * completion tokens of them all.
+         */
+        int deliver(BooleanSupplier cancelled, Choices to) throws InterruptedException {
+            List<Consumer<Completion.Piece>> pieces = new ArrayList<>();
+            for (int index = 0; index < choices; index++) {
+                pieces.add(to.started(index));
+            }
+            int open = choices;
+            int completionTokens = 0;
+            while (open > 0) {
+                Event event = events.poll(200, TimeUnit.MILLISECONDS);
+                if (cancelled.getAsBoolean()) {
+                    cancel();
+                }
+                if (event == null) {
+                    if (loop.stopped()) {
+                        throw new ApiError(503, "server_error", null, "decoder_stopped", "the server stopped generating");
+                    }
+                } else if (event.result() == null) {
+                    pieces.get(event.index()).accept(event.piece());
+                } else {
+                    completionTokens += event.result().tokens().length;
+                    metrics.completionTokens(event.result().tokens().length);
+                    to.finished(event.index(), event.result());
+                    open--;
+                }
+            }
+            return completionTokens;
+        }
+
+        void cancel() {
+            submitted.forEach(CompletionScheduler.Request::cancel);
+        }
     }
 
     private static int promptTokens(List<int[]> prompts) {
         return prompts.stream().mapToInt(prompt -> prompt.length).sum();
     }
 
-    private void whole(HttpExchange exchange, GenerationRequest request, ServedModel model, List<int[]> prompts,
-            SamplerChain sampler, NextTokenModel decoder, Responses shapes) throws IOException {
-        List<Map<String, Object>> choices = new ArrayList<>();
-        List<Completion.Token> tokens = new ArrayList<>();
-        int completionTokens = generate(request, model, prompts, sampler, decoder, () -> false, new Choices() {
+    private void whole(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, Generating generating,
+            Responses shapes) throws IOException, InterruptedException {
+        Map<Integer, Map<String, Object>> choices = new TreeMap<>();
+        Map<Integer, List<Completion.Token>> tokens = new HashMap<>();
+        int completionTokens = generating.deliver(() -> false, new Choices() {
             @Override
             public Consumer<Completion.Piece> started(int index) {
-                tokens.clear();
-                return piece -> tokens.addAll(piece.tokens());
+                List<Completion.Token> own = tokens.computeIfAbsent(index, i -> new ArrayList<>());
+                return piece -> own.addAll(piece.tokens());
             }
 
             @Override
             public void finished(int index, Completion.Result result) {
-                choices.add(shapes.choice(index, result.text(), List.copyOf(tokens), request.logprobs() >= 0,
+                choices.put(index, shapes.choice(index, result.text(), List.copyOf(tokens.get(index)), request.logprobs() >= 0,
                         Responses.finishReason(result.finish())));
             }
         });
-        Api.send(exchange, 200, shapes.whole(choices, Responses.usage(promptTokens(prompts), completionTokens)));
+        Api.send(exchange, 200, shapes.whole(List.copyOf(choices.values()), Responses.usage(promptTokens(prompts), completionTokens)));
     }
 
-    private void streamed(HttpExchange exchange, GenerationRequest request, ServedModel model, List<int[]> prompts,
-            SamplerChain sampler, NextTokenModel decoder, Responses shapes) throws IOException {
+    private void streamed(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, Generating generating,
+            Responses shapes) throws IOException, InterruptedException {
         SseStream stream = SseStream.open(exchange);
         try {
-            int completionTokens = generate(request, model, prompts, sampler, decoder, stream::broken, new Choices() {
+            int completionTokens = generating.deliver(stream::broken, new Choices() {
                 @Override
                 public Consumer<Completion.Piece> started(int index) {
                     if (chat) {

@@ -26,6 +26,9 @@ final class ServeCommand implements Command {
     static final String PARALLEL = "parallel";
     static final String QUEUE = "queue";
     static final String GRACE = "grace";
+    static final String CACHE_MB = "cache-mb";
+    /** Sequences decoding at once when --parallel is not given: enough for 16 interactive clients. */
+    static final int PARALLEL_DEFAULT = 16;
     static final String KEY_VARIABLE = "MINIGPT_API_KEY";
 
     private final Plugins plugins;
@@ -46,7 +49,6 @@ final class ServeCommand implements Command {
 
     @Override
     public Options options() {
-        int cores = Runtime.getRuntime().availableProcessors();
         return CliOptions.with(
                 Option.builder("r").longOpt(CliOptions.RUN).hasArg().argName("[NAME=]DIR")
                         .desc("a run to serve, repeatable; its model name is NAME, else the folder's name (required)").build(),
@@ -55,10 +57,12 @@ final class ServeCommand implements Command {
                 Option.builder().longOpt(PORT).hasArg().argName("N").desc("the port (default 8080; 0 picks a free one)").build(),
                 Option.builder().longOpt(API_KEY).hasArg().argName("KEY").desc("the key clients must send as a Bearer token"
                         + " (default: $" + KEY_VARIABLE + ", else none)").build(),
-                Option.builder().longOpt(PARALLEL).hasArg().argName("N").desc("requests generating at once (default " + cores
-                        + ", the cores)").build(),
-                Option.builder().longOpt(QUEUE).hasArg().argName("N").desc("requests waiting for a slot; past them a request"
+                Option.builder().longOpt(PARALLEL).hasArg().argName("N").desc("sequences decoding at once, stepped together (a"
+                        + " request takes one per choice; default " + PARALLEL_DEFAULT + ")").build(),
+                Option.builder().longOpt(QUEUE).hasArg().argName("N").desc("requests waiting to start; past them a request"
                         + " gets 429 (default 16)").build(),
+                Option.builder().longOpt(CACHE_MB).hasArg().argName("MB").desc("each model's key/value cache; a request that"
+                        + " does not fit waits (default: 64 full windows, within a quarter of the heap)").build(),
                 Option.builder().longOpt("max-tokens").hasArg().argName("N").desc("the most tokens one request may ask for"
                         + " (default 512)").build(),
                 Option.builder().longOpt(GRACE).hasArg().argName("SECONDS").desc("how long requests under way may take to"
@@ -76,7 +80,7 @@ final class ServeCommand implements Command {
                 StopSignal stop = StopSignal.install(() -> { })) {
             ApiServer server = start(models, settings);
             console.out().println("serving    " + server.uri() + "v1  models: " + String.join(", ",
-                    models.all().stream().map(ServedModel::name).toList()) + "  (" + settings.parallel() + " slots, queue "
+                    models.all().stream().map(ServedModel::name).toList()) + "  (" + settings.parallel() + " sequences at once, queue "
                     + settings.queue() + (settings.apiKey().isPresent() ? ", API key required" : "") + "; Ctrl-C stops)");
             console.out().flush();
             while (!stop.getAsBoolean()) {
@@ -117,9 +121,10 @@ final class ServeCommand implements Command {
             throw new MinigptException("--host " + host + " would let other machines use the server without a key; give one"
                     + " with --api-key KEY (or $" + KEY_VARIABLE + "), or keep the default 127.0.0.1");
         }
-        int parallel = CliOptions.intOption(line, PARALLEL, Runtime.getRuntime().availableProcessors(), 1);
+        int parallel = CliOptions.intOption(line, PARALLEL, PARALLEL_DEFAULT, 1);
         int queue = CliOptions.intOption(line, QUEUE, 16, 0);
         int maxTokens = CliOptions.intOption(line, "max-tokens", 512, 1);
-        return new ApiServer.Settings(new InetSocketAddress(address, port), key, parallel, queue, maxTokens);
+        int cacheMegabytes = CliOptions.intOption(line, CACHE_MB, 0, 1);
+        return new ApiServer.Settings(new InetSocketAddress(address, port), key, parallel, queue, maxTokens, cacheMegabytes);
     }
 }

@@ -1,6 +1,7 @@
 package org.minigpt.serve;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,16 +15,37 @@ final class ServerMetrics {
     private final Counter tokensOut;
     private final Timer firstToken;
     private final Timer perToken;
+    private final DistributionSummary batchSequences;
+    private final DistributionSummary batchRows;
 
-    ServerMetrics(Slots slots) {
+    ServerMetrics() {
         tokensIn = Counter.builder("minigpt.tokens").tag("direction", "in").description("prompt tokens read").register(registry);
         tokensOut = Counter.builder("minigpt.tokens").tag("direction", "out").description("tokens generated").register(registry);
         firstToken = Timer.builder("minigpt.time.to.first.token").description("from a request's arrival to its first token")
                 .publishPercentileHistogram().register(registry);
         perToken = Timer.builder("minigpt.token.latency").description("between one generated token and the next")
                 .publishPercentileHistogram().register(registry);
-        Gauge.builder("minigpt.queue.depth", slots, Slots::waiting).description("requests waiting for a slot").register(registry);
-        Gauge.builder("minigpt.slots.busy", slots, Slots::busy).description("slots generating").register(registry);
+        batchSequences = DistributionSummary.builder("minigpt.batch.sequences").description("sequences advanced by one decoding step")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64).register(registry);
+        batchRows = DistributionSummary.builder("minigpt.batch.rows")
+                .description("tokens computed by one decoding step: a token for each running sequence, plus prompt chunks")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(registry);
+    }
+
+    /** The decoding loops' state, read at each scrape. */
+    void watch(DecodingLoops loops) {
+        Gauge.builder("minigpt.queue.depth", loops, DecodingLoops::waiting).description("requests waiting to start decoding")
+                .register(registry);
+        Gauge.builder("minigpt.sequences.active", loops, DecodingLoops::sequences).description("sequences decoding")
+                .register(registry);
+        Gauge.builder("minigpt.kv.cache.usage", loops, DecodingLoops::cacheUse)
+                .description("share of a model's key/value cache positions reserved (the fullest model's)").register(registry);
+    }
+
+    /** A decoding step advanced {@code sequences} by {@code rows} tokens in all. */
+    void stepped(int sequences, int rows, long cacheReserved, long cacheCapacity) {
+        batchSequences.record(sequences);
+        batchRows.record(rows);
     }
 
     void request(String endpoint, int status) {
@@ -35,7 +57,7 @@ final class ServerMetrics {
         tokensIn.increment(count);
     }
 
-    /** A token's logits computed, {@code sinceLast} after the previous one's (or the request's arrival, for the first). */
+    /** A token chosen, {@code sinceLast} after the choice's previous one (or the request's arrival, for the first). */
     void tokenTimed(Duration sinceLast, boolean first) {
         (first ? firstToken : perToken).record(sinceLast);
     }

@@ -22,7 +22,7 @@ class ApiServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestRuns.server(2, 8, Optional.empty());
+        server = TestRuns.server(16, 8, Optional.empty());
         uri = server.uri();
     }
 
@@ -49,7 +49,10 @@ class ApiServerTest {
         assertTrue(metrics.contains("minigpt_tokens_total{direction=\"out\"}"), metrics);
         assertTrue(metrics.contains("minigpt_time_to_first_token_seconds_bucket"), metrics);
         assertTrue(metrics.contains("minigpt_token_latency_seconds_count"), metrics);
-        assertTrue(metrics.contains("minigpt_slots_busy"), metrics);
+        assertTrue(metrics.contains("minigpt_sequences_active"), metrics);
+        assertTrue(metrics.contains("minigpt_batch_sequences_bucket{le=\"1.0\"}"), metrics);
+        assertTrue(metrics.contains("minigpt_batch_rows_count"), metrics);
+        assertTrue(metrics.contains("minigpt_kv_cache_usage"), metrics);
         assertTrue(metrics.contains("minigpt_queue_depth"), metrics);
     }
 
@@ -117,6 +120,12 @@ class ApiServerTest {
         assertEquals(reply.get("choices"), ok(Client.post(uri, "/v1/completions", request)).get("choices"));
         assertEquals(13, reply.get("usage").get("prompt_tokens").asInt());
         assertEquals(120, reply.get("usage").get("completion_tokens").asInt());
+        // Choice i of a request seeded s is the one choice of the request seeded s + i: forks share only the prompt.
+        for (int i = 0; i < 3; i++) {
+            String single = "{\"model\": \"base\", \"prompt\": \"JULIET:\", \"max_tokens\": 20, \"seed\": " + (11 + 3 + i) + "}";
+            assertEquals(reply.get("choices").get(3 + i).get("text"), ok(Client.post(uri, "/v1/completions", single))
+                    .get("choices").get(0).get("text"), "choice " + (3 + i));
+        }
     }
 
     @Test

@@ -71,7 +71,7 @@ class LoadTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertEquals(0, server.slots().busy());
+            assertEquals(0, server.sequences());
         }
     }
 
@@ -117,7 +117,7 @@ class LoadTest {
     }
 
     @Test
-    void clientsThatLeaveMidStreamFreeTheirSlots() throws Exception {
+    void clientsThatLeaveMidStreamFreeTheirSequences() throws Exception {
         try (ApiServer server = TestRuns.server(2, 4, Optional.empty())) {
             URI uri = server.uri();
             for (int client = 0; client < 4; client++) {
@@ -136,10 +136,10 @@ class LoadTest {
                     }
                 } // the client leaves with most of its 256 tokens still to come
             }
-            for (int wait = 0; wait < 200 && server.slots().busy() > 0; wait++) {
+            for (int wait = 0; wait < 200 && server.sequences() > 0; wait++) {
                 Thread.sleep(50);
             }
-            assertEquals(0, server.slots().busy(), "every slot is free again");
+            assertEquals(0, server.sequences(), "every sequence is released");
             assertEquals(200, Client.post(uri, "/v1/completions", request(1, 4, false)).statusCode());
         }
     }

@@ -47,7 +47,7 @@ final class TestRuns {
         Plugins plugins = Plugins.discover(TestRuns.class.getClassLoader());
         ServedModels models = ServedModels.load(plugins, List.of("base=" + runs.resolve("base"), "tuned=" + runs.resolve("tuned")));
         return new ApiServer(plugins, models, new ApiServer.Settings(new java.net.InetSocketAddress("127.0.0.1", 0), key, parallel,
-                queue, 256));
+                queue, 256, 0));
     }
 
     static String cli(String... args) {

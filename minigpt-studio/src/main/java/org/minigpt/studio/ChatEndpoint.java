@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.minigpt.api.MinigptException;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.ChatTokenizer;
@@ -52,8 +53,8 @@ final class ChatEndpoint implements Http.Endpoint {
         }
         var sampler = dials.chain(models.plugins(), tokenizer);
         EventStream stream = EventStream.open(exchange);
-        try {
-            ChatReply.Reply reply = new ChatReply(model.decoder(), template, sampler).answer(fitted, maxTokens, new SplittableRandom(seed),
+        try (Decoder decoder = model.decoder()) {
+            ChatReply.Reply reply = new ChatReply(decoder, template, sampler).answer(fitted, maxTokens, new SplittableRandom(seed),
                     piece -> send(stream, piece), () -> false);
             stream.send("done", Map.of("text", reply.text(), "ended", reply.ended(), "run", model.run(), "step", model.step()));
         } catch (UncheckedIOException closedPage) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.minigpt.api.MinigptException;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.core.generate.Generation;
 
 /**
@@ -35,8 +36,8 @@ final class GenerateEndpoint implements Http.Endpoint {
         var sampler = dials.chain(models.plugins(), model.tokenizer());
 
         EventStream stream = EventStream.open(exchange);
-        try {
-            String text = new Generation(model.decoder(), model.tokenizer(), sampler)
+        try (Decoder decoder = model.decoder()) {
+            String text = new Generation(decoder, model.tokenizer(), sampler)
                     .generate(prompt, maxTokens, List.of(), new SplittableRandom(seed), piece -> send(stream, piece));
             stream.send("done", Map.of("text", text, "run", model.run(), "step", model.step()));
         } catch (UncheckedIOException closedPage) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.api.sampler.Logits;
 
 /**
@@ -28,7 +29,12 @@ final class NextTokenEndpoint implements Http.Endpoint {
         Sampling.Dials dials = Sampling.Dials.from(query);
         StudioModel.Loaded model = models.current();
         int[] history = model.tokenizer().encode(prompt);
-        float[] logits = model.decoder().nextTokenLogits(history);
+        float[] logits;
+        try (Decoder decoder = model.decoder()) {
+            // A history past the window is seen by its last window, as generation would.
+            logits = decoder.logitsAfter(Arrays.copyOfRange(history, Math.max(0, history.length - decoder.contextLength()),
+                    history.length));
+        }
         double[] before = Logits.softmax(logits);
         double[] after = dials.probabilities(models.plugins(), model.tokenizer(), logits, history);
         // Softmax keeps the logits' order: the most likely first, ties by lower id.

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Setting;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.Logits;
@@ -74,7 +75,9 @@ final class Sampling {
     /** {@code tokens} tokens after {@code prompt}, as text (prompt included). */
     static String sample(Plugins plugins, LanguageModel model, Tokenizer tokenizer, String prompt, int tokens, Dials dials,
             long seed) {
-        return new Generation(model, tokenizer, dials.chain(plugins, tokenizer))
-                .generate(prompt, tokens, List.of(), new SplittableRandom(seed), piece -> { }).stripTrailing();
+        try (Decoder decoder = model.decoder()) {
+            return new Generation(decoder, tokenizer, dials.chain(plugins, tokenizer))
+                    .generate(prompt, tokens, List.of(), new SplittableRandom(seed), piece -> { }).stripTrailing();
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.LanguageModel;
-import org.minigpt.api.model.NextTokenModel;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.run.Checkpoints;
@@ -23,8 +23,8 @@ final class StudioModel {
 
     /** A loaded checkpoint; each request decodes with a {@link #decoder} of its own over the shared weights. */
     record Loaded(Path checkpoint, long step, Tokenizer tokenizer, LanguageModel model, String run) {
-        NextTokenModel decoder() {
-            return model.newDecoder();
+        Decoder decoder() {
+            return model.decoder();
         }
     }
 

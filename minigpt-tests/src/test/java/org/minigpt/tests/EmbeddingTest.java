@@ -77,7 +77,7 @@ class EmbeddingTest {
         try (SavedRun.Model latest = SavedRun.model(PARTS.plugins(), saved, tokenizer, "latest", notes::add)) {
             assertEquals(9, latest.checkpoint().state().step());
             StringBuilder pieces = new StringBuilder();
-            String written = new Generation(latest.model(), tokenizer, PARTS.samplerChain(Config.of(Map.of("sampler", "greedy")), tokenizer))
+            String written = new Generation(latest.model().decoder(), tokenizer, PARTS.samplerChain(Config.of(Map.of("sampler", "greedy")), tokenizer))
                     .generate("ROMEO:", 12, List.of(), new SplittableRandom(1), pieces::append);
             assertEquals(written, pieces.toString(), "the pieces handed out make the text returned");
             assertTrue(written.startsWith("ROMEO:") && written.length() > "ROMEO:".length(), written);

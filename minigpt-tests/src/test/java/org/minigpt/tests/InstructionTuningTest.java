@@ -123,9 +123,9 @@ class InstructionTuningTest {
         try (SavedRun.Model plain = SavedRun.model(plugins, run, text, Checkpoints.BEST, note -> { });
                 SavedRun.Model grown = SavedRun.model(plugins, run, chat, Checkpoints.BEST, note -> { })) {
             assertEquals(text.vocabSize() + 4, grown.model().vocabSize());
-            String before = new Generation(plain.model(), text, parts.samplerChain(sampling, text))
+            String before = new Generation(plain.model().decoder(), text, parts.samplerChain(sampling, text))
                     .generate("ROMEO:", 120, List.of(), new SplittableRandom(5), piece -> { });
-            String after = new Generation(grown.model(), chat, parts.samplerChain(sampling, chat))
+            String after = new Generation(grown.model().decoder(), chat, parts.samplerChain(sampling, chat))
                     .generate("ROMEO:", 120, List.of(), new SplittableRandom(5), piece -> { });
             assertEquals(before, after);
         }

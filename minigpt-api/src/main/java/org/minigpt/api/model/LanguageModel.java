@@ -9,7 +9,12 @@ import org.minigpt.api.optimizer.Optimizer;
  * A next-token language model over {@code vocabSize} tokens that sees at most {@code contextLength}
  * of them. Holds native memory: close it. Not thread-safe.
  */
-public interface LanguageModel extends NextTokenModel, AutoCloseable {
+public interface LanguageModel extends AutoCloseable {
+
+    int vocabSize();
+
+    /** The most tokens the model sees at once. */
+    int contextLength();
 
     /** Trainable parameters per part, in model order. */
     List<ParameterCount> parameterCounts();
@@ -74,30 +79,19 @@ public interface LanguageModel extends NextTokenModel, AutoCloseable {
     double loss(Batch batch);
 
     /**
-     * Another decoding state over this model's weights, for one more thread generating at the same time: each
-     * keeps its own cache, the weights are shared, not copied. Its logits equal this model's for every context.
-     * Weights must not change (training, loading) while one is in use. The default takes turns on this model.
+     * A decoder over this model's weights, its caches within {@code cacheBytes}: many may be open at once (one a
+     * thread), sharing the weights. Weights must not change (training, loading) while one is in use.
      */
-    default NextTokenModel newDecoder() {
-        LanguageModel model = this;
-        return new NextTokenModel() {
-            @Override
-            public int vocabSize() {
-                return model.vocabSize();
-            }
+    Decoder decoder(long cacheBytes);
 
-            @Override
-            public int contextLength() {
-                return model.contextLength();
-            }
+    /** A decoder with the model's default cache budget. */
+    default Decoder decoder() {
+        return decoder(defaultCacheBytes());
+    }
 
-            @Override
-            public float[] nextTokenLogits(int[] context) {
-                synchronized (model) {
-                    return model.nextTokenLogits(context);
-                }
-            }
-        };
+    /** The cache budget a decoder gets when none is given, from the model's size and this process's memory. */
+    default long defaultCacheBytes() {
+        return 64L << 20;
     }
 
     /** Writes the weights into {@code runDir}, for {@link ModelFactory#load}. */

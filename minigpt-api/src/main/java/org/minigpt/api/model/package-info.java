@@ -1,2 +1,2 @@
-/** The model SPI: a next-token language model that trains on batches and predicts logits. */
+/** The model SPI: a next-token language model that trains on batches and decodes many sequences at once. */
 package org.minigpt.api.model;

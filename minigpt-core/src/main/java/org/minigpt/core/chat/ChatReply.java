@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
-import org.minigpt.api.model.NextTokenModel;
+import org.minigpt.api.model.Decoder;
 import org.minigpt.core.generate.Completion;
 import org.minigpt.api.sampler.SamplerChain;
 
@@ -13,7 +13,7 @@ import org.minigpt.api.sampler.SamplerChain;
  * template's other special tokens are never chosen: a reply is text and its end.
  */
 public final class ChatReply {
-    private final NextTokenModel model;
+    private final Decoder decoder;
     private final ChatTemplate template;
     private final SamplerChain sampler;
 
@@ -21,8 +21,8 @@ public final class ChatReply {
     public record Reply(String text, int tokens, boolean ended) {
     }
 
-    public ChatReply(NextTokenModel model, ChatTemplate template, SamplerChain sampler) {
-        this.model = model;
+    public ChatReply(Decoder decoder, ChatTemplate template, SamplerChain sampler) {
+        this.decoder = decoder;
         this.template = template;
         this.sampler = sampler;
     }
@@ -32,14 +32,14 @@ public final class ChatReply {
      * @param stop polled before each token: true ends the reply where it is
      */
     public Reply answer(Conversation conversation, int maxTokens, RandomGenerator rng, Consumer<String> out, BooleanSupplier stop) {
-        Completion.Result result = completion().run(template.prompt(conversation), maxTokens, List.of(), rng,
+        Completion.Result result = completion(template, sampler).run(decoder, template.prompt(conversation), maxTokens, List.of(), rng,
                 piece -> out.accept(piece.text()), stop);
         return new Reply(result.text(), result.tokens().length, result.finish() == Completion.Finish.STOP);
     }
 
     /** The completion a reply is: it ends at {@code <|end|>}, and never chooses the template's other tokens. */
-    public Completion completion() {
-        return new Completion(model, template.tokenizer(), sampler).endingAt(template.end())
+    public static Completion completion(ChatTemplate template, SamplerChain sampler) {
+        return new Completion(template.tokenizer(), sampler).endingAt(template.end())
                 .banningFrom(template.tokenizer().textTokens());
     }
 }

@@ -37,10 +37,20 @@ public final class ReportCard {
 
     /** Answers every example with {@code answerer} (given the conversation before the expected answer) and scores it. */
     public static ReportCard of(List<ChatExample> examples, Function<Conversation, String> answerer) {
-        ReportCard card = new ReportCard();
+        List<String> given = new ArrayList<>();
         for (ChatExample example : examples) {
+            given.add(answerer.apply(example.conversation().withoutLast()));
+        }
+        return of(examples, given);
+    }
+
+    /** Scores {@code answers}, one for each example in order. */
+    public static ReportCard of(List<ChatExample> examples, List<String> answers) {
+        ReportCard card = new ReportCard();
+        for (int i = 0; i < examples.size(); i++) {
+            ChatExample example = examples.get(i);
             String expected = example.conversation().last().content();
-            String given = answerer.apply(example.conversation().withoutLast());
+            String given = answers.get(i);
             boolean correct = given.strip().equals(expected.strip());
             int[] count = card.counts.computeIfAbsent(example.task(), task -> new int[2]);
             count[0] += correct ? 1 : 0;

@@ -3,16 +3,12 @@ package org.minigpt.core.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.minigpt.api.model.Batch;
-import org.minigpt.api.model.LanguageModel;
-import org.minigpt.api.model.ModelTrainer;
-import org.minigpt.api.model.ParameterCount;
-import org.minigpt.api.optimizer.Optimizer;
+import org.minigpt.api.model.Decoder;
+import org.minigpt.api.model.RecomputingDecoder;
 import org.minigpt.api.sampler.Logits;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
@@ -24,7 +20,7 @@ class GenerationTest {
     private static final Tokenizer BYTES = new ByteTokenizer();
 
     /** A model that always predicts the next token of a fixed script, wrapping around. */
-    private static LanguageModel scripted(String script) {
+    private static Decoder scripted(String script) {
         int[] ids = BYTES.encode(script);
         return model(call -> {
             float[] logits = new float[256];
@@ -33,49 +29,10 @@ class GenerationTest {
         });
     }
 
-    /** A byte-vocabulary model whose logits at its {@code n}-th call are {@code logits.apply(n)}. */
-    private static LanguageModel model(java.util.function.IntFunction<float[]> logits) {
-        return new LanguageModel() {
-            private int calls;
-
-            @Override
-            public int vocabSize() {
-                return 256;
-            }
-
-            @Override
-            public int contextLength() {
-                return 8;
-            }
-
-            @Override
-            public List<ParameterCount> parameterCounts() {
-                return List.of();
-            }
-
-            @Override
-            public ModelTrainer trainer(Optimizer optimizer, long seed, int threads) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public double loss(Batch batch) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public float[] nextTokenLogits(int[] context) {
-                return logits.apply(calls++);
-            }
-
-            @Override
-            public void save(Path runDir) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    /** A byte-vocabulary decoder (window 8) whose logits at its {@code n}-th row are {@code logits.apply(n)}. */
+    private static Decoder model(java.util.function.IntFunction<float[]> logits) {
+        int[] calls = {0};
+        return new RecomputingDecoder(256, 8, 64, context -> logits.apply(calls[0]++));
     }
 
     private static final SamplerChain GREEDY = new SamplerChain(List.of(new Sampler() {
@@ -128,16 +85,16 @@ class GenerationTest {
     @Test
     void aCompletionEndsAtItsEndTokenAndNeverChoosesABannedOne() {
         // The script's 'z' is the end; 'y' and every id above it are banned, so the model's second choice is taken.
-        LanguageModel model = scripted("ab");
-        LanguageModel withSecondChoice = model(call -> {
+        Decoder model = scripted("ab");
+        Decoder withSecondChoice = model(call -> {
             float[] logits = new float[256];
             logits['y'] = 20; // banned
             logits[call < 3 ? 'c' : 'z'] = 10;
             return logits;
         });
         List<Completion.Piece> pieces = new ArrayList<>();
-        Completion.Result result = new Completion(withSecondChoice, BYTES, GREEDY).endingAt('z').banningFrom('y').withLogprobs(2)
-                .run(BYTES.encode(">"), 10, List.of(), new SplittableRandom(1), pieces::add, () -> false);
+        Completion.Result result = new Completion(BYTES, GREEDY).endingAt('z').banningFrom('y').withLogprobs(2)
+                .run(withSecondChoice, BYTES.encode(">"), 10, List.of(), new SplittableRandom(1), pieces::add, () -> false);
         assertEquals("ccc", result.text());
         assertEquals(Completion.Finish.STOP, result.finish());
         assertEquals(3, result.tokens().length);
@@ -146,10 +103,10 @@ class GenerationTest {
         // Left to choose: ids 0 to 'x' and the end 'z', all at logit 0 but 'c' at 10.
         assertEquals(Math.log(Math.exp(10) / (Math.exp(10) + 121)), first.logprob(), 1e-9);
         assertEquals(List.of((int) 'c', 0), first.top().stream().map(Completion.Alternative::id).toList(), "ties by lower id");
-        Completion.Result cut = new Completion(model, BYTES, GREEDY).run(BYTES.encode(">"), 10, List.of(), new SplittableRandom(1),
+        Completion.Result cut = new Completion(BYTES, GREEDY).run(model, BYTES.encode(">"), 10, List.of(), new SplittableRandom(1),
                 piece -> { }, () -> true);
         assertEquals(Completion.Finish.CANCELLED, cut.finish());
-        Completion.Result full = new Completion(model, BYTES, GREEDY).run(BYTES.encode(">"), 3, List.of(), new SplittableRandom(1),
+        Completion.Result full = new Completion(BYTES, GREEDY).run(model, BYTES.encode(">"), 3, List.of(), new SplittableRandom(1),
                 piece -> { }, () -> false);
         assertEquals(Completion.Finish.LENGTH, full.finish());
         assertEquals("aba", full.text());

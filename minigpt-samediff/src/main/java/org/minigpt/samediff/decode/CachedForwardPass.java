@@ -1,6 +1,8 @@
 package org.minigpt.samediff.decode;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.minigpt.samediff.graph.GptGraph;
 import org.minigpt.samediff.graph.GptLayout;
 import org.minigpt.samediff.graph.GptOptions;
@@ -9,11 +11,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The forward pass of {@link GptGraph} for generation with a key/value cache, in plain Java on a
- * copy of the weights: a prompt's rows at once, then one row per token. Hand-written because a
- * one-row step is all dispatch and little arithmetic for ND4J, eager or as a second graph (the
- * README's "How it fits together" has the figures). {@code CachedDecoderTest} checks it against the
- * full graph.
+ * The forward pass of {@link GptGraph} for generation with a key/value cache, in plain Java on a copy of the
+ * weights: the rows of many sequences at once, prompt chunks and single new tokens. Hand-written because a
+ * decoding step is a few rows, all dispatch and little arithmetic for ND4J, and because a row must give the same
+ * floats whatever shares its step, which a BLAS kernel chosen by the batch's size does not promise
+ * (docs/serving.md has the figures). {@code BatchedDecoderTest} checks it against the full graph.
  *
  * <p>Matrices are kept as arrays of rows, and every inner loop indexes its arrays from 0: HotSpot's
  * C2 vectorises {@code y[j] += a * w[j]} but not {@code y[j] += a * w[k + j]} on one flat array,
@@ -77,42 +79,81 @@ final class CachedForwardPass {
         return new RowLinear(matrix(graph, ParameterNames.weight(name)), vector(graph, ParameterNames.bias(name)));
     }
 
+    /** Tokens of one sequence in a step: they stand at positions {@code first} onwards of its cache. */
+    record Chunk(KvSequence sequence, int[] tokens, int first, boolean logits) {
+    }
+
     /**
-     * The logits after the last of {@code tokens}, which stand at positions {@code first} onwards; sets
-     * their keys and values, {@code keys[layer][position]}, in the cache, whose positions before
-     * {@code first} hold the tokens before them. A prompt is {@code first = 0}; each generated token is one row.
+     * Every chunk's rows through the layers together, each linear layer in one pass over its weights; each row
+     * attends over its own sequence's cache, where its keys and values are set. Returns, per chunk, the logits
+     * after its last token, or null where not asked.
      */
-    float[] forward(int[] tokens, int first, float[][][] keys, float[][][] values) {
-        int rows = tokens.length;
+    float[][] forward(List<Chunk> chunks, StepThreads threads) {
+        int rows = chunks.stream().mapToInt(chunk -> chunk.tokens().length).sum();
+        Chunk[] chunkOf = new Chunk[rows];
+        int[] positionOf = new int[rows];
         float[][] x = new float[rows][d];
-        for (int r = 0; r < rows; r++) {
-            float[] token = tokenEmbedding[tokens[r]];
-            float[] position = positionEmbedding[first + r];
-            for (int i = 0; i < d; i++) {
-                x[r][i] = token[i] + position[i];
+        int r = 0;
+        for (Chunk chunk : chunks) {
+            for (int i = 0; i < chunk.tokens().length; i++, r++) {
+                chunkOf[r] = chunk;
+                positionOf[r] = chunk.first() + i;
+                float[] token = tokenEmbedding[chunk.tokens()[i]];
+                float[] position = positionEmbedding[positionOf[r]];
+                for (int j = 0; j < d; j++) {
+                    x[r][j] = token[j] + position[j];
+                }
             }
         }
         for (int layer = 0; layer < blocks.length; layer++) {
             Block block = blocks[layer];
-            float[][] qkv = block.qkv().apply(block.norm1().apply(x));
-            for (int r = 0; r < rows; r++) {
-                keys[layer][first + r] = Arrays.copyOfRange(qkv[r], d, 2 * d);
-                values[layer][first + r] = Arrays.copyOfRange(qkv[r], 2 * d, 3 * d);
+            float[][] qkv = block.qkv().apply(block.norm1().apply(x), threads);
+            for (r = 0; r < rows; r++) {
+                chunkOf[r].sequence().keys[layer][positionOf[r]] = Arrays.copyOfRange(qkv[r], d, 2 * d);
+                chunkOf[r].sequence().values[layer][positionOf[r]] = Arrays.copyOfRange(qkv[r], 2 * d, 3 * d);
             }
             float[][] attended = new float[rows][];
-            for (int r = 0; r < rows; r++) {
-                attended[r] = attend(qkv[r], first + r, keys[layer], values[layer]);
-            }
-            addTo(x, block.proj().apply(attended));
-            float[][] hidden = block.fc().apply(block.norm2().apply(x));
-            for (float[] row : hidden) {
-                for (int i = 0; i < row.length; i++) {
-                    row[i] = (float) (row[i] / (1 + Math.exp(-GELU_SCALE * row[i])));
+            int l = layer;
+            long work = (long) d * Arrays.stream(positionOf).asLongStream().sum();
+            threads.split(rows, work, (from, to) -> {
+                for (int row = from; row < to; row++) {
+                    KvSequence sequence = chunkOf[row].sequence();
+                    attended[row] = attend(qkv[row], positionOf[row], sequence.keys[l], sequence.values[l]);
                 }
-            }
-            addTo(x, block.out().apply(hidden));
+            });
+            addTo(x, block.proj().apply(attended, threads));
+            float[][] hidden = block.fc().apply(block.norm2().apply(x), threads, CachedForwardPass::gelu);
+            addTo(x, block.out().apply(hidden, threads));
         }
-        return head.apply(finalNorm.apply(new float[][] {x[rows - 1]}))[0];
+        return logits(chunks, x, threads);
+    }
+
+    // The final norm and the head on the last row of each chunk that asks.
+    private float[][] logits(List<Chunk> chunks, float[][] x, StepThreads threads) {
+        List<float[]> last = new ArrayList<>();
+        int end = 0;
+        for (Chunk chunk : chunks) {
+            end += chunk.tokens().length;
+            if (chunk.logits()) {
+                last.add(x[end - 1]);
+            }
+        }
+        float[][] heads = head.apply(finalNorm.apply(last.toArray(float[][]::new)), threads);
+        float[][] result = new float[chunks.size()][];
+        int asked = 0;
+        for (int c = 0; c < chunks.size(); c++) {
+            if (chunks.get(c).logits()) {
+                result[c] = heads[asked++];
+            }
+        }
+        return result;
+    }
+
+    // GELU's sigmoid form, as the graph computes it.
+    private static void gelu(float[] row, int from, int to) {
+        for (int i = from; i < to; i++) {
+            row[i] = (float) (row[i] / (1 + Math.exp(-GELU_SCALE * row[i])));
+        }
     }
 
     // The query of one row (at position p; the first d values of its qkv) against the keys of positions

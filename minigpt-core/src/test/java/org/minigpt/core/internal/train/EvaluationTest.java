@@ -68,7 +68,7 @@ class EvaluationTest {
         }
 
         @Override
-        public float[] nextTokenLogits(int[] context) {
+        public org.minigpt.api.model.Decoder decoder(long cacheBytes) {
             throw new UnsupportedOperationException();
         }
 

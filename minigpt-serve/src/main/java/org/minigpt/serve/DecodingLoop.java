@@ -1,0 +1,103 @@
+package org.minigpt.serve;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.minigpt.api.MinigptException;
+import org.minigpt.api.model.Decoder;
+import org.minigpt.core.generate.CompletionCursor;
+import org.minigpt.core.generate.CompletionScheduler;
+
+/**
+ * One served model's continuous batching: its decoder, the scheduler that steps every sequence in flight together,
+ * and the thread that runs the steps. Requests join and leave between steps; past {@code parallel} sequences they
+ * wait, up to {@code queue} of them, and past that are refused (429).
+ */
+final class DecodingLoop implements AutoCloseable {
+    /** Prompt tokens one step takes at most, so that a long prompt delays the running streams by little. */
+    static final int PREFILL_TOKENS = 64;
+
+    private final Decoder decoder;
+    private final CompletionScheduler scheduler;
+    private final int parallel;
+    private final int queue;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    DecodingLoop(String name, Decoder decoder, int parallel, int queue, ServerMetrics metrics) {
+        this.decoder = decoder;
+        this.parallel = parallel;
+        this.queue = queue;
+        this.scheduler = new CompletionScheduler(decoder, parallel, PREFILL_TOKENS, metrics::stepped);
+        this.thread = new Thread(this::run, "minigpt-decode-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (!stopped) {
+            try {
+                if (!scheduler.step()) {
+                    scheduler.awaitWork(100, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // A failed step is a defect: say so, and let the requests of this model fail rather than hang.
+                System.err.println("minigpt: decoding step failed: " + e);
+                stopped = true;
+            }
+        }
+    }
+
+    /**
+     * Queues one prompt's choices.
+     *
+     * @throws ApiError 429 when {@code queue} requests already wait, 400 when the request could never fit, 503 when
+     *     the loop has stopped
+     */
+    CompletionScheduler.Request submit(List<CompletionCursor> choices, CompletionScheduler.Progress progress) {
+        if (stopped) {
+            throw new ApiError(503, "server_error", null, "decoder_stopped", "the server can no longer generate; restart it");
+        }
+        if (scheduler.waiting() >= queue && scheduler.sequences() + choices.size() > parallel) {
+            throw new ApiError(429, "rate_limit_error", null, "server_busy", scheduler.sequences() + " sequences are decoding and "
+                    + scheduler.waiting() + " requests are waiting; retry shortly");
+        }
+        try {
+            return scheduler.submit(choices, progress);
+        } catch (MinigptException e) {
+            throw ApiError.invalid("n", e.getMessage() + "; lower n or max_tokens");
+        }
+    }
+
+    /** True once the loop no longer steps: requests still waiting on it will never end by themselves. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    int sequences() {
+        return scheduler.sequences();
+    }
+
+    int waiting() {
+        return scheduler.waiting();
+    }
+
+    /** The share of the cache's positions reserved. */
+    double cacheUse() {
+        return 1 - (double) decoder.available() / decoder.capacity();
+    }
+
+    /** Stops stepping; requests still under way end as they are. */
+    @Override
+    public void close() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        decoder.close();
+    }
+}
