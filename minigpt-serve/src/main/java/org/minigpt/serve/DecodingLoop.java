@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.Decoder;
 import org.minigpt.core.generate.CompletionCursor;
+import org.minigpt.core.generate.CompletionRequest;
 import org.minigpt.core.generate.CompletionScheduler;
 
 /**
@@ -55,7 +56,7 @@ final class DecodingLoop implements AutoCloseable {
      * @throws ApiError 429 when {@code queue} requests already wait, 400 when the request could never fit, 503 when
      *     the loop has stopped
      */
-    CompletionScheduler.Request submit(List<CompletionCursor> choices, CompletionScheduler.Progress progress) {
+    CompletionRequest submit(List<CompletionCursor> choices, CompletionRequest.Progress progress) {
         if (stopped) {
             throw new ApiError(503, "server_error", null, "decoder_stopped", "the server can no longer generate; restart it");
         }

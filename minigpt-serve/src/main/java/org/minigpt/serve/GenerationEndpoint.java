@@ -2,28 +2,20 @@ package org.minigpt.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.random.RandomGenerator;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.core.Parts;
 import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.generate.Completion;
-import org.minigpt.core.generate.CompletionCursor;
-import org.minigpt.core.generate.CompletionScheduler;
 
 /** {@code POST /v1/completions} and {@code POST /v1/chat/completions}: n choices a prompt, whole or streamed. */
 final class GenerationEndpoint {
@@ -66,7 +58,8 @@ final class GenerationEndpoint {
         }
         Responses shapes = new Responses(chat, (chat ? "chatcmpl-" : "cmpl-") + UUID.randomUUID(), System.currentTimeMillis() / 1000,
                 model.name());
-        Generating generating = new Generating(request, model, prompts, sampler, arrived);
+        DecodingRequest generating = new DecodingRequest(loops.of(model), metrics, completion(model, sampler, request), request,
+                prompts, arrived);
         try {
             if (request.stream()) {
                 streamed(exchange, request, prompts, generating, shapes);
@@ -104,120 +97,15 @@ final class GenerationEndpoint {
         return request.logprobs() >= 0 ? completion.withLogprobs(request.logprobs()) : completion;
     }
 
-    /** Choice {@code index}'s random source: a seeded request repeats its text, choice by choice. */
-    private static RandomGenerator random(GenerationRequest request, int index) {
-        return request.seed().map(seed -> (RandomGenerator) new SplittableRandom(seed + index))
-                .orElseGet(SplittableRandom::new);
-    }
-
-    /** What one kind of reply does with each choice: where its pieces go, and what it does when the choice ends. */
-    private interface Choices {
-        Consumer<Completion.Piece> started(int index);
-
-        void finished(int index, Completion.Result result);
-    }
-
-    /** A piece of choice {@code index}'s text, or (with {@code result}) its end. */
-    private record Event(int index, Completion.Piece piece, Completion.Result result) {
-    }
-
-    /**
-     * A request's choices, prompt by prompt and {@code n} for each, decoding on the model's loop among every other
-     * request's: their pieces and ends come back as events, which the request's own thread hands on.
-     */
-    private final class Generating {
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final List<CompletionScheduler.Request> submitted = new ArrayList<>();
-        private final DecodingLoop loop;
-        private final int choices;
-
-        Generating(GenerationRequest request, ServedModel model, List<int[]> prompts, SamplerChain sampler, long arrived) {
-            this.loop = loops.of(model);
-            this.choices = prompts.size() * request.n();
-            Completion completion = completion(model, sampler, request);
-            for (int p = 0; p < prompts.size(); p++) {
-                int first = p * request.n();
-                List<CompletionCursor> cursors = new ArrayList<>();
-                for (int i = 0; i < request.n(); i++) {
-                    int index = first + i;
-                    cursors.add(completion.start(prompts.get(p), request.maxTokens(), request.stop(), random(request, index),
-                            piece -> events.add(new Event(index, piece, null))));
-                }
-                try {
-                    submitted.add(loop.submit(cursors, progress(first, request.n(), arrived)));
-                } catch (ApiError e) {
-                    cancel();
-                    throw e;
-                }
-            }
-        }
-
-        private CompletionScheduler.Progress progress(int first, int n, long arrived) {
-            long[] last = new long[n];
-            java.util.Arrays.fill(last, arrived);
-            boolean[] started = new boolean[n];
-            return new CompletionScheduler.Progress() {
-                @Override
-                public void token(int choice) {
-                    long now = System.nanoTime();
-                    metrics.tokenTimed(Duration.ofNanos(now - last[choice]), !started[choice]);
-                    started[choice] = true;
-                    last[choice] = now;
-                }
-
-                @Override
-                public void ended(int choice, Completion.Result result) {
-                    events.add(new Event(first + choice, null, result));
-                }
-            };
-        }
-
-        /**
-         * Hands every event on until each choice has ended, or {@code cancelled} says the client left. Returns the
-         * completion tokens of them all.
-         */
-        int deliver(BooleanSupplier cancelled, Choices to) throws InterruptedException {
-            List<Consumer<Completion.Piece>> pieces = new ArrayList<>();
-            for (int index = 0; index < choices; index++) {
-                pieces.add(to.started(index));
-            }
-            int open = choices;
-            int completionTokens = 0;
-            while (open > 0) {
-                Event event = events.poll(200, TimeUnit.MILLISECONDS);
-                if (cancelled.getAsBoolean()) {
-                    cancel();
-                }
-                if (event == null) {
-                    if (loop.stopped()) {
-                        throw new ApiError(503, "server_error", null, "decoder_stopped", "the server stopped generating");
-                    }
-                } else if (event.result() == null) {
-                    pieces.get(event.index()).accept(event.piece());
-                } else {
-                    completionTokens += event.result().tokens().length;
-                    metrics.completionTokens(event.result().tokens().length);
-                    to.finished(event.index(), event.result());
-                    open--;
-                }
-            }
-            return completionTokens;
-        }
-
-        void cancel() {
-            submitted.forEach(CompletionScheduler.Request::cancel);
-        }
-    }
-
     private static int promptTokens(List<int[]> prompts) {
         return prompts.stream().mapToInt(prompt -> prompt.length).sum();
     }
 
-    private void whole(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, Generating generating,
+    private void whole(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, DecodingRequest generating,
             Responses shapes) throws IOException, InterruptedException {
         Map<Integer, Map<String, Object>> choices = new TreeMap<>();
         Map<Integer, List<Completion.Token>> tokens = new HashMap<>();
-        int completionTokens = generating.deliver(() -> false, new Choices() {
+        int completionTokens = generating.deliver(() -> false, new DecodingRequest.Choices() {
             @Override
             public Consumer<Completion.Piece> started(int index) {
                 List<Completion.Token> own = tokens.computeIfAbsent(index, i -> new ArrayList<>());
@@ -233,11 +121,11 @@ final class GenerationEndpoint {
         Api.send(exchange, 200, shapes.whole(List.copyOf(choices.values()), Responses.usage(promptTokens(prompts), completionTokens)));
     }
 
-    private void streamed(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, Generating generating,
+    private void streamed(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, DecodingRequest generating,
             Responses shapes) throws IOException, InterruptedException {
         SseStream stream = SseStream.open(exchange);
         try {
-            int completionTokens = generating.deliver(stream::broken, new Choices() {
+            int completionTokens = generating.deliver(stream::broken, new DecodingRequest.Choices() {
                 @Override
                 public Consumer<Completion.Piece> started(int index) {
                     if (chat) {

@@ -25,7 +25,12 @@ import org.minigpt.cli.Console;
 import org.minigpt.cli.Main;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
+import org.minigpt.api.model.Decoder;
+import org.minigpt.core.TaskEvaluation;
+import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.chat.ChatTemplate;
+import org.minigpt.core.chat.ChatTokenizer;
+import org.minigpt.core.tasks.ReportCard;
 import org.minigpt.core.generate.Generation;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
@@ -81,6 +86,28 @@ class InstructionTuningTest {
         assertTrue(Integer.parseInt(score.group(3)) < 10, "the base run, asked as text, does not: " + eval.out());
         assertTrue(Files.readString(tuned.resolve("report.md")).contains("| first-letter | "));
         assertTrue(Files.readString(tuned.resolve("eval.jsonl")).contains("\"first-letter\":{"));
+    }
+
+    @Test
+    void evalAnswersInBatchesWhatEachQuestionGetsAlone() throws Exception {
+        Plugins plugins = Plugins.discover(InstructionTuningTest.class.getClassLoader());
+        Parts parts = new Parts(plugins);
+        Path file = tasks.resolve("first-test.jsonl");
+        List<ReportCard.Answer> batched = new TaskEvaluation(parts, file, 16, note -> { })
+                .tuned(RunDirectory.open(tuned), Checkpoints.BEST).card().answers();
+        RunDirectory run = RunDirectory.open(tuned);
+        ChatTokenizer tokenizer = (ChatTokenizer) SavedRun.tokenizer(plugins, run);
+        ChatTemplate template = new ChatTemplate(tokenizer);
+        var greedy = parts.samplerChain(Config.of(Map.of("sampler", "greedy")), tokenizer);
+        try (SavedRun.Model saved = SavedRun.model(plugins, run, tokenizer, Checkpoints.BEST, note -> { });
+                Decoder decoder = saved.model().decoder()) {
+            assertEquals(50, batched.size());
+            for (ReportCard.Answer answer : batched) {
+                String alone = new ChatReply(decoder, template, greedy).answer(answer.example().conversation().withoutLast(), 16,
+                        new SplittableRandom(0), piece -> { }, () -> false).text();
+                assertEquals(alone, answer.given(), answer.example().toString());
+            }
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ class ServeShutdownTest {
                                 + " \"prompt\": \"ROMEO:\", \"max_tokens\": 4000, \"seed\": " + i + ", \"stream\": true}")).build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
-            awaitBusySlots(uri, 8);
+            awaitActiveSequences(uri, 8);
             Processes.signal("TERM", server.pid());
             for (CompletableFuture<HttpResponse<String>> stream : streams) {
                 HttpResponse<String> response = stream.get(3, TimeUnit.MINUTES);
@@ -67,9 +67,9 @@ class ServeShutdownTest {
         }
     }
 
-    /** Polls the metrics, at most a minute, until {@code count} slots generate. */
-    private static void awaitBusySlots(URI uri, int count) throws Exception {
-        Pattern busy = Pattern.compile("(?m)^minigpt_slots_busy\\S* (\\d+)");
+    /** Polls the metrics, at most a minute, until {@code count} sequences decode. */
+    private static void awaitActiveSequences(URI uri, int count) throws Exception {
+        Pattern busy = Pattern.compile("(?m)^minigpt_sequences_active\\S* (\\d+)");
         for (int attempt = 0; attempt < 600; attempt++) {
             String metrics = HTTP.send(HttpRequest.newBuilder(uri.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher matcher = busy.matcher(metrics);
@@ -78,6 +78,6 @@ class ServeShutdownTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the eight streams never generated at once");
+        throw new AssertionError("the eight streams never decoded at once");
     }
 }
