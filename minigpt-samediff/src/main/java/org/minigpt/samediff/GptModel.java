@@ -140,7 +140,7 @@ final class GptModel implements LanguageModel {
         if (parameterTotal() > MAX_COPIED_PARAMETERS) {
             return new RecomputingDecoder(vocabSize(), contextLength(), positions, this::graphLogits);
         }
-        return new BatchedDecoder(decoderWeights, vocabSize(), options().layers(), contextLength(), positions);
+        return new BatchedDecoder(decoderWeights, vocabSize(), options().layers(), options().dModel(), contextLength(), positions);
     }
 
     /** Room for 64 full windows, within a quarter of the heap the weights' copy leaves. */

@@ -107,24 +107,25 @@ class BatchedDecoderTest {
     void theCacheBudgetRefusesWhatDoesNotFitAndSharedPositionsLastUntilTheLastHolder() {
         GptModel model = GptModelFactory.create(new GptOptions(1, 2, 16, 8, 0), 11, 5, DataType.FLOAT);
         long perPosition = org.minigpt.samediff.decode.BatchedDecoder.bytesPerPosition(1, 16);
-        try (Decoder decoder = model.decoder(20 * perPosition)) {
-            assertEquals(20, decoder.capacity());
+        try (Decoder decoder = model.decoder(23 * perPosition)) {
+            assertEquals(23, decoder.capacity());
             Sequence parent = open(decoder, 8);
             Sequence other = open(decoder, 8);
-            assertTrue(decoder.open(8).isEmpty(), "8 + 8 + 8 > 20");
+            assertTrue(decoder.open(8).isEmpty(), "8 + 8 + 8 > 23");
             decoder.step(List.of(new Feed(parent, randomTokens(5, 11, 1), false)));
-            Sequence fork = decoder.fork(parent, 3).orElseThrow();
-            assertEquals(1, decoder.available());
+            assertTrue(decoder.fork(parent, 3).isEmpty(), "a fork reserves its own 3 and its copy of the parent's 5 keys");
+            Sequence fork = decoder.fork(parent, 2).orElseThrow();
+            assertEquals(0, decoder.available());
             parent.release();
-            assertEquals(1, decoder.available(), "the fork still shares the parent's positions");
-            decoder.step(List.of(new Feed(fork, new int[] {1, 2, 3}, true)));
-            assertEquals(8, fork.length());
+            assertEquals(0, decoder.available(), "the fork still shares the parent's positions");
+            decoder.step(List.of(new Feed(fork, new int[] {1, 2}, true)));
+            assertEquals(7, fork.length());
             assertThrows(IllegalArgumentException.class, () -> decoder.step(List.of(new Feed(fork, new int[] {1}, true))));
             fork.release();
-            assertEquals(12, decoder.available());
+            assertEquals(15, decoder.available());
             other.release();
             other.release();
-            assertEquals(20, decoder.available());
+            assertEquals(23, decoder.available());
         }
     }
 

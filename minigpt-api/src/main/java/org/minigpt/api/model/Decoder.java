@@ -55,10 +55,11 @@ public interface Decoder extends AutoCloseable {
     Optional<Sequence> open(int positions);
 
     /**
-     * A new sequence that starts with {@code parent}'s tokens, their cache shared rather than computed again, and
-     * may hold {@code positions} more of its own (after a {@link Sequence#clear()}, {@code positions} in all); empty
-     * when they are not {@link #available()}. The shared positions stay reserved until parent and forks are all
-     * released.
+     * A new sequence that starts with {@code parent}'s tokens, their cache shared or copied rather than computed
+     * again, and may hold {@code positions} more of its own (after a {@link Sequence#clear()}, {@code positions} in
+     * all). It reserves its own positions, and a decoder that copies part of the parent's cache may reserve up to
+     * the parent's length more; empty when they are not {@link #available()}. Positions it shares stay reserved
+     * until parent and forks are all released.
      */
     Optional<Sequence> fork(Sequence parent, int positions);
 

@@ -67,9 +67,9 @@ public final class CompletionRequest {
         done = true;
     }
 
-    /** The positions the forks will take, promised when the request is admitted. */
+    /** The positions the forks may take (their own, and a copy of the prompt's), promised when the request is admitted. */
     long forksPromised() {
-        return (long) (choices.size() - 1) * forkPositions;
+        return (long) (choices.size() - 1) * (forkPositions + prompt.length);
     }
 
     boolean prefilled() {

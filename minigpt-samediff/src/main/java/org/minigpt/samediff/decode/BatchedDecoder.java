@@ -14,17 +14,19 @@ public final class BatchedDecoder implements Decoder {
     private final StepThreads threads;
     private final int vocabSize;
     private final int layers;
+    private final int dModel;
     private final int window;
     private final long capacity;
     private final List<KvSequence> open = new ArrayList<>();
     private long reserved;
 
     /** @param capacity cache positions over all sequences */
-    public BatchedDecoder(SharedWeights weights, int vocabSize, int layers, int window, long capacity) {
+    public BatchedDecoder(SharedWeights weights, int vocabSize, int layers, int dModel, int window, long capacity) {
         this.weights = weights;
         this.threads = weights.threads();
         this.vocabSize = vocabSize;
         this.layers = layers;
+        this.dModel = dModel;
         this.window = window;
         this.capacity = capacity;
     }
@@ -56,19 +58,25 @@ public final class BatchedDecoder implements Decoder {
 
     @Override
     public Optional<Sequence> open(int positions) {
-        return reserve(positions).map(ok -> track(new KvSequence(this, layers, window, positions)));
+        checkPositions(positions);
+        return reserve(positions).map(ok -> track(new KvSequence(this, layers, dModel, window, positions, positions)));
     }
 
     @Override
     public Optional<Sequence> fork(Sequence parent, int positions) {
         KvSequence from = own(parent);
-        return reserve(positions).map(ok -> track(new KvSequence(from, positions)));
+        checkPositions(positions);
+        // A fork copies its parent's keys: it reserves them too.
+        return reserve(Math.min(window, from.length() + positions)).map(ok -> track(new KvSequence(from, positions)));
     }
 
-    private Optional<Boolean> reserve(int positions) {
+    private void checkPositions(int positions) {
         if (positions < 1 || positions > window) {
             throw new IllegalArgumentException("a sequence holds 1 to " + window + " positions, not " + positions);
         }
+    }
+
+    private Optional<Boolean> reserve(int positions) {
         if (positions > available()) {
             return Optional.empty();
         }

@@ -109,7 +109,7 @@ final class CachedForwardPass {
             Block block = blocks[layer];
             float[][] qkv = block.qkv().apply(block.norm1().apply(x), threads);
             for (r = 0; r < rows; r++) {
-                chunkOf[r].sequence().keys[layer][positionOf[r]] = Arrays.copyOfRange(qkv[r], d, 2 * d);
+                chunkOf[r].sequence().setKey(layer, positionOf[r], qkv[r], d);
                 chunkOf[r].sequence().values[layer][positionOf[r]] = Arrays.copyOfRange(qkv[r], 2 * d, 3 * d);
             }
             float[][] attended = new float[rows][];
@@ -156,23 +156,27 @@ final class CachedForwardPass {
         }
     }
 
-    // The query of one row (at position p; the first d values of its qkv) against the keys of positions
-    // 0..p: each head on its slice of d.
-    private float[] attend(float[] query, int p, float[][] keys, float[][] values) {
+    // The query of one row (at position p; the first d values of its qkv) against the keys of positions 0..p,
+    // each head on its slice of d. Keys are held a column per feature, so a score's products add up across
+    // positions in vectors, each score still summed in feature order.
+    private float[] attend(float[] query, int p, float[][] keyColumns, float[][] values) {
         int headSize = d / heads;
         double scale = attentionScale;
         float[] scores = new float[p + 1];
         float[] attended = new float[d];
         for (int h = 0; h < heads; h++) {
             int offset = h * headSize;
+            Arrays.fill(scores, 0f);
+            for (int j = offset; j < offset + headSize; j++) {
+                float q = query[j];
+                float[] column = keyColumns[j];
+                for (int t = 0; t <= p; t++) {
+                    scores[t] += q * column[t];
+                }
+            }
             float max = Float.NEGATIVE_INFINITY;
             for (int t = 0; t <= p; t++) {
-                float[] key = keys[t];
-                float dot = 0;
-                for (int j = offset; j < offset + headSize; j++) {
-                    dot += query[j] * key[j];
-                }
-                scores[t] = (float) (dot * scale);
+                scores[t] = (float) (scores[t] * scale);
                 max = Math.max(max, scores[t]);
             }
             float sum = 0;
