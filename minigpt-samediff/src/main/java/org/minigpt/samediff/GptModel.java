@@ -54,7 +54,7 @@ final class GptModel implements LanguageModel {
         this.graph = graph;
         this.feeds = new GraphFeeds(graph);
         this.shards = new Shards(graph, feeds);
-        this.decoderWeights = new SharedWeights(graph, Runtime.getRuntime().availableProcessors());
+        this.decoderWeights = new SharedWeights(graph);
     }
 
     GptGraph graph() {
@@ -232,6 +232,5 @@ final class GptModel implements LanguageModel {
         }
         feeds.clear();
         shards.close();
-        decoderWeights.close();
     }
 }

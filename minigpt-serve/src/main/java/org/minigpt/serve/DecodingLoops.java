@@ -1,45 +1,69 @@
 package org.minigpt.serve;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** A {@link DecodingLoop} per served model, each with its own decoder over the model's weights. */
+/**
+ * The {@link DecodingLoop}s of every served model: one a core, each with its own decoder over the model's
+ * weights, so the cores decode without waiting for each other; a request goes to the model's least busy loop.
+ */
 final class DecodingLoops implements AutoCloseable {
-    private final Map<String, DecodingLoop> loops = new LinkedHashMap<>();
+    private final Map<String, List<DecodingLoop>> loops = new LinkedHashMap<>();
 
     /**
-     * @param parallel sequences each model decodes at once
-     * @param cacheMegabytes each model's cache budget; 0 for the model's default
+     * @param parallel sequences each model decodes at once, shared out over its loops
+     * @param queue requests that may wait for each model, shared out over its loops
+     * @param cacheMegabytes each model's cache budget, shared out over its loops; 0 for the model's default
      */
     DecodingLoops(ServedModels models, int parallel, int queue, long cacheMegabytes, ServerMetrics metrics) {
+        int count = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), parallel));
         for (ServedModel model : models.all()) {
             long bytes = cacheMegabytes > 0 ? cacheMegabytes << 20 : model.model().defaultCacheBytes();
-            loops.put(model.name(), new DecodingLoop(model.name(), model.model().decoder(bytes), parallel, queue, metrics));
+            List<DecodingLoop> own = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                own.add(new DecodingLoop(model.name() + "-" + i, model.model().decoder(bytes / count), share(parallel, count, i),
+                        share(queue, count, i), metrics));
+            }
+            loops.put(model.name(), own);
         }
         metrics.watch(this);
     }
 
+    // Loop i's part of total, the first loops taking one more when it does not divide.
+    private static int share(int total, int count, int i) {
+        return total / count + (i < total % count ? 1 : 0);
+    }
+
+    /** The model's loop with the fewest sequences decoding and waiting. */
     DecodingLoop of(ServedModel model) {
-        return loops.get(model.name());
+        return loops.get(model.name()).stream().min(Comparator.comparingInt(loop -> loop.sequences() + loop.waiting()))
+                .orElseThrow();
+    }
+
+    private List<DecodingLoop> all() {
+        return loops.values().stream().flatMap(List::stream).toList();
     }
 
     /** Sequences decoding, over every model. */
     int sequences() {
-        return loops.values().stream().mapToInt(DecodingLoop::sequences).sum();
+        return all().stream().mapToInt(DecodingLoop::sequences).sum();
     }
 
     /** Requests waiting, over every model. */
     int waiting() {
-        return loops.values().stream().mapToInt(DecodingLoop::waiting).sum();
+        return all().stream().mapToInt(DecodingLoop::waiting).sum();
     }
 
-    /** The largest share of a model's cache reserved. */
+    /** The largest share of a loop's cache reserved. */
     double cacheUse() {
-        return loops.values().stream().mapToDouble(DecodingLoop::cacheUse).max().orElse(0);
+        return all().stream().mapToDouble(DecodingLoop::cacheUse).max().orElse(0);
     }
 
     @Override
     public void close() {
-        loops.values().forEach(DecodingLoop::close);
+        all().forEach(DecodingLoop::close);
     }
 }

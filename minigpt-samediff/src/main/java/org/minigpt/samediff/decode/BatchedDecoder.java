@@ -11,7 +11,6 @@ import org.minigpt.api.model.Decoder;
 /** The {@link Decoder} of a GPT whose weights fit a Java-heap copy: {@link CachedForwardPass} on {@link KvSequence}s. */
 public final class BatchedDecoder implements Decoder {
     private final SharedWeights weights;
-    private final StepThreads threads;
     private final int vocabSize;
     private final int layers;
     private final int dModel;
@@ -23,7 +22,6 @@ public final class BatchedDecoder implements Decoder {
     /** @param capacity cache positions over all sequences */
     public BatchedDecoder(SharedWeights weights, int vocabSize, int layers, int dModel, int window, long capacity) {
         this.weights = weights;
-        this.threads = weights.threads();
         this.vocabSize = vocabSize;
         this.layers = layers;
         this.dModel = dModel;
@@ -124,7 +122,7 @@ public final class BatchedDecoder implements Decoder {
         if (chunks.isEmpty()) {
             return List.of();
         }
-        float[][] logits = weights.get().forward(chunks, threads);
+        float[][] logits = weights.get().forward(chunks);
         for (CachedForwardPass.Chunk chunk : chunks) {
             chunk.sequence().advance(chunk.tokens().length);
         }

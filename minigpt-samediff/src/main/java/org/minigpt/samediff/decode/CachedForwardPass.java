@@ -88,7 +88,7 @@ final class CachedForwardPass {
      * attends over its own sequence's cache, where its keys and values are set. Returns, per chunk, the logits
      * after its last token, or null where not asked.
      */
-    float[][] forward(List<Chunk> chunks, StepThreads threads) {
+    float[][] forward(List<Chunk> chunks) {
         int rows = chunks.stream().mapToInt(chunk -> chunk.tokens().length).sum();
         Chunk[] chunkOf = new Chunk[rows];
         int[] positionOf = new int[rows];
@@ -107,29 +107,28 @@ final class CachedForwardPass {
         }
         for (int layer = 0; layer < blocks.length; layer++) {
             Block block = blocks[layer];
-            float[][] qkv = block.qkv().apply(block.norm1().apply(x), threads);
+            float[][] qkv = block.qkv().apply(block.norm1().apply(x));
             for (r = 0; r < rows; r++) {
                 chunkOf[r].sequence().setKey(layer, positionOf[r], qkv[r], d);
                 chunkOf[r].sequence().values[layer][positionOf[r]] = Arrays.copyOfRange(qkv[r], 2 * d, 3 * d);
             }
             float[][] attended = new float[rows][];
-            int l = layer;
-            long work = (long) d * Arrays.stream(positionOf).asLongStream().sum();
-            threads.split(rows, work, (from, to) -> {
-                for (int row = from; row < to; row++) {
-                    KvSequence sequence = chunkOf[row].sequence();
-                    attended[row] = attend(qkv[row], positionOf[row], sequence.keys[l], sequence.values[l]);
-                }
-            });
-            addTo(x, block.proj().apply(attended, threads));
-            float[][] hidden = block.fc().apply(block.norm2().apply(x), threads, CachedForwardPass::gelu);
-            addTo(x, block.out().apply(hidden, threads));
+            for (r = 0; r < rows; r++) {
+                KvSequence sequence = chunkOf[r].sequence();
+                attended[r] = attend(qkv[r], positionOf[r], sequence.keys[layer], sequence.values[layer]);
+            }
+            addTo(x, block.proj().apply(attended));
+            float[][] hidden = block.fc().apply(block.norm2().apply(x));
+            for (float[] row : hidden) {
+                gelu(row);
+            }
+            addTo(x, block.out().apply(hidden));
         }
-        return logits(chunks, x, threads);
+        return logits(chunks, x);
     }
 
     // The final norm and the head on the last row of each chunk that asks.
-    private float[][] logits(List<Chunk> chunks, float[][] x, StepThreads threads) {
+    private float[][] logits(List<Chunk> chunks, float[][] x) {
         List<float[]> last = new ArrayList<>();
         int end = 0;
         for (Chunk chunk : chunks) {
@@ -138,7 +137,7 @@ final class CachedForwardPass {
                 last.add(x[end - 1]);
             }
         }
-        float[][] heads = head.apply(finalNorm.apply(last.toArray(float[][]::new)), threads);
+        float[][] heads = head.apply(finalNorm.apply(last.toArray(float[][]::new)));
         float[][] result = new float[chunks.size()][];
         int asked = 0;
         for (int c = 0; c < chunks.size(); c++) {
@@ -150,8 +149,8 @@ final class CachedForwardPass {
     }
 
     // GELU's sigmoid form, as the graph computes it.
-    private static void gelu(float[] row, int from, int to) {
-        for (int i = from; i < to; i++) {
+    private static void gelu(float[] row) {
+        for (int i = 0; i < row.length; i++) {
             row[i] = (float) (row[i] / (1 + Math.exp(-GELU_SCALE * row[i])));
         }
     }

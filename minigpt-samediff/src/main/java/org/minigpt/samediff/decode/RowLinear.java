@@ -1,9 +1,8 @@
 package org.minigpt.samediff.decode;
 
 /**
- * A linear layer on rows for {@link CachedForwardPass}: rows of [in] x weight [in][out] + bias, the output
- * columns split over the step's threads. Every row is computed by the same loop, alone or with others, so a
- * row's result never depends on its batch. Matrices are arrays of rows and every inner loop indexes its arrays
+ * A linear layer on rows for {@link CachedForwardPass}: rows of [in] x weight [in][out] + bias. Every row is
+ * computed by the same loop, alone or with others, so a row's result never depends on its batch. Matrices are arrays of rows and every inner loop indexes its arrays
  * alike, which HotSpot's C2 vectorises; one row at a time, because C2 does not vectorise a loop that stores to
  * two rows (it cannot tell they are different arrays).
  */
@@ -14,34 +13,17 @@ record RowLinear(float[][] weight, float[] bias) {
      */
     private static final int INPUT_BLOCK = 64;
 
-    /** A row's columns after the products, before they are handed on (an activation); may be null. */
-    interface ColumnOp {
-        void apply(float[] row, int from, int to);
-    }
-
-    float[][] apply(float[][] input, StepThreads threads) {
-        return apply(input, threads, null);
-    }
-
-    float[][] apply(float[][] input, StepThreads threads, ColumnOp then) {
+    float[][] apply(float[][] input) {
         float[][] result = new float[input.length][];
         for (int r = 0; r < input.length; r++) {
             result[r] = bias.clone();
         }
-        long work = (long) input.length * weight.length * bias.length;
-        threads.split(bias.length, work, (from, to) -> {
-            for (int k = 0; k < weight.length; k += INPUT_BLOCK) {
-                int end = Math.min(weight.length, k + INPUT_BLOCK);
-                for (int r = 0; r < input.length; r++) {
-                    addProducts(input[r], result[r], k, end, from, to);
-                }
+        for (int k = 0; k < weight.length; k += INPUT_BLOCK) {
+            int end = Math.min(weight.length, k + INPUT_BLOCK);
+            for (int r = 0; r < input.length; r++) {
+                addProducts(input[r], result[r], k, end, 0, bias.length);
             }
-            if (then != null) {
-                for (int r = 0; r < input.length; r++) {
-                    then.apply(result[r], from, to);
-                }
-            }
-        });
+        }
         return result;
     }
 

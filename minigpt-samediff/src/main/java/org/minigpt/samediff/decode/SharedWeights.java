@@ -3,17 +3,15 @@ package org.minigpt.samediff.decode;
 import org.minigpt.samediff.graph.GptGraph;
 
 /**
- * One Java-heap copy of a graph's weights for the cached forward pass, and the threads its steps split over:
- * shared by every decoder of the model.
+ * One Java-heap copy of a graph's weights for the cached forward pass, shared by every decoder of the model: each
+ * decoder steps on the thread that calls it, so several decoders use several cores.
  */
-public final class SharedWeights implements AutoCloseable {
+public final class SharedWeights {
     private final GptGraph graph;
-    private final StepThreads threads;
     private volatile CachedForwardPass weights;
 
-    public SharedWeights(GptGraph graph, int threads) {
+    public SharedWeights(GptGraph graph) {
         this.graph = graph;
-        this.threads = new StepThreads(threads);
     }
 
     /** Every decoder asks for every step: only the first copy takes the lock. */
@@ -30,17 +28,8 @@ public final class SharedWeights implements AutoCloseable {
         }
     }
 
-    StepThreads threads() {
-        return threads;
-    }
-
     /** The graph's weights changed: the next decoder to ask copies them again. */
     public synchronized void clear() {
         weights = null;
-    }
-
-    @Override
-    public void close() {
-        threads.close();
     }
 }
