@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
+import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.Decoder;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.sampler.SamplerChain;
@@ -45,10 +47,20 @@ final class ChatSession {
         this.system = system;
     }
 
-    /** Answers {@code text}, printing the reply as it comes; {@code stop} cuts it short (the turn is kept as far as it got). */
+    /**
+     * Answers {@code text}, printing the reply as it comes; {@code stop} cuts it short (the turn is kept as far as it
+     * got). A message the tokenizer cannot write, or that leaves the window no room for a reply, is refused with a
+     * {@link MinigptException} and the conversation stays as it was.
+     */
     void say(String text, PrintStream out, BooleanSupplier stop) {
         turns.add(Message.user(text));
-        Conversation conversation = fitted(out);
+        Conversation conversation;
+        try {
+            conversation = fitted(out);
+        } catch (MinigptException e) {
+            turns.remove(turns.size() - 1);
+            throw e;
+        }
         ChatReply.Reply reply;
         try (Decoder decoder = model.decoder()) {
             reply = new ChatReply(decoder, template, sampler).answer(conversation, maxTokens, rng, piece -> {
@@ -70,7 +82,18 @@ final class ChatSession {
 
     /** A sampler setting, checked by building the chain before it takes effect. */
     void set(String key, String value) {
+        String section = Plugins.SAMPLER;
+        if (!key.equals(section) && !key.startsWith(section + ".")) {
+            throw new MinigptException("/set takes sampler settings (sampler=NAME,... or sampler.NAME.KEY=VALUE); " + key
+                    + " is not one");
+        }
         Config changed = config.with(Map.of(key, value));
+        String[] names = key.split("\\.");
+        List<String> chain = List.of(changed.pluginName(section, Parts.DEFAULT_SAMPLER).replace(" ", "").split(","));
+        if (names.length > 1 && !chain.contains(names[1])) {
+            throw new MinigptException(key + " sets a sampler the chain does not use (sampler=" + String.join(",", chain)
+                    + "); set sampler=" + names[1] + " first");
+        }
         sampler = parts.samplerChain(changed, template.tokenizer());
         config = changed;
     }
@@ -89,10 +112,18 @@ final class ChatSession {
         return new Conversation(messages);
     }
 
-    /** Drops the oldest exchanges until the prompt leaves room for a reply in the window; says so once. */
+    /**
+     * Drops the oldest exchanges until the prompt leaves room for a reply in the window; says so once. Fails, and
+     * drops nothing, when a message cannot be written or the last one alone leaves no room.
+     */
     private Conversation fitted(PrintStream out) {
         Conversation whole = conversation();
         Conversation fitted = ChatWindow.fit(template, whole, model.contextLength());
+        int promptTokens = template.prompt(fitted).length;
+        if (promptTokens >= model.contextLength()) {
+            throw new MinigptException("the message takes " + promptTokens + " tokens with the template, and the model sees "
+                    + model.contextLength() + " at once: no room for a reply; write a shorter one");
+        }
         int dropped = whole.messages().size() - fitted.messages().size();
         if (dropped > 0) {
             turns.subList(0, dropped).clear();

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.minigpt.api.MinigptException;
@@ -109,28 +113,53 @@ public final class TaskEvaluation {
     }
 
     /**
-     * Every task's answer, decoded together in batches: the same answers, to the last token, as one at a time. A
-     * question the tokenizer cannot write is answered wrong (empty), not a failure of the whole card.
+     * Every task's answer, decoded in batches on every core (a scheduler and a decoder a core, the questions dealt
+     * out in turn): the same answers, to the last token, as one at a time. A question the tokenizer cannot write is
+     * answered wrong (empty), not a failure of the whole card.
      */
     private List<String> answers(LanguageModel model, Function<ChatExample, CompletionCursor> ask) {
+        int cores = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tasks.size()));
+        List<List<CompletionCursor>> shares = new ArrayList<>();
+        for (int core = 0; core < cores; core++) {
+            shares.add(new ArrayList<>());
+        }
         List<CompletionCursor> cursors = new ArrayList<>();
-        try (Decoder decoder = model.decoder()) {
-            CompletionScheduler scheduler = new CompletionScheduler(decoder, BATCH, PREFILL_TOKENS, null);
-            for (ChatExample example : tasks) {
-                CompletionCursor cursor;
-                try {
-                    cursor = ask.apply(example);
-                } catch (MinigptException e) {
-                    cursor = null;
-                }
-                cursors.add(cursor);
-                if (cursor != null) {
-                    scheduler.submit(List.of(cursor), null);
-                }
+        for (ChatExample example : tasks) {
+            CompletionCursor cursor;
+            try {
+                cursor = ask.apply(example);
+            } catch (MinigptException e) {
+                cursor = null;
             }
-            scheduler.drain();
+            cursors.add(cursor);
+            if (cursor != null) {
+                shares.get(cursors.size() % cores).add(cursor);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(cores);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            shares.forEach(share -> done.add(pool.submit(() -> answerAll(model, share))));
+            for (Future<?> one : done) {
+                one.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MinigptException("interrupted while answering the tasks");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         return cursors.stream().map(cursor -> cursor == null ? "" : cursor.result().text()).toList();
+    }
+
+    private static void answerAll(LanguageModel model, List<CompletionCursor> cursors) {
+        try (Decoder decoder = model.decoder()) {
+            CompletionScheduler scheduler = new CompletionScheduler(decoder, BATCH, PREFILL_TOKENS, null);
+            cursors.forEach(cursor -> scheduler.submit(List.of(cursor), null));
+            scheduler.drain();
+        }
     }
 
     private static Config greedy() {

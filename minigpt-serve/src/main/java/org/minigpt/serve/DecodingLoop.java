@@ -7,11 +7,12 @@ import org.minigpt.api.model.Decoder;
 import org.minigpt.core.generate.CompletionCursor;
 import org.minigpt.core.generate.CompletionRequest;
 import org.minigpt.core.generate.CompletionScheduler;
+import org.minigpt.core.generate.SequenceLimit;
 
 /**
- * One served model's continuous batching: its decoder, the scheduler that steps every sequence in flight together,
- * and the thread that runs the steps. Requests join and leave between steps; past {@code parallel} sequences they
- * wait, up to {@code queue} of them, and past that are refused (429).
+ * One of a served model's decoding loops: its decoder, the scheduler that steps its sequences together (continuous
+ * batching), and the thread that runs the steps. Requests join and leave between steps; past the model's
+ * {@code parallel} sequences they wait, up to {@code queue} of them, and past that are refused (429).
  */
 final class DecodingLoop implements AutoCloseable {
     /** Prompt tokens one step takes at most, so that a long prompt delays the running streams by little. */
@@ -24,9 +25,10 @@ final class DecodingLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    DecodingLoop(String name, Decoder decoder, int parallel, int queue, ServerMetrics metrics) {
+    /** @param parallel the sequences this loop and the model's other loops decode at once, together */
+    DecodingLoop(String name, Decoder decoder, SequenceLimit parallel, int queue, ServerMetrics metrics) {
         this.decoder = decoder;
-        this.parallel = parallel;
+        this.parallel = parallel.limit();
         this.queue = queue;
         this.scheduler = new CompletionScheduler(decoder, parallel, PREFILL_TOKENS, metrics::stepped);
         this.thread = new Thread(this::run, "minigpt-decode-" + name);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.minigpt.core.generate.SequenceLimit;
 
 /**
  * The {@link DecodingLoop}s of every served model: one a core, each with its own decoder over the model's
@@ -14,7 +15,7 @@ final class DecodingLoops implements AutoCloseable {
     private final Map<String, List<DecodingLoop>> loops = new LinkedHashMap<>();
 
     /**
-     * @param parallel sequences each model decodes at once, shared out over its loops
+     * @param parallel sequences each model decodes at once, over all its loops
      * @param queue requests that may wait for each model, shared out over its loops
      * @param cacheMegabytes each model's cache budget, shared out over its loops; 0 for the model's default
      */
@@ -23,8 +24,9 @@ final class DecodingLoops implements AutoCloseable {
         for (ServedModel model : models.all()) {
             long bytes = cacheMegabytes > 0 ? cacheMegabytes << 20 : model.model().defaultCacheBytes();
             List<DecodingLoop> own = new ArrayList<>();
+            SequenceLimit limit = new SequenceLimit(parallel);
             for (int i = 0; i < count; i++) {
-                own.add(new DecodingLoop(model.name() + "-" + i, model.model().decoder(bytes / count), share(parallel, count, i),
+                own.add(new DecodingLoop(model.name() + "-" + i, model.model().decoder(bytes / count), limit,
                         share(queue, count, i), metrics));
             }
             loops.put(model.name(), own);

@@ -183,6 +183,23 @@ class InstructionTuningTest {
         assertEquals(1, chatWithBase.err().lines().count());
     }
 
+    @Test
+    void aTurnTheRunCannotTakeIsOneLineAndTheSessionGoesOn() throws Exception {
+        String tooLong = "First letter of: " + "x".repeat(200);
+        CliRun chat = chat("café\n" + tooLong + "\n/set bogus.key=1\n/set sampler.top-k.k=5\nFirst letter of: ox\n/context\n", "chat",
+                "--run", tuned.toString(), "--set", "sampler=greedy");
+        assertEquals(0, chat.exitCode(), chat.toString());
+        List<String> lines = chat.out().lines().toList();
+        assertEquals(6, lines.size(), chat.toString());
+        assertTrue(lines.get(0).startsWith("(") && lines.get(0).contains("é"), "names the character: " + lines.get(0));
+        assertTrue(lines.get(1).contains("no room for a reply"), lines.get(1));
+        assertTrue(lines.get(2).contains("/set takes sampler settings"), lines.get(2));
+        assertTrue(lines.get(3).contains("a sampler the chain does not use"), lines.get(3));
+        assertTrue(lines.get(4).matches("[a-z]"), "the next turn is answered: " + chat);
+        assertEquals("<|user|>First letter of: ox<|end|><|assistant|>" + lines.get(4) + "<|end|>", lines.get(5),
+                "refused turns are not in the conversation");
+    }
+
     private static CliRun chat(String input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -26,7 +26,7 @@ import org.minigpt.api.model.Decoder.Feed;
  */
 public final class CompletionScheduler {
     private final Decoder decoder;
-    private final int maxSequences;
+    private final SequenceLimit limit;
     private final int prefillTokens;
     private final StepListener listener;
     private final Queue<CompletionRequest> submitted = new ConcurrentLinkedQueue<>();
@@ -48,8 +48,13 @@ public final class CompletionScheduler {
      * @param prefillTokens prompt tokens a step takes at most, over all new requests
      */
     public CompletionScheduler(Decoder decoder, int maxSequences, int prefillTokens, StepListener listener) {
+        this(decoder, new SequenceLimit(maxSequences), prefillTokens, listener);
+    }
+
+    /** A scheduler that keeps to {@code limit} together with the other schedulers that share it. */
+    public CompletionScheduler(Decoder decoder, SequenceLimit limit, int prefillTokens, StepListener listener) {
         this.decoder = decoder;
-        this.maxSequences = maxSequences;
+        this.limit = limit;
         this.prefillTokens = Math.max(1, prefillTokens);
         this.listener = listener;
     }
@@ -68,8 +73,8 @@ public final class CompletionScheduler {
             request.markDone();
             return request;
         }
-        if (choices.size() > maxSequences) {
-            throw new MinigptException(choices.size() + " choices are more than the " + maxSequences
+        if (choices.size() > limit.limit()) {
+            throw new MinigptException(choices.size() + " choices are more than the " + limit.limit()
                     + " sequences decoded at once");
         }
         if (request.positions + request.forksPromised() > decoder.capacity()) {
@@ -173,8 +178,7 @@ public final class CompletionScheduler {
                 continue;
             }
             long forks = head.forksPromised();
-            if (sequences + head.choices.size() > maxSequences
-                    || head.positions + forks > decoder.available() - promisedForks) {
+            if (head.positions + forks > decoder.available() - promisedForks || !limit.tryTake(head.choices.size())) {
                 return;
             }
             waiting.poll();
@@ -242,6 +246,7 @@ public final class CompletionScheduler {
         }
         request.ended[choice] = true;
         sequences--;
+        limit.giveBack(1);
         if (request.held[choice] != null) {
             request.held[choice].release();
         }
