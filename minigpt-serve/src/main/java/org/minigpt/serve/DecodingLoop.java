@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.Decoder;
+import org.minigpt.core.generate.Completion;
 import org.minigpt.core.generate.CompletionCursor;
 import org.minigpt.core.generate.CompletionRequest;
 import org.minigpt.core.generate.CompletionScheduler;
@@ -20,16 +21,14 @@ final class DecodingLoop implements AutoCloseable {
 
     private final Decoder decoder;
     private final CompletionScheduler scheduler;
-    private final int parallel;
-    private final int queue;
+    private final RequestGate gate;
     private final Thread thread;
     private volatile boolean stopped;
 
     /** @param parallel the sequences this loop and the model's other loops decode at once, together */
-    DecodingLoop(String name, Decoder decoder, SequenceLimit parallel, int queue, ServerMetrics metrics) {
+    DecodingLoop(String name, Decoder decoder, SequenceLimit parallel, RequestGate gate, ServerMetrics metrics) {
         this.decoder = decoder;
-        this.parallel = parallel.limit();
-        this.queue = queue;
+        this.gate = gate;
         this.scheduler = new CompletionScheduler(decoder, parallel, PREFILL_TOKENS, metrics::stepped);
         this.thread = new Thread(this::run, "minigpt-decode-" + name);
         thread.setDaemon(true);
@@ -55,22 +54,42 @@ final class DecodingLoop implements AutoCloseable {
     /**
      * Queues one prompt's choices.
      *
-     * @throws ApiError 429 when {@code queue} requests already wait, 400 when the request could never fit, 503 when
-     *     the loop has stopped
+     * @throws ApiError 429 when the model's gate is full, 400 when the request could never fit, 503 when the loop
+     *     has stopped
      */
     CompletionRequest submit(List<CompletionCursor> choices, CompletionRequest.Progress progress) {
         if (stopped) {
             throw new ApiError(503, "server_error", null, "decoder_stopped", "the server can no longer generate; restart it");
         }
-        if (scheduler.waiting() >= queue && scheduler.sequences() + choices.size() > parallel) {
-            throw new ApiError(429, "rate_limit_error", null, "server_busy", scheduler.sequences() + " sequences are decoding and "
-                    + scheduler.waiting() + " requests are waiting; retry shortly");
+        if (!gate.tryEnter()) {
+            throw new ApiError(429, "rate_limit_error", null, "server_busy", "every sequence is decoding and the queue is full;"
+                    + " retry shortly");
         }
         try {
-            return scheduler.submit(choices, progress);
+            return scheduler.submit(choices, leavingWhenEnded(choices.size(), progress));
         } catch (MinigptException e) {
+            gate.leave();
             throw ApiError.invalid("n", e.getMessage() + "; lower n or max_tokens");
         }
+    }
+
+    // The request's place in the gate is freed when its last choice ends.
+    private CompletionRequest.Progress leavingWhenEnded(int choices, CompletionRequest.Progress progress) {
+        int[] open = {choices};
+        return new CompletionRequest.Progress() {
+            @Override
+            public void token(int choice) {
+                progress.token(choice);
+            }
+
+            @Override
+            public void ended(int choice, Completion.Result result) {
+                progress.ended(choice, result);
+                if (--open[0] == 0) {
+                    gate.leave();
+                }
+            }
+        };
     }
 
     /** True once the loop no longer steps: requests still waiting on it will never end by themselves. */

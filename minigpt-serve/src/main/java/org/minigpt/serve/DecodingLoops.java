@@ -16,7 +16,7 @@ final class DecodingLoops implements AutoCloseable {
 
     /**
      * @param parallel sequences each model decodes at once, over all its loops
-     * @param queue requests that may wait for each model, shared out over its loops
+     * @param queue requests that may wait for each model beyond {@code parallel} decoding ones
      * @param cacheMegabytes each model's cache budget, shared out over its loops; 0 for the model's default
      */
     DecodingLoops(ServedModels models, int parallel, int queue, long cacheMegabytes, ServerMetrics metrics) {
@@ -25,18 +25,13 @@ final class DecodingLoops implements AutoCloseable {
             long bytes = cacheMegabytes > 0 ? cacheMegabytes << 20 : model.model().defaultCacheBytes();
             List<DecodingLoop> own = new ArrayList<>();
             SequenceLimit limit = new SequenceLimit(parallel);
+            RequestGate gate = new RequestGate(parallel + queue);
             for (int i = 0; i < count; i++) {
-                own.add(new DecodingLoop(model.name() + "-" + i, model.model().decoder(bytes / count), limit,
-                        share(queue, count, i), metrics));
+                own.add(new DecodingLoop(model.name() + "-" + i, model.model().decoder(bytes / count), limit, gate, metrics));
             }
             loops.put(model.name(), own);
         }
         metrics.watch(this);
-    }
-
-    // Loop i's part of total, the first loops taking one more when it does not divide.
-    private static int share(int total, int count, int i) {
-        return total / count + (i < total % count ? 1 : 0);
     }
 
     /** The model's loop with the fewest sequences decoding and waiting. */

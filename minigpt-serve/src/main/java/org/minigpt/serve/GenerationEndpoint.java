@@ -87,6 +87,14 @@ final class GenerationEndpoint {
         if (prompts.stream().anyMatch(prompt -> prompt.length == 0)) {
             throw ApiError.invalid("prompt", "prompt is empty; give at least one character");
         }
+        int window = model.model().contextLength();
+        if (chat && prompts.get(0).length >= window) {
+            throw new ApiError(400, "invalid_request_error", "messages", "context_length_exceeded", "This model's maximum"
+                    + " context length is " + window + " tokens; your messages take " + prompts.get(0).length + " with the"
+                    + " chat template, leaving no room for a reply. Shorten or drop earlier messages.");
+        }
+        // A text prompt past the window is read by its last window, and its usage counts those tokens.
+        prompts.replaceAll(prompt -> java.util.Arrays.copyOfRange(prompt, Math.max(0, prompt.length - window), prompt.length));
         prompts.forEach(prompt -> metrics.promptTokens(prompt.length));
         return prompts;
     }

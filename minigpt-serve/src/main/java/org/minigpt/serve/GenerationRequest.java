@@ -44,7 +44,9 @@ record GenerationRequest(String model, List<String> prompts, Conversation conver
 
     private static GenerationRequest common(Fields fields, List<String> prompts, Conversation conversation, int cap, int logprobs) {
         String model = fields.string("model").orElse("");
-        String capName = fields.root().has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+        // OpenAI's clients send absent fields as null: a null max_completion_tokens leaves max_tokens in force.
+        JsonNode completionTokens = fields.root().get("max_completion_tokens");
+        String capName = completionTokens != null && !completionTokens.isNull() ? "max_completion_tokens" : "max_tokens";
         int maxTokens = fields.whole(capName, 1, Integer.MAX_VALUE).map(Long::intValue).orElse(cap);
         if (maxTokens > cap) {
             throw ApiError.invalid(capName, capName + " " + maxTokens + " is more than this server's cap of " + cap

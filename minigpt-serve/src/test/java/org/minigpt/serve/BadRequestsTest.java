@@ -64,6 +64,25 @@ class BadRequestsTest {
     }
 
     @Test
+    void aConversationPastTheWindowIsContextLengthExceededAndALongPromptReportsTheTokensItUsed() throws Exception {
+        String long60 = "First letter of: " + "ox ".repeat(15);
+        HttpResponse<String> chat = Client.post(uri, "/v1/chat/completions", "{\"model\": \"tuned\", \"messages\": [{\"role\": \"user\","
+                + " \"content\": \"" + long60 + "\"}]}");
+        assertEquals(400, chat.statusCode(), chat.body());
+        JsonNode error = Client.json(chat).get("error");
+        assertEquals("context_length_exceeded", error.get("code").asText(), error.toString());
+        assertEquals("messages", error.get("param").asText(), error.toString());
+        assertTrue(error.get("message").asText().startsWith("This model's maximum context length is 48 tokens"), error.toString());
+        JsonNode completion = Client.json(Client.post(uri, "/v1/completions", "{\"model\": \"base\", \"prompt\": \"" + long60
+                + "\", \"max_tokens\": 3}"));
+        assertEquals(48, completion.get("usage").get("prompt_tokens").asInt(), completion.toString());
+        JsonNode capped = Client.json(Client.post(uri, "/v1/completions", "{\"model\": \"base\", \"prompt\": \"Hi\", \"max_tokens\": 5,"
+                + " \"max_completion_tokens\": null, \"temperature\": 0}"));
+        assertEquals(5, capped.get("usage").get("completion_tokens").asInt(), "a null max_completion_tokens leaves max_tokens: "
+                + capped);
+    }
+
+    @Test
     void aBodyPastTheCapIs413AndUnknownPathsAndMethodsAreRefused() throws Exception {
         HttpResponse<String> large = Client.post(uri, "/v1/completions", "{\"prompt\": \"" + "a".repeat(Api.MAX_BODY_BYTES) + "\"}");
         assertEquals(413, large.statusCode());

@@ -11,12 +11,9 @@ import java.util.function.Function;
  * sequence keeps its tokens, and each row asked for computes them all again, one sequence after another. It
  * keeps the reservation rules, so callers behave as they would on a caching decoder.
  */
-public final class RecomputingDecoder implements Decoder {
-    private final int vocabSize;
-    private final int contextLength;
-    private final long capacity;
+public final class RecomputingDecoder extends BudgetedDecoder {
     private final Function<int[], float[]> logitsAfter;
-    private long reserved;
+    private final List<Tokens> open = new ArrayList<>();
 
     private final class Tokens implements Sequence {
         private final int positions;
@@ -42,7 +39,7 @@ public final class RecomputingDecoder implements Decoder {
         public void release() {
             if (!released) {
                 released = true;
-                reserved -= positions;
+                giveBack(positions);
             }
         }
     }
@@ -52,30 +49,8 @@ public final class RecomputingDecoder implements Decoder {
      * @param logitsAfter the logits after a context of 1 to {@code contextLength} tokens
      */
     public RecomputingDecoder(int vocabSize, int contextLength, long capacity, Function<int[], float[]> logitsAfter) {
-        this.vocabSize = vocabSize;
-        this.contextLength = contextLength;
-        this.capacity = capacity;
+        super(vocabSize, contextLength, capacity);
         this.logitsAfter = logitsAfter;
-    }
-
-    @Override
-    public int vocabSize() {
-        return vocabSize;
-    }
-
-    @Override
-    public int contextLength() {
-        return contextLength;
-    }
-
-    @Override
-    public long capacity() {
-        return capacity;
-    }
-
-    @Override
-    public long available() {
-        return capacity - reserved;
     }
 
     @Override
@@ -89,14 +64,14 @@ public final class RecomputingDecoder implements Decoder {
     }
 
     private Optional<Sequence> reserve(int positions, int[] tokens) {
-        if (positions < 1 || positions > contextLength) {
-            throw new IllegalArgumentException("a sequence holds 1 to " + contextLength + " positions, not " + positions);
-        }
-        if (positions > available()) {
+        checkPositions(positions);
+        if (!reserve(positions)) {
             return Optional.empty();
         }
-        reserved += positions;
-        return Optional.of(new Tokens(positions, tokens));
+        Tokens sequence = new Tokens(positions, tokens);
+        open.removeIf(held -> held.released);
+        open.add(sequence);
+        return Optional.of(sequence);
     }
 
     private Tokens own(Sequence sequence) {
@@ -111,15 +86,8 @@ public final class RecomputingDecoder implements Decoder {
         List<float[]> rows = new ArrayList<>();
         for (Feed feed : feeds) {
             Tokens sequence = own(feed.sequence());
+            checkFeed(feed.tokens(), contextLength() - sequence.tokens.length);
             int length = sequence.tokens.length + feed.tokens().length;
-            if (length > contextLength) {
-                throw new IllegalArgumentException(length + " tokens do not fit a context of " + contextLength);
-            }
-            for (int token : feed.tokens()) {
-                if (token < 0 || token >= vocabSize) {
-                    throw new IllegalArgumentException("token " + token + " is outside the vocabulary of " + vocabSize);
-                }
-            }
             int[] tokens = Arrays.copyOf(sequence.tokens, length);
             System.arraycopy(feed.tokens(), 0, tokens, sequence.tokens.length, feed.tokens().length);
             sequence.tokens = tokens;
@@ -130,6 +98,7 @@ public final class RecomputingDecoder implements Decoder {
 
     @Override
     public void close() {
-        reserved = 0;
+        new ArrayList<>(open).forEach(Tokens::release);
+        open.clear();
     }
 }

@@ -96,7 +96,7 @@ final class KvSequence implements Decoder.Sequence {
     // One holder fewer: the last gives the reservation back and lets go of the parent's.
     private void let() {
         if (--holders == 0) {
-            owner.giveBack(capacity);
+            owner.release(capacity);
             dropParent();
         }
     }
