@@ -36,6 +36,7 @@ final class ApiServer implements AutoCloseable {
     private final DecodingLoops loops;
     private final ServerMetrics metrics;
     private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicInteger handling = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param cacheMegabytes each model's key/value cache budget; 0 for the model's default */
     record Settings(InetSocketAddress address, Optional<String> apiKey, int parallel, int queue, int maxTokens, long cacheMegabytes) {
@@ -85,6 +86,7 @@ final class ApiServer implements AutoCloseable {
     private void route(String path, String method, Endpoint endpoint, Filter guard) {
         server.createContext(path, exchange -> {
             int status = 200;
+            handling.incrementAndGet();
             try {
                 if (closing) {
                     throw new ApiError(503, "server_error", null, "shutting_down", "the server is shutting down");
@@ -116,6 +118,7 @@ final class ApiServer implements AutoCloseable {
             } finally {
                 metrics.request(path, status);
                 exchange.close();
+                handling.decrementAndGet();
             }
         }).getFilters().add(guard);
     }
@@ -143,19 +146,26 @@ final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests (503), waits up to {@code grace} for those under way to finish, then stops.
+     * Stops taking requests (503, also to those still waiting to start), waits up to {@code grace} for those decoding
+     * to finish, then stops; a stream cut off ends with an error event and {@code [DONE]}.
      *
-     * @return whether every request under way finished within the grace period
+     * @return the requests cut off at the end of the grace period
      */
-    boolean shutDown(Duration grace) throws InterruptedException {
+    int shutDown(Duration grace) throws InterruptedException {
         closing = true;
+        loops.stopAdmitting();
         long deadline = System.nanoTime() + grace.toNanos();
-        while ((loops.sequences() > 0 || loops.waiting() > 0) && System.nanoTime() < deadline) {
+        while (loops.requests() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        boolean drained = loops.sequences() == 0 && loops.waiting() == 0;
+        int cut = loops.requests();
+        loops.close();
+        // The cut requests' threads send their streams' last events once their loop has stopped.
+        for (long end = System.nanoTime() + 2_000_000_000L; handling.get() > 0 && System.nanoTime() < end;) {
+            Thread.sleep(20);
+        }
         close();
-        return drained;
+        return cut;
     }
 
     @Override

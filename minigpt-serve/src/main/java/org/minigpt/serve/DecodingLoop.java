@@ -24,6 +24,7 @@ final class DecodingLoop implements AutoCloseable {
     private final RequestGate gate;
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile boolean closing;
 
     /** @param parallel the sequences this loop and the model's other loops decode at once, together */
     DecodingLoop(String name, Decoder decoder, SequenceLimit parallel, RequestGate gate, ServerMetrics metrics) {
@@ -90,6 +91,17 @@ final class DecodingLoop implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** Starts no more requests: those waiting end before their first token, those decoding go on. */
+    void stopAdmitting() {
+        closing = true;
+        scheduler.stopAdmitting();
+    }
+
+    /** True once the server is shutting down. */
+    boolean closing() {
+        return closing;
     }
 
     /** True once the loop no longer steps: requests still waiting on it will never end by themselves. */

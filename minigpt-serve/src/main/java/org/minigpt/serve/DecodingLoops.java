@@ -13,6 +13,7 @@ import org.minigpt.core.generate.SequenceLimit;
  */
 final class DecodingLoops implements AutoCloseable {
     private final Map<String, List<DecodingLoop>> loops = new LinkedHashMap<>();
+    private final List<RequestGate> gates = new ArrayList<>();
 
     /**
      * @param parallel sequences each model decodes at once, over all its loops
@@ -26,6 +27,7 @@ final class DecodingLoops implements AutoCloseable {
             List<DecodingLoop> own = new ArrayList<>();
             SequenceLimit limit = new SequenceLimit(parallel);
             RequestGate gate = new RequestGate(parallel + queue);
+            gates.add(gate);
             for (int i = 0; i < count; i++) {
                 own.add(new DecodingLoop(model.name() + "-" + i, model.model().decoder(bytes / count), limit, gate, metrics));
             }
@@ -42,6 +44,16 @@ final class DecodingLoops implements AutoCloseable {
 
     private List<DecodingLoop> all() {
         return loops.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Requests decoding or waiting, over every model. */
+    int requests() {
+        return gates.stream().mapToInt(RequestGate::outstanding).sum();
+    }
+
+    /** Starts no more requests: those waiting end at once (503), those decoding go on. */
+    void stopAdmitting() {
+        all().forEach(DecodingLoop::stopAdmitting);
     }
 
     /** Sequences decoding, over every model. */

@@ -104,11 +104,17 @@ final class DecodingRequest {
             }
             if (event == null) {
                 if (loop.stopped()) {
-                    throw new ApiError(503, "server_error", null, "decoder_stopped", "the server stopped generating");
+                    throw new ApiError(503, "server_error", null, "shutting_down", "the server stopped generating before"
+                            + " the request ended");
                 }
             } else if (event.result() == null) {
                 pieces.get(event.index()).accept(event.piece());
             } else {
+                if (event.result().finish() == Completion.Finish.CANCELLED && event.result().tokens().length == 0
+                        && loop.closing() && !cancelled.getAsBoolean()) {
+                    throw new ApiError(503, "server_error", null, "shutting_down", "the server is shutting down; the request"
+                            + " was still waiting to start");
+                }
                 completionTokens += event.result().tokens().length;
                 metrics.completionTokens(event.result().tokens().length);
                 to.finished(event.index(), event.result());

@@ -134,13 +134,20 @@ final class GenerationEndpoint {
         SseStream stream = SseStream.open(exchange);
         try {
             int completionTokens = generating.deliver(stream::broken, new DecodingRequest.Choices() {
-                @Override
-                public Consumer<Completion.Piece> started(int index) {
-                    if (chat) {
+                private final java.util.Set<Integer> begun = new java.util.HashSet<>();
+
+                // A chat choice's first chunk carries its role; it goes out with the choice's first piece or its end.
+                private void begin(int index) {
+                    if (chat && begun.add(index)) {
                         stream.send(shapes.chunk(index, "", List.of(), false, 0, true));
                     }
+                }
+
+                @Override
+                public Consumer<Completion.Piece> started(int index) {
                     int[] offset = {0};
                     return piece -> {
+                        begin(index);
                         stream.send(shapes.chunk(index, piece.text(), piece.tokens(), request.logprobs() >= 0, offset[0], false));
                         offset[0] += piece.text().length();
                     };
@@ -148,6 +155,7 @@ final class GenerationEndpoint {
 
                 @Override
                 public void finished(int index, Completion.Result result) {
+                    begin(index);
                     stream.send(shapes.finished(index, Responses.finishReason(result.finish())));
                 }
             });
@@ -155,8 +163,14 @@ final class GenerationEndpoint {
                 stream.send(shapes.usageChunk(Responses.usage(promptTokens(prompts), completionTokens)));
             }
             stream.done();
-        } catch (MinigptException e) {
+        } catch (ApiError e) {
+            if (!stream.started()) {
+                throw e; // nothing has gone out: an ordinary error response
+            }
             // The status has gone out with the first chunk: the error travels as a chunk, as OpenAI's streams carry them.
+            stream.send(Map.of("error", Map.of("message", e.getMessage(), "type", e.type)));
+            stream.done();
+        } catch (MinigptException e) {
             stream.send(Map.of("error", Map.of("message", e.getMessage(), "type", "invalid_request_error")));
         }
     }

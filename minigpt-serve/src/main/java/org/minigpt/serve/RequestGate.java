@@ -24,6 +24,11 @@ final class RequestGate {
         return true;
     }
 
+    /** Requests decoding or waiting. */
+    int outstanding() {
+        return outstanding.get();
+    }
+
     /** A request has ended: its place is free. */
     void leave() {
         outstanding.decrementAndGet();

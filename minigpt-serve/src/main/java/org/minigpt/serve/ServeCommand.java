@@ -87,9 +87,10 @@ final class ServeCommand implements Command {
                 new CountDownLatch(1).await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
             Duration grace = Duration.ofSeconds(CliOptions.intOption(line, GRACE, 10, 0));
-            boolean drained = server.shutDown(grace);
-            console.err().println(drained ? "stopped    every request under way finished"
-                    : "stopped    requests still under way after " + grace.toSeconds() + " s were cut off");
+            int cut = server.shutDown(grace);
+            console.err().println(cut == 0 ? "stopped    every request under way finished"
+                    : "stopped    " + cut + " request" + (cut == 1 ? "" : "s") + " still under way after " + grace.toSeconds()
+                    + " s cut off");
         }
         return 0;
     }

@@ -67,6 +67,71 @@ class ServeShutdownTest {
         }
     }
 
+    @Test
+    void pastTheGraceQueuedRequestsGet503AtOnceAndACutStreamEndsWithAnErrorAndDone() throws Exception {
+        Path run = dir.resolve("base");
+        CliRun trained = CliRun.of("train", "--data", TestData.shakespeareSlice(dir, 100_000).toString(), "--run", run.toString(),
+                "--set", "train.steps=10", "--set", "model.layers=2", "--set", "model.d_model=64", "--set", "train.batch_size=8",
+                "--set", "train.eval_batches=1");
+        assertEquals(0, trained.exitCode(), trained.toString());
+        Path err = dir.resolve("serve.err");
+        Process server = Processes.start(err, "serve", "--run", "base=" + run, "--port", "0", "--parallel", "1", "--queue", "4",
+                "--max-tokens", "1000000", "--grace", "2");
+        try {
+            BufferedReader out = Processes.reader(server);
+            String first = out.readLine();
+            Matcher serving = SERVING.matcher(String.valueOf(first));
+            assertTrue(serving.find(), first + "\n" + Files.readString(err));
+            URI uri = URI.create(serving.group(1));
+            List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+            for (int i = 0; i < 3; i++) { // one decodes, two wait for the one sequence
+                requests.add(HTTP.sendAsync(HttpRequest.newBuilder(uri.resolve("/v1/completions")).timeout(Duration.ofMinutes(2))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"model\": \"base\","
+                                + " \"prompt\": \"ROMEO:\", \"max_tokens\": 1000000, \"seed\": " + i + ", \"stream\": true}")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+                awaitQueued(uri, i);
+            }
+            Processes.signal("TERM", server.pid());
+            int refused = 0;
+            int cut = 0;
+            for (CompletableFuture<HttpResponse<String>> request : requests) {
+                HttpResponse<String> response = request.get(2, TimeUnit.MINUTES);
+                if (response.statusCode() == 503) {
+                    refused++;
+                    assertTrue(response.body().contains("\"code\":\"shutting_down\""), response.body());
+                } else {
+                    cut++;
+                    assertEquals(200, response.statusCode(), response.body());
+                    assertTrue(response.body().contains("data: {\"error\""), "an error event ends the cut stream: " + response.body().substring(Math.max(0, response.body().length() - 300)));
+                    assertTrue(response.body().endsWith("data: [DONE]\n\n"), "then [DONE]");
+                }
+            }
+            assertEquals(List.of(2, 1), List.of(refused, cut));
+            assertTrue(server.waitFor(1, TimeUnit.MINUTES), "the server exits after the grace");
+            assertEquals(0, server.exitValue(), Files.readString(err));
+            assertTrue(Files.readString(err).contains("stopped    1 request still under way after 2 s cut off"), Files.readString(err));
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** Polls the metrics, at most a minute, until {@code count} requests wait to start. */
+    private static void awaitQueued(URI uri, int count) throws Exception {
+        Pattern waiting = Pattern.compile("(?m)^minigpt_queue_depth\\S* (\\d+)");
+        Pattern active = Pattern.compile("(?m)^minigpt_sequences_active\\S* (\\d+)");
+        for (int attempt = 0; attempt < 600; attempt++) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(uri.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher queued = waiting.matcher(metrics);
+            Matcher decoding = active.matcher(metrics);
+            if (queued.find() && decoding.find() && Double.parseDouble(decoding.group(1)) >= 1
+                    && Double.parseDouble(queued.group(1)) >= count) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the requests never reached the server");
+    }
+
     /** Polls the metrics, at most a minute, until {@code count} sequences decode. */
     private static void awaitActiveSequences(URI uri, int count) throws Exception {
         Pattern busy = Pattern.compile("(?m)^minigpt_sequences_active\\S* (\\d+)");

@@ -37,6 +37,7 @@ public final class CompletionScheduler {
     private final AtomicInteger pending = new AtomicInteger();
     private long promisedForks;
     private volatile int sequences;
+    private volatile boolean closed;
 
     /** Told of each step: the sequences it advanced, its rows (tokens) in all, and the cache positions reserved. */
     public interface StepListener {
@@ -85,6 +86,15 @@ public final class CompletionScheduler {
         submitted.add(request);
         wake();
         return request;
+    }
+
+    /**
+     * Admits no more requests: those still waiting end, cancelled before their first token, at the next step; those
+     * decoding go on. Any thread may call it.
+     */
+    public void stopAdmitting() {
+        closed = true;
+        wake();
     }
 
     /** Requests not yet decoding; any thread may ask. */
@@ -167,7 +177,7 @@ public final class CompletionScheduler {
     private void admit() {
         while (!waiting.isEmpty()) {
             CompletionRequest head = waiting.peek();
-            if (head.cancelled()) {
+            if (head.cancelled() || closed) {
                 waiting.poll();
                 pending.decrementAndGet();
                 head.cancelChoices();
