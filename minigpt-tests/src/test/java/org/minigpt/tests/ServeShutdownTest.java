@@ -30,20 +30,10 @@ class ServeShutdownTest {
 
     @Test
     void sigtermDuringEightStreamsLetsEachCompleteAndExitsZero() throws Exception {
-        Path run = dir.resolve("base");
-        CliRun trained = CliRun.of("train", "--data", TestData.shakespeareSlice(dir, 100_000).toString(), "--run", run.toString(),
-                "--set", "train.steps=20", "--set", "model.layers=2", "--set", "model.d_model=64", "--set", "train.batch_size=8",
-                "--set", "train.eval_batches=1");
-        assertEquals(0, trained.exitCode(), trained.toString());
         Path err = dir.resolve("serve.err");
-        Process server = Processes.start(err, "serve", "--run", "base=" + run, "--port", "0", "--parallel", "8", "--queue", "0",
-                "--max-tokens", "4000", "--grace", "120");
+        Process server = serve(err, "--parallel", "8", "--queue", "0", "--max-tokens", "4000", "--grace", "120");
         try {
-            BufferedReader out = Processes.reader(server);
-            String first = out.readLine();
-            Matcher serving = SERVING.matcher(String.valueOf(first));
-            assertTrue(serving.find(), first + "\n" + Files.readString(err));
-            URI uri = URI.create(serving.group(1));
+            URI uri = uri(server, err);
             List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 streams.add(HTTP.sendAsync(HttpRequest.newBuilder(uri.resolve("/v1/completions")).timeout(Duration.ofMinutes(3))
@@ -69,20 +59,10 @@ class ServeShutdownTest {
 
     @Test
     void pastTheGraceQueuedRequestsGet503AtOnceAndACutStreamEndsWithAnErrorAndDone() throws Exception {
-        Path run = dir.resolve("base");
-        CliRun trained = CliRun.of("train", "--data", TestData.shakespeareSlice(dir, 100_000).toString(), "--run", run.toString(),
-                "--set", "train.steps=10", "--set", "model.layers=2", "--set", "model.d_model=64", "--set", "train.batch_size=8",
-                "--set", "train.eval_batches=1");
-        assertEquals(0, trained.exitCode(), trained.toString());
         Path err = dir.resolve("serve.err");
-        Process server = Processes.start(err, "serve", "--run", "base=" + run, "--port", "0", "--parallel", "1", "--queue", "4",
-                "--max-tokens", "1000000", "--grace", "2");
+        Process server = serve(err, "--parallel", "1", "--queue", "4", "--max-tokens", "1000000", "--grace", "2");
         try {
-            BufferedReader out = Processes.reader(server);
-            String first = out.readLine();
-            Matcher serving = SERVING.matcher(String.valueOf(first));
-            assertTrue(serving.find(), first + "\n" + Files.readString(err));
-            URI uri = URI.create(serving.group(1));
+            URI uri = uri(server, err);
             List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
             for (int i = 0; i < 3; i++) { // one decodes, two wait for the one sequence
                 requests.add(HTTP.sendAsync(HttpRequest.newBuilder(uri.resolve("/v1/completions")).timeout(Duration.ofMinutes(2))
@@ -113,6 +93,27 @@ class ServeShutdownTest {
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /** A small run trained for the test, served by {@code bin/minigpt serve} on a free port with {@code options}. */
+    private Process serve(Path err, String... options) throws Exception {
+        Path run = dir.resolve("base");
+        CliRun trained = CliRun.of("train", "--data", TestData.shakespeareSlice(dir, 100_000).toString(), "--run", run.toString(),
+                "--set", "train.steps=10", "--set", "model.layers=2", "--set", "model.d_model=64", "--set", "train.batch_size=8",
+                "--set", "train.eval_batches=1");
+        assertEquals(0, trained.exitCode(), trained.toString());
+        List<String> args = new ArrayList<>(List.of("serve", "--run", "base=" + run, "--port", "0"));
+        args.addAll(List.of(options));
+        return Processes.start(err, args.toArray(String[]::new));
+    }
+
+    /** The address the server prints once it serves. */
+    private static URI uri(Process server, Path err) throws Exception {
+        BufferedReader out = Processes.reader(server);
+        String first = out.readLine();
+        Matcher serving = SERVING.matcher(String.valueOf(first));
+        assertTrue(serving.find(), first + "\n" + Files.readString(err));
+        return URI.create(serving.group(1));
     }
 
     /** Polls the metrics, at most a minute, until {@code count} requests wait to start. */

@@ -84,4 +84,35 @@ public final class CompletionRequest {
     void cancelChoices() {
         choices.forEach(CompletionCursor::cancel);
     }
+
+    /** A request that never started decoding ends, each choice cancelled before its first token. */
+    void endUnstarted() {
+        cancelChoices();
+        for (int c = 0; c < choices.size(); c++) {
+            progress.ended(c, choices.get(c).result());
+        }
+        markDone();
+    }
+
+    /**
+     * Choice {@code choice} has ended (its cursor finished): its sequence is released and progress told; the request
+     * is done with its last choice. Returns false when the choice had already ended.
+     */
+    boolean endChoice(int choice) {
+        if (ended[choice]) {
+            return false;
+        }
+        ended[choice] = true;
+        if (held[choice] != null) {
+            held[choice].release();
+        }
+        progress.ended(choice, choices.get(choice).result());
+        for (boolean over : ended) {
+            if (!over) {
+                return true;
+            }
+        }
+        markDone();
+        return true;
+    }
 }

@@ -39,11 +39,6 @@ public final class CompletionScheduler {
     private volatile int sequences;
     private volatile boolean closed;
 
-    /** Told of each step: the sequences it advanced, its rows (tokens) in all, and the cache positions reserved. */
-    public interface StepListener {
-        void stepped(int sequences, int rows, long cacheReserved, long cacheCapacity);
-    }
-
     /**
      * @param maxSequences sequences decoded at once (a request holds one per choice)
      * @param prefillTokens prompt tokens a step takes at most, over all new requests
@@ -180,11 +175,7 @@ public final class CompletionScheduler {
             if (head.cancelled() || closed) {
                 waiting.poll();
                 pending.decrementAndGet();
-                head.cancelChoices();
-                for (int c = 0; c < head.choices.size(); c++) {
-                    head.progress.ended(c, head.choices.get(c).result());
-                }
-                head.markDone();
+                head.endUnstarted();
                 continue;
             }
             long forks = head.forksPromised();
@@ -251,21 +242,9 @@ public final class CompletionScheduler {
     }
 
     private void endChoice(CompletionRequest request, int choice) {
-        if (request.ended[choice]) {
-            return;
+        if (request.endChoice(choice)) {
+            sequences--;
+            limit.giveBack(1);
         }
-        request.ended[choice] = true;
-        sequences--;
-        limit.giveBack(1);
-        if (request.held[choice] != null) {
-            request.held[choice].release();
-        }
-        request.progress.ended(choice, request.choices.get(choice).result());
-        for (boolean ended : request.ended) {
-            if (!ended) {
-                return;
-            }
-        }
-        request.markDone();
     }
 }
