@@ -1,2 +1,2 @@
-/** Writing text: a token at a time from the model's logits through a sampler, streamed as it goes. */
+/** Writing text: a token at a time from a decoder's logits through a sampler, streamed as it goes, one text alone or many together. */
 package org.minigpt.core.generate;

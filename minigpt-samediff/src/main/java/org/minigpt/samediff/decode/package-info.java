@@ -1,2 +1,2 @@
-/** Generation with a key/value cache: the graph's forward pass one row at a time, in plain Java. */
+/** Decoding with key/value caches: many sequences' rows through the graph's forward pass at once, in plain Java. */
 package org.minigpt.samediff.decode;
