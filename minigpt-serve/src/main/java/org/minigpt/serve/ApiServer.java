@@ -57,8 +57,11 @@ final class ApiServer implements AutoCloseable {
         GenerationEndpoint completions = new GenerationEndpoint(false, models, parts, loops, metrics, settings.maxTokens());
         GenerationEndpoint chat = new GenerationEndpoint(true, models, parts, loops, metrics, settings.maxTokens());
         Filter guard = new RequestGuard(server.getAddress(), settings.apiKey(), Set.of("/health"))
-                .filter((exchange, refusal) -> Api.error(exchange, new ApiError(refusal.status(),
-                        refusal.status() == 401 ? "authentication_error" : "invalid_request_error", null, null, refusal.message())));
+                .filter((exchange, refusal) -> {
+                    metrics.request(exchange.getHttpContext().getPath(), refusal.status());
+                    Api.error(exchange, new ApiError(refusal.status(),
+                            refusal.status() == 401 ? "authentication_error" : "invalid_request_error", null, null, refusal.message()));
+                });
         route("/v1/models", "GET", exchange -> Api.send(exchange, 200, modelList(models)), guard);
         route("/v1/completions", "POST", exchange -> completions.handle(exchange, System.nanoTime()), guard);
         route("/v1/chat/completions", "POST", exchange -> chat.handle(exchange, System.nanoTime()), guard);

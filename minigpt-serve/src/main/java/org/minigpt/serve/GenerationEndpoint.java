@@ -163,6 +163,9 @@ final class GenerationEndpoint {
                 stream.send(shapes.usageChunk(Responses.usage(promptTokens(prompts), completionTokens)));
             }
             stream.done();
+            if (stream.broken()) {
+                throw new IOException("the client left mid-stream"); // counted as 499
+            }
         } catch (ApiError e) {
             if (!stream.started()) {
                 throw e; // nothing has gone out: an ordinary error response

@@ -19,8 +19,8 @@ final class ServerMetrics {
     private final DistributionSummary batchRows;
 
     ServerMetrics() {
-        tokensIn = Counter.builder("minigpt.tokens").tag("direction", "in").description("prompt tokens read").register(registry);
-        tokensOut = Counter.builder("minigpt.tokens").tag("direction", "out").description("tokens generated").register(registry);
+        tokensIn = Counter.builder("minigpt.tokens").tag("direction", "in").description("tokens read from prompts (direction=in) and written in completions (direction=out)").register(registry);
+        tokensOut = Counter.builder("minigpt.tokens").tag("direction", "out").description("tokens read from prompts (direction=in) and written in completions (direction=out)").register(registry);
         firstToken = Timer.builder("minigpt.time.to.first.token").description("from a request's arrival to its first token")
                 .publishPercentileHistogram().register(registry);
         perToken = Timer.builder("minigpt.token.latency").description("between one generated token and the next")
@@ -50,7 +50,8 @@ final class ServerMetrics {
 
     void request(String endpoint, int status) {
         Counter.builder("minigpt.requests").tag("endpoint", endpoint).tag("status", Integer.toString(status))
-                .description("requests answered").register(registry).increment();
+                .description("responses by endpoint and status: guard refusals included, 499 for a client that left mid-reply")
+                .register(registry).increment();
     }
 
     void promptTokens(int count) {

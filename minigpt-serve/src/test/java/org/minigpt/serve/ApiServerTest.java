@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +46,14 @@ class ApiServerTest {
         assertEquals("model", models.get("data").get(0).get("object").asText());
         assertEquals("ok", ok(Client.get(uri, "/health")).get("status").asText());
         ok(Client.post(uri, "/v1/completions", "{\"model\": \"base\", \"prompt\": \"ROMEO:\", \"max_tokens\": 5}"));
+        HttpResponse<String> notJson = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/v1/completions"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, notJson.statusCode(), notJson.body());
         String metrics = Client.get(uri, "/metrics").body();
+        assertTrue(metrics.contains("minigpt_requests_total{endpoint=\"/v1/completions\",status=\"415\"}"), "guard refusals count");
+        assertTrue(metrics.contains("# HELP minigpt_tokens_total tokens read from prompts (direction=in) and written in completions"),
+                metrics);
         assertTrue(metrics.contains("minigpt_requests_total{endpoint=\"/v1/completions\",status=\"200\"}"), metrics);
         assertTrue(metrics.contains("minigpt_tokens_total{direction=\"out\"}"), metrics);
         assertTrue(metrics.contains("minigpt_time_to_first_token_seconds_bucket"), metrics);

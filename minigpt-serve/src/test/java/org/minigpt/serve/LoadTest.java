@@ -88,7 +88,7 @@ class LoadTest {
                     long seed = client;
                     results.add(pool.submit(() -> {
                         start.await();
-                        return Client.post(uri, "/v1/completions", request(seed, 64, true));
+                        return Client.post(uri, "/v1/completions", request(seed, 256, true));
                     }));
                 }
                 start.countDown();
@@ -104,7 +104,7 @@ class LoadTest {
                         accepted++;
                         assertEquals(200, response.statusCode(), response.body());
                         assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
-                        assertEquals(64, Client.streamedText(response.body()).length());
+                        assertEquals(256, Client.streamedText(response.body()).length());
                     }
                 }
                 assertEquals(clients, accepted + refused);
@@ -140,6 +140,13 @@ class LoadTest {
                 Thread.sleep(50);
             }
             assertEquals(0, server.sequences(), "every sequence is released");
+            String metrics = "";
+            for (int wait = 0; wait < 200 && !metrics.contains("status=\"499\"} 4.0"); wait++) {
+                Thread.sleep(50);
+                metrics = Client.get(uri, "/metrics").body();
+            }
+            assertTrue(metrics.contains("minigpt_requests_total{endpoint=\"/v1/completions\",status=\"499\"} 4.0"),
+                    "the four clients that left are counted as 499");
             assertEquals(200, Client.post(uri, "/v1/completions", request(1, 4, false)).statusCode());
         }
     }
