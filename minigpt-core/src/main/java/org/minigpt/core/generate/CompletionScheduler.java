@@ -130,7 +130,7 @@ public final class CompletionScheduler {
         }
     }
 
-    /** Admits what fits, then advances every running request by one step. Returns false when there was nothing to do. */
+    /** Admits what fits, then advances every running request by one step. Returns false when nothing runs. */
     public boolean step() {
         for (CompletionRequest request; (request = submitted.poll()) != null;) {
             waiting.add(request);
@@ -165,7 +165,8 @@ public final class CompletionScheduler {
             }
         }
         running.removeIf(CompletionRequest::done);
-        return !feeds.isEmpty() || !running.isEmpty() || !waiting.isEmpty() || !submitted.isEmpty();
+        // Requests that only wait (for sequences another scheduler holds) are no work: the caller may sleep.
+        return !feeds.isEmpty() || !running.isEmpty();
     }
 
     // The waiting requests, in order, while the head fits the sequence limit and the cache.
