@@ -19,9 +19,9 @@ rem The studio (minigpt studio) is a command plugin: on the class path when it h
 if not exist "%ROOT%\lib\" if exist "%ROOT%\minigpt-studio\target\minigpt-studio.jar" (
   set "CLASSPATH=%CLASSPATH%;%ROOT%\minigpt-studio\target\minigpt-studio.jar;%ROOT%\minigpt-studio\target\lib\*"
 )
-rem So is the OpenAI-compatible server (minigpt serve); its libraries are the CLI's.
+rem So is the OpenAI-compatible server (minigpt serve); its libraries beyond the CLI's (the HTTP layer) are in its lib\.
 if not exist "%ROOT%\lib\" if exist "%ROOT%\minigpt-serve\target\minigpt-serve.jar" (
-  set "CLASSPATH=%CLASSPATH%;%ROOT%\minigpt-serve\target\minigpt-serve.jar"
+  set "CLASSPATH=%CLASSPATH%;%ROOT%\minigpt-serve\target\minigpt-serve.jar;%ROOT%\minigpt-serve\target\lib\*"
 )
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"

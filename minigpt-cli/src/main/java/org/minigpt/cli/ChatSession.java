@@ -118,12 +118,7 @@ final class ChatSession {
      */
     private Conversation fitted(PrintStream out) {
         Conversation whole = conversation();
-        Conversation fitted = ChatWindow.fit(template, whole, model.contextLength());
-        int promptTokens = template.prompt(fitted).length;
-        if (promptTokens >= model.contextLength()) {
-            throw new MinigptException("the message takes " + promptTokens + " tokens with the template, and the model sees "
-                    + model.contextLength() + " at once: no room for a reply; write a shorter one");
-        }
+        Conversation fitted = ChatWindow.fitOrRefuse(template, whole, model.contextLength());
         int dropped = whole.messages().size() - fitted.messages().size();
         if (dropped > 0) {
             turns.subList(0, dropped).clear();

@@ -1,8 +1,10 @@
 package org.minigpt.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.TreeMap;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.minigpt.api.sampler.SamplerChain;
 import org.minigpt.core.Parts;
 import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.generate.Completion;
+import org.minigpt.http.EventStream;
+import org.minigpt.http.Exchange;
 
 /** {@code POST /v1/completions} and {@code POST /v1/chat/completions}: n choices a prompt, whole or streamed. */
 final class GenerationEndpoint {
@@ -35,7 +39,7 @@ final class GenerationEndpoint {
         this.maxTokens = maxTokens;
     }
 
-    void handle(HttpExchange exchange, long arrived) throws IOException, InterruptedException {
+    void handle(Exchange exchange, long arrived) throws IOException, InterruptedException {
         GenerationRequest request = chat ? GenerationRequest.chat(Api.body(exchange), maxTokens)
                 : GenerationRequest.completion(Api.body(exchange), maxTokens);
         ServedModel model = models.get(request.model());
@@ -49,7 +53,7 @@ final class GenerationEndpoint {
             sampler = parts.samplerChain(Config.of(request.sampling().keys()), model.tokenizer());
             // Settings that leave no token to choose fail here, not after a stream has begun.
             float[] probe = new float[model.tokenizer().vocabSize()];
-            java.util.Arrays.fill(probe, model.tokenizer().textTokens(), probe.length, Float.NEGATIVE_INFINITY);
+            Arrays.fill(probe, model.tokenizer().textTokens(), probe.length, Float.NEGATIVE_INFINITY);
             model.chat().ifPresent(template -> probe[template.end()] = 0);
             sampler.start().next(probe, new int[0], new SplittableRandom(0));
         } catch (MinigptException e) {
@@ -94,7 +98,7 @@ final class GenerationEndpoint {
                     + " chat template, leaving no room for a reply. Shorten or drop earlier messages.");
         }
         // A text prompt past the window is read by its last window, and its usage counts those tokens.
-        prompts.replaceAll(prompt -> java.util.Arrays.copyOfRange(prompt, Math.max(0, prompt.length - window), prompt.length));
+        prompts.replaceAll(prompt -> Arrays.copyOfRange(prompt, Math.max(0, prompt.length - window), prompt.length));
         prompts.forEach(prompt -> metrics.promptTokens(prompt.length));
         return prompts;
     }
@@ -109,7 +113,7 @@ final class GenerationEndpoint {
         return prompts.stream().mapToInt(prompt -> prompt.length).sum();
     }
 
-    private void whole(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, DecodingRequest generating,
+    private void whole(Exchange exchange, GenerationRequest request, List<int[]> prompts, DecodingRequest generating,
             Responses shapes) throws IOException, InterruptedException {
         Map<Integer, Map<String, Object>> choices = new TreeMap<>();
         Map<Integer, List<Completion.Token>> tokens = new HashMap<>();
@@ -126,20 +130,20 @@ final class GenerationEndpoint {
                         Responses.finishReason(result.finish())));
             }
         });
-        Api.send(exchange, 200, shapes.whole(List.copyOf(choices.values()), Responses.usage(promptTokens(prompts), completionTokens)));
+        exchange.sendJson(200, shapes.whole(List.copyOf(choices.values()), Responses.usage(promptTokens(prompts), completionTokens)));
     }
 
-    private void streamed(HttpExchange exchange, GenerationRequest request, List<int[]> prompts, DecodingRequest generating,
+    private void streamed(Exchange exchange, GenerationRequest request, List<int[]> prompts, DecodingRequest generating,
             Responses shapes) throws IOException, InterruptedException {
-        SseStream stream = SseStream.open(exchange);
+        EventStream stream = exchange.events();
         try {
             int completionTokens = generating.deliver(stream::broken, new DecodingRequest.Choices() {
-                private final java.util.Set<Integer> begun = new java.util.HashSet<>();
+                private final Set<Integer> begun = new HashSet<>();
 
                 // A chat choice's first chunk carries its role; it goes out with the choice's first piece or its end.
                 private void begin(int index) {
                     if (chat && begun.add(index)) {
-                        stream.send(shapes.chunk(index, "", List.of(), false, 0, true));
+                        stream.data(shapes.chunk(index, "", List.of(), false, 0, true));
                     }
                 }
 
@@ -148,7 +152,7 @@ final class GenerationEndpoint {
                     int[] offset = {0};
                     return piece -> {
                         begin(index);
-                        stream.send(shapes.chunk(index, piece.text(), piece.tokens(), request.logprobs() >= 0, offset[0], false));
+                        stream.data(shapes.chunk(index, piece.text(), piece.tokens(), request.logprobs() >= 0, offset[0], false));
                         offset[0] += piece.text().length();
                     };
                 }
@@ -156,13 +160,13 @@ final class GenerationEndpoint {
                 @Override
                 public void finished(int index, Completion.Result result) {
                     begin(index);
-                    stream.send(shapes.finished(index, Responses.finishReason(result.finish())));
+                    stream.data(shapes.finished(index, Responses.finishReason(result.finish())));
                 }
             });
             if (request.includeUsage()) {
-                stream.send(shapes.usageChunk(Responses.usage(promptTokens(prompts), completionTokens)));
+                stream.data(shapes.usageChunk(Responses.usage(promptTokens(prompts), completionTokens)));
             }
-            stream.done();
+            stream.dataText("[DONE]");
             if (stream.broken()) {
                 throw new IOException("the client left mid-stream"); // counted as 499
             }
@@ -171,10 +175,10 @@ final class GenerationEndpoint {
                 throw e; // nothing has gone out: an ordinary error response
             }
             // The status has gone out with the first chunk: the error travels as a chunk, as OpenAI's streams carry them.
-            stream.send(Map.of("error", Map.of("message", e.getMessage(), "type", e.type)));
-            stream.done();
+            stream.data(Map.of("error", Map.of("message", e.getMessage(), "type", e.type)));
+            stream.dataText("[DONE]");
         } catch (MinigptException e) {
-            stream.send(Map.of("error", Map.of("message", e.getMessage(), "type", "invalid_request_error")));
+            stream.data(Map.of("error", Map.of("message", e.getMessage(), "type", "invalid_request_error")));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.minigpt.serve;
 
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -17,6 +19,7 @@ import org.minigpt.cli.CliOptions;
 import org.minigpt.cli.Command;
 import org.minigpt.cli.Console;
 import org.minigpt.cli.monitor.StopSignal;
+import org.minigpt.http.AllowedOrigins;
 
 /** {@code minigpt serve}: trained runs behind the OpenAI API until Ctrl-C or SIGTERM, which let requests under way finish. */
 final class ServeCommand implements Command {
@@ -27,6 +30,7 @@ final class ServeCommand implements Command {
     static final String QUEUE = "queue";
     static final String GRACE = "grace";
     static final String CACHE_MB = "cache-mb";
+    static final String ALLOW_ORIGIN = "allow-origin";
     /** Sequences decoding at once when --parallel is not given: enough for 16 interactive clients. */
     static final int PARALLEL_DEFAULT = 16;
     static final String KEY_VARIABLE = "MINIGPT_API_KEY";
@@ -65,6 +69,8 @@ final class ServeCommand implements Command {
                         + " does not fit waits (default: 64 full windows, within a quarter of the heap)").build(),
                 Option.builder().longOpt("max-tokens").hasArg().argName("N").desc("the most tokens one request may ask for"
                         + " (default 512)").build(),
+                Option.builder().longOpt(ALLOW_ORIGIN).hasArg().argName("ORIGIN").desc("a web page's origin that may use"
+                        + " the server from a browser, e.g. http://localhost:3000; repeatable (default: none)").build(),
                 Option.builder().longOpt(GRACE).hasArg().argName("SECONDS").desc("how long requests under way may take to"
                         + " finish on Ctrl-C or SIGTERM (default 10)").build());
     }
@@ -84,7 +90,7 @@ final class ServeCommand implements Command {
                     + settings.queue() + (settings.apiKey().isPresent() ? ", API key required" : "") + "; Ctrl-C stops)");
             console.out().flush();
             while (!stop.getAsBoolean()) {
-                new CountDownLatch(1).await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                new CountDownLatch(1).await(200, TimeUnit.MILLISECONDS);
             }
             Duration grace = Duration.ofSeconds(CliOptions.intOption(line, GRACE, 10, 0));
             int cut = server.shutDown(grace);
@@ -98,7 +104,10 @@ final class ServeCommand implements Command {
     private ApiServer start(ServedModels models, ApiServer.Settings settings) throws Exception {
         try {
             return new ApiServer(plugins, models, settings);
-        } catch (BindException e) {
+        } catch (IOException e) {
+            if (!(e.getCause() instanceof BindException)) {
+                throw e;
+            }
             throw new MinigptException("port " + settings.address().getPort() + " on " + settings.address().getHostString()
                     + " is taken; pick another with --port N (0 picks a free one)");
         }
@@ -126,6 +135,7 @@ final class ServeCommand implements Command {
         int queue = CliOptions.intOption(line, QUEUE, 16, 0);
         int maxTokens = CliOptions.intOption(line, "max-tokens", 512, 1);
         int cacheMegabytes = CliOptions.intOption(line, CACHE_MB, 0, 1);
-        return new ApiServer.Settings(new InetSocketAddress(address, port), key, parallel, queue, maxTokens, cacheMegabytes);
+        return new ApiServer.Settings(new InetSocketAddress(address, port), key, parallel, queue, maxTokens, cacheMegabytes,
+                AllowedOrigins.of(line.getOptionValues(ALLOW_ORIGIN)));
     }
 }

@@ -8,8 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.minigpt.cli.http.RawHttp;
+import org.minigpt.http.RawHttp;
 
 /** Who may use a server: its own host names only, no other origin's state changes, JSON bodies, and the key when it has one. */
 class GuardTest {
@@ -43,10 +44,35 @@ class GuardTest {
             assertTrue(RawHttp.get(uri, "/v1/models", "localhost:" + uri.getPort()).startsWith("HTTP/1.1 200"));
             assertTrue(RawHttp.get(uri, "/v1/models", "[::1]:" + uri.getPort()).startsWith("HTTP/1.1 200"));
             assertRefused(post(uri, "application/json", "http://evil.example", null), 403,
-                    "requests from another origin (http://evil.example) are refused");
+                    "requests from another origin (http://evil.example) are refused; start the server with --allow-origin"
+                    + " http://evil.example to let its pages in");
+            assertEquals(403, post(uri, "application/json", "http://localhost:3000", null).statusCode(),
+                    "another port on this machine is another origin");
             assertRefused(post(uri, "text/plain", null, null), 415, "send the request body as JSON, with Content-Type: application/json");
             assertEquals(200, post(uri, "application/json", "http://127.0.0.1:" + uri.getPort(), null).statusCode());
             assertEquals(200, post(uri, "application/json; charset=utf-8", null, null).statusCode());
+        }
+    }
+
+    @Test
+    void pagesOfAnOriginAllowedByOptionGetPreflightsAndCorsHeaders() throws Exception {
+        try (ApiServer server = TestRuns.server(1, 1, Optional.of("k"), Set.of("http://localhost:3000"))) {
+            URI uri = server.uri();
+            HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(uri.resolve("/v1/chat/completions"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:3000")
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization,content-type,x-stainless-os").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(2, preflight.statusCode() / 100, "preflight status " + preflight.statusCode());
+            assertEquals("http://localhost:3000", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            HttpResponse<String> reply = post(uri, "application/json", "http://localhost:3000", "k");
+            assertEquals(200, reply.statusCode(), reply.body());
+            assertEquals("http://localhost:3000", reply.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(uri.resolve("/v1/chat/completions"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:3001")
+                    .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, other.statusCode());
+            assertEquals("invalid_request_error", Client.json(other).get("error").get("type").asText());
         }
     }
 

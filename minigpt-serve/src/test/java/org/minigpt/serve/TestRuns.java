@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.cli.Console;
 import org.minigpt.cli.Main;
@@ -42,12 +44,17 @@ final class TestRuns {
     }
 
     /** Both runs behind a server on a free loopback port. */
-    static ApiServer server(int parallel, int queue, Optional<String> key) throws IOException {
+    static ApiServer server(int parallel, int queue, Optional<String> key) throws Exception {
+        return server(parallel, queue, key, Set.of());
+    }
+
+    /** Both runs behind a server on a free loopback port that also lets pages of {@code origins} in. */
+    static ApiServer server(int parallel, int queue, Optional<String> key, Set<String> origins) throws Exception {
         Path runs = dir();
         Plugins plugins = Plugins.discover(TestRuns.class.getClassLoader());
         ServedModels models = ServedModels.load(plugins, List.of("base=" + runs.resolve("base"), "tuned=" + runs.resolve("tuned")));
-        return new ApiServer(plugins, models, new ApiServer.Settings(new java.net.InetSocketAddress("127.0.0.1", 0), key, parallel,
-                queue, 256, 0));
+        return new ApiServer(plugins, models, new ApiServer.Settings(new InetSocketAddress("127.0.0.1", 0), key, parallel,
+                queue, 256, 0, origins));
     }
 
     static String cli(String... args) {

@@ -2,9 +2,6 @@ package org.minigpt.studio;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +15,18 @@ import org.minigpt.core.chat.ChatWindow;
 import org.minigpt.core.chat.Conversation;
 import org.minigpt.core.chat.Message;
 import org.minigpt.core.chat.Role;
+import org.minigpt.http.Endpoint;
+import org.minigpt.http.EventStream;
+import org.minigpt.http.Exchange;
+import org.minigpt.http.HttpError;
 
 /**
  * {@code GET /api/chat?messages=[{"role":…,"content":…},…]&temperature=&top_k=&top_p=&max_tokens=&seed=}: the
  * instruction-tuned model's reply to the conversation as server-sent events, a {@code text} event per piece,
- * then {@code done} with the whole reply. The oldest exchanges are dropped to fit the model's window.
+ * then {@code done} with the whole reply and how many messages were {@code dropped}: the oldest exchanges go to fit
+ * the model's window; a last message that does not fit alone is a 400 saying so.
  */
-final class ChatEndpoint implements Http.Endpoint {
+final class ChatEndpoint implements Endpoint {
     private final StudioModel models;
 
     ChatEndpoint(StudioModel models) {
@@ -32,8 +34,8 @@ final class ChatEndpoint implements Http.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws Exception {
-        Map<String, String> query = Http.query(exchange);
+    public void handle(Exchange exchange) throws Exception {
+        Map<String, String> query = exchange.query();
         Conversation conversation = conversation(query.getOrDefault("messages", ""));
         Sampling.Dials dials = Sampling.Dials.from(query);
         int maxTokens = (int) StudioSettings.whole(query, "max_tokens", 200, 1, GenerateEndpoint.MAX_TOKENS);
@@ -46,19 +48,18 @@ final class ChatEndpoint implements Http.Endpoint {
         ChatTemplate template = new ChatTemplate(tokenizer);
         Conversation fitted;
         try {
-            fitted = ChatWindow.fit(template, conversation, model.model().contextLength());
-            template.prompt(fitted);
+            fitted = ChatWindow.fitOrRefuse(template, conversation, model.model().contextLength());
         } catch (MinigptException e) {
-            throw new HttpError(400, e.getMessage()); // a character the tokenizer never saw, before the stream opens
+            // a character the tokenizer never saw, or a message too long for the window: said before the stream opens
+            throw new HttpError(400, e.getMessage());
         }
         var sampler = dials.chain(models.plugins(), tokenizer);
-        EventStream stream = EventStream.open(exchange);
+        EventStream stream = exchange.events();
         try (Decoder decoder = model.decoder()) {
             ChatReply.Reply reply = new ChatReply(decoder, template, sampler).answer(fitted, maxTokens, new SplittableRandom(seed),
-                    piece -> send(stream, piece), () -> false);
-            stream.send("done", Map.of("text", reply.text(), "ended", reply.ended(), "run", model.run(), "step", model.step()));
-        } catch (UncheckedIOException closedPage) {
-            // the page closed the stream: stop sampling
+                    piece -> stream.event("text", Map.of("text", piece)), stream::broken);
+            stream.event("done", Map.of("text", reply.text(), "ended", reply.ended(), "run", model.run(), "step", model.step(),
+                    "dropped", conversation.messages().size() - fitted.messages().size()));
         }
     }
 
@@ -66,7 +67,7 @@ final class ChatEndpoint implements Http.Endpoint {
     private static Conversation conversation(String json) {
         JsonNode list;
         try {
-            list = Http.JSON.readTree(json);
+            list = Exchange.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new HttpError(400, "messages must be a JSON list of {\"role\", \"content\"}");
         }
@@ -75,8 +76,10 @@ final class ChatEndpoint implements Http.Endpoint {
         }
         List<Message> messages = new ArrayList<>();
         for (JsonNode message : list) {
-            Role role = Role.of(message.path("role").asText()).orElseThrow(() -> new HttpError(400,
-                    "each message needs a role of system, user or assistant"));
+            String name = message.path("role").asText();
+            // OpenAI's newer name for the system message, as the server takes it.
+            Role role = Role.of(name.equals("developer") ? "system" : name).orElseThrow(() -> new HttpError(400,
+                    "each message needs a role of system (or developer), user or assistant"));
             if (!message.path("content").isTextual()) {
                 throw new HttpError(400, "each message needs its content as a string");
             }
@@ -89,13 +92,5 @@ final class ChatEndpoint implements Http.Endpoint {
             throw new HttpError(400, "messages must end with the user's turn, for the model to answer");
         }
         return new Conversation(messages);
-    }
-
-    private static void send(EventStream stream, String piece) {
-        try {
-            stream.send("text", Map.of("text", piece));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

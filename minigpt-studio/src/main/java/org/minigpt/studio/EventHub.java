@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.minigpt.http.EventStream;
 
 /**
  * The training run's events for every open page: a page that connects late first gets what it

@@ -1,6 +1,5 @@
 package org.minigpt.studio;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -9,13 +8,16 @@ import java.util.SplittableRandom;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.Decoder;
 import org.minigpt.core.generate.Generation;
+import org.minigpt.http.Endpoint;
+import org.minigpt.http.EventStream;
+import org.minigpt.http.Exchange;
 
 /**
  * {@code GET /api/generate?prompt=&temperature=&top_k=&top_p=&max_tokens=&seed=}: text from the
  * studio's model as server-sent events, a {@code text} event per piece as it is sampled, then
  * {@code done}.
  */
-final class GenerateEndpoint implements Http.Endpoint {
+final class GenerateEndpoint implements Endpoint {
     static final int MAX_TOKENS = 1000;
 
     private final StudioModel models;
@@ -25,8 +27,8 @@ final class GenerateEndpoint implements Http.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws Exception {
-        Map<String, String> query = Http.query(exchange);
+    public void handle(Exchange exchange) throws Exception {
+        Map<String, String> query = exchange.query();
         String prompt = StudioSettings.prompt(query);
         Sampling.Dials dials = Sampling.Dials.from(query);
         int maxTokens = (int) StudioSettings.whole(query, "max_tokens", 200, 1, MAX_TOKENS);
@@ -35,23 +37,22 @@ final class GenerateEndpoint implements Http.Endpoint {
         model.tokenizer().encode(prompt); // a character the tokenizer never saw is a 400, before the stream opens
         var sampler = dials.chain(models.plugins(), model.tokenizer());
 
-        EventStream stream = EventStream.open(exchange);
+        EventStream stream = exchange.events();
         try (Decoder decoder = model.decoder()) {
             String text = new Generation(decoder, model.tokenizer(), sampler)
                     .generate(prompt, maxTokens, List.of(), new SplittableRandom(seed), piece -> send(stream, piece));
-            stream.send("done", Map.of("text", text, "run", model.run(), "step", model.step()));
+            stream.event("done", Map.of("text", text, "run", model.run(), "step", model.step()));
         } catch (UncheckedIOException closedPage) {
             // the page closed the stream: stop sampling
         } catch (MinigptException e) {
-            stream.send("failed", Map.of("error", e.getMessage()));
+            stream.event("failed", Map.of("error", e.getMessage()));
         }
     }
 
     private static void send(EventStream stream, String piece) {
-        try {
-            stream.send("text", Map.of("text", piece));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        stream.event("text", Map.of("text", piece));
+        if (stream.broken()) {
+            throw new UncheckedIOException(new IOException("the page closed the stream"));
         }
     }
 }

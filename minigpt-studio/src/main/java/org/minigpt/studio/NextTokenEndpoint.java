@@ -1,19 +1,20 @@
 package org.minigpt.studio;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.minigpt.api.model.Decoder;
 import org.minigpt.api.sampler.Logits;
+import org.minigpt.http.Endpoint;
+import org.minigpt.http.Exchange;
 
 /**
  * {@code GET /api/next?prompt=&temperature=&top_k=&top_p=}: the studio model's next-token
  * distribution after the prompt, its {@value #TOP} most likely tokens each with the model's own
  * probability ({@code before}) and the one the dials leave it ({@code after}).
  */
-final class NextTokenEndpoint implements Http.Endpoint {
+final class NextTokenEndpoint implements Endpoint {
     static final int TOP = 20;
 
     private final StudioModel models;
@@ -23,8 +24,8 @@ final class NextTokenEndpoint implements Http.Endpoint {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws Exception {
-        Map<String, String> query = Http.query(exchange);
+    public void handle(Exchange exchange) throws Exception {
+        Map<String, String> query = exchange.query();
         String prompt = StudioSettings.prompt(query);
         Sampling.Dials dials = Sampling.Dials.from(query);
         StudioModel.Loaded model = models.current();
@@ -53,6 +54,6 @@ final class NextTokenEndpoint implements Http.Endpoint {
         reply.put("run", model.run());
         reply.put("step", model.step());
         reply.put("tokens", tokens);
-        Http.json(exchange, 200, reply);
+        exchange.sendJson(200, reply);
     }
 }

@@ -1,17 +1,18 @@
 package org.minigpt.studio;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Map;
 import java.util.Properties;
+import org.minigpt.http.Endpoint;
+import org.minigpt.http.Exchange;
+import org.minigpt.http.HttpError;
 
 /**
  * The page and its scripts: a fixed table from URL path to class-path resource. Nothing outside it
  * is served, so no path (with {@code ..} or otherwise) reaches the file system.
  */
-final class StaticFiles implements Http.Endpoint {
+final class StaticFiles implements Endpoint {
     private static final String WEB = "org/minigpt/studio/web/";
     private static final String UPLOT = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
 
@@ -26,10 +27,10 @@ final class StaticFiles implements Http.Endpoint {
             "/vendor/uPlot.min.css", new Asset(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"));
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        Asset asset = ASSETS.get(exchange.getRequestURI().getPath());
+    public void handle(Exchange exchange) throws IOException {
+        Asset asset = ASSETS.get(exchange.path());
         if (asset == null) {
-            throw new HttpError(404, "no such page: " + exchange.getRequestURI().getPath());
+            throw new HttpError(404, "no such page: " + exchange.path());
         }
         byte[] bytes;
         try (InputStream in = StaticFiles.class.getClassLoader().getResourceAsStream(asset.resource())) {
@@ -38,12 +39,8 @@ final class StaticFiles implements Http.Endpoint {
             }
             bytes = in.readAllBytes();
         }
-        exchange.getResponseHeaders().set("Content-Type", asset.contentType());
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        exchange.setHeader("X-Content-Type-Options", "nosniff");
+        exchange.send(200, asset.contentType(), bytes);
     }
 
     // The WebJar's own Maven metadata names its version, so upgrading it in the pom is enough.

@@ -1,5 +1,6 @@
 package org.minigpt.studio;
 
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -15,12 +16,14 @@ import org.minigpt.cli.Defaults;
 import org.minigpt.core.corpus.PreparedCorpus;
 import org.minigpt.core.data.TextFiles;
 import org.minigpt.core.run.RunDirectory;
+import org.minigpt.http.AllowedOrigins;
 
 /** {@code minigpt studio}: serves the studio page on 127.0.0.1 until Ctrl-C. */
 final class StudioCommand implements Command {
     static final int DEFAULT_PORT = 8788;
     private static final String PORT = "port";
     private static final String RUNS = "runs";
+    private static final String ALLOW_ORIGIN = "allow-origin";
 
     private final Plugins plugins;
 
@@ -46,7 +49,9 @@ final class StudioCommand implements Command {
                 Option.builder().longOpt(PORT).hasArg().argName("N")
                         .desc("the port on 127.0.0.1 (default " + DEFAULT_PORT + "; 0 picks a free one)").build(),
                 Option.builder().longOpt(RUNS).hasArg().argName("DIR")
-                        .desc("where the runs the studio trains are saved (default runs)").build());
+                        .desc("where the runs the studio trains are saved (default runs)").build(),
+                Option.builder().longOpt(ALLOW_ORIGIN).hasArg().argName("ORIGIN").desc("another web page's origin that may use"
+                        + " the studio's API, e.g. http://localhost:3000; repeatable (default: only the studio's own page)").build());
     }
 
     @Override
@@ -64,8 +69,12 @@ final class StudioCommand implements Command {
         Path runs = Path.of(line.getOptionValue(RUNS, "runs"));
         StudioServer started;
         try {
-            started = new StudioServer(plugins, dataFile, text, runs, initialRun, port);
-        } catch (BindException e) {
+            started = new StudioServer(plugins, dataFile, text, runs, initialRun, port,
+                    AllowedOrigins.of(line.getOptionValues(ALLOW_ORIGIN)));
+        } catch (IOException e) {
+            if (!(e.getCause() instanceof BindException)) {
+                throw e;
+            }
             throw new MinigptException("port " + port + " on 127.0.0.1 is taken; pick another with --port N (0 picks a free one)");
         }
         try (StudioServer server = started) {

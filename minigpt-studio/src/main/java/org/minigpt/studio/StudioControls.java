@@ -8,6 +8,7 @@ import org.minigpt.api.config.Setting;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.CoreSettings;
 import org.minigpt.core.Parts;
+import org.minigpt.http.HttpError;
 
 /**
  * The page's model, tokenizer and training controls, each the setting of a plugin or of core's {@code train.}

@@ -11,6 +11,7 @@ import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
+import org.minigpt.http.HttpError;
 
 /**
  * The model the page generates from: the best checkpoint of the run trained last, else of

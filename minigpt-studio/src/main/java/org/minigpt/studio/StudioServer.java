@@ -1,9 +1,5 @@
 package org.minigpt.studio;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,33 +11,36 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.discovery.Plugins;
-import org.minigpt.cli.http.RequestGuard;
 import org.minigpt.core.ModelSize;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.train.TrainOptions;
+import org.minigpt.http.EventStream;
+import org.minigpt.http.Exchange;
+import org.minigpt.http.HttpError;
+import org.minigpt.http.WebServer;
 
 /**
- * The studio's HTTP server (the JDK's), on the loopback address only: the page, {@code /api/params},
- * {@code /api/train} (start, stop, events), {@code /api/generate}, {@code /api/next} and {@code /api/chat}.
+ * The studio's HTTP server (minigpt's {@link WebServer}), on the loopback address only: the page,
+ * {@code /api/params}, {@code /api/train} (start, stop, events), {@code /api/generate}, {@code /api/next} and
+ * {@code /api/chat}.
  */
 public final class StudioServer implements AutoCloseable {
-    /** Enough for a few pages, each with a training stream and two generation streams open. */
-    private static final int THREADS = 16;
+    /** The largest JSON body the page sends (the training settings). */
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    /** How often an idle training stream sends a comment, which also finds a page that has closed. */
+    private static final long KEEP_ALIVE_SECONDS = 2;
 
     private final Plugins plugins;
     private final Vocabularies vocabularies;
     private final StudioControls controls;
     private final StudioTraining training;
     private final Path initialRun;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final WebServer server;
 
     /**
      * @param text the training text, read from {@code dataFile}; null when it names a prepared corpus
@@ -49,40 +48,38 @@ public final class StudioServer implements AutoCloseable {
      * @param initialRun a run to generate from before the studio has trained one, or null
      * @param port 0 for any free port
      */
-    public StudioServer(Plugins plugins, Path dataFile, String text, Path runsDir, Path initialRun, int port) throws IOException {
+    public StudioServer(Plugins plugins, Path dataFile, String text, Path runsDir, Path initialRun, int port) throws Exception {
+        this(plugins, dataFile, text, runsDir, initialRun, port, Set.of());
+    }
+
+    /** @param allowedOrigins other web pages' origins that may use the studio, besides its own page */
+    public StudioServer(Plugins plugins, Path dataFile, String text, Path runsDir, Path initialRun, int port,
+            Set<String> allowedOrigins) throws Exception {
         this.plugins = plugins;
         this.vocabularies = Vocabularies.of(plugins, dataFile, text);
         this.controls = new StudioControls(plugins);
         this.training = new StudioTraining(plugins, dataFile, runsDir);
         this.initialRun = initialRun;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "minigpt-studio-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
         StudioModel models = new StudioModel(plugins, this::generationRun);
-        Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
-        endpoints.put("/", Http.only("GET", null, new StaticFiles()));
-        endpoints.put("/api/params", Http.only("GET", "/api/params", this::params));
-        endpoints.put("/api/settings", Http.only("GET", "/api/settings", exchange -> Http.json(exchange, 200, controls.describe())));
-        endpoints.put("/api/status", Http.only("GET", "/api/status", this::status));
-        endpoints.put("/api/train", Http.only("POST", "/api/train", this::startTraining));
-        endpoints.put("/api/train/stop", Http.only("POST", "/api/train/stop", this::stopTraining));
-        endpoints.put("/api/train/events", Http.only("GET", "/api/train/events", this::trainingEvents));
-        endpoints.put("/api/generate", Http.only("GET", "/api/generate", new GenerateEndpoint(models)));
-        endpoints.put("/api/next", Http.only("GET", "/api/next", new NextTokenEndpoint(models)));
-        endpoints.put("/api/chat", Http.only("GET", "/api/chat", new ChatEndpoint(models)));
-        // Only this machine's own pages may use the studio: no foreign Host (DNS rebinding), no cross-site POST.
-        Filter guard = new RequestGuard(server.getAddress(), Optional.empty(), Set.of())
-                .filter((exchange, refusal) -> Http.refuse(exchange, refusal.status(), refusal.message()));
-        endpoints.forEach((path, handler) -> server.createContext(path, handler).getFilters().add(guard));
-        server.start();
+        // Only this machine's own pages (and those allowed) may use the studio: no foreign Host (DNS rebinding),
+        // no other origin's requests.
+        this.server = WebServer.on(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), "minigpt-studio-http")
+                .fallback("GET", new StaticFiles())
+                .route("GET", "/api/params", this::params)
+                .route("GET", "/api/settings", exchange -> exchange.sendJson(200, controls.describe()))
+                .route("GET", "/api/status", this::status)
+                .route("POST", "/api/train", this::startTraining)
+                .route("POST", "/api/train/stop", this::stopTraining)
+                .route("GET", "/api/train/events", this::trainingEvents)
+                .route("GET", "/api/generate", new GenerateEndpoint(models))
+                .route("GET", "/api/next", new NextTokenEndpoint(models))
+                .route("GET", "/api/chat", new ChatEndpoint(models))
+                .allowedOrigins(allowedOrigins)
+                .start();
     }
 
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return server.uri();
     }
 
     /** Waits for a training run in progress to end; for tests. */
@@ -92,8 +89,7 @@ public final class StudioServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private Optional<Path> generationRun() {
@@ -101,8 +97,8 @@ public final class StudioServer implements AutoCloseable {
     }
 
     /** The parameter count of the page's settings, by {@link ModelSize}, as {@code minigpt params} counts it. */
-    private void params(HttpExchange exchange) throws IOException {
-        Config config = vocabularies.withTokenizer(controls.model(Http.query(exchange)));
+    private void params(Exchange exchange) throws IOException {
+        Config config = vocabularies.withTokenizer(controls.model(exchange.query()));
         ModelSize size = ModelSize.of(plugins, config, vocabularies.size(config));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("model", size.model());
@@ -112,16 +108,16 @@ public final class StudioServer implements AutoCloseable {
         List<Map<String, Object>> parts = size.parts().stream()
                 .map((ParameterCount part) -> Map.<String, Object>of("part", part.part(), "count", part.count())).toList();
         reply.put("parts", parts);
-        Http.json(exchange, 200, reply);
+        exchange.sendJson(200, reply);
     }
 
-    private void status(HttpExchange exchange) throws IOException {
+    private void status(Exchange exchange) throws IOException {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("training", training.state());
         reply.put("run", training.run().map(Path::toString).orElse(null));
         reply.put("generateFrom", generationRun().map(Path::toString).orElse(null));
         reply.put("chat", generationRun().map(StudioServer::instructionTuned).orElse(false));
-        Http.json(exchange, 200, reply);
+        exchange.sendJson(200, reply);
     }
 
     private static boolean instructionTuned(Path run) {
@@ -132,10 +128,10 @@ public final class StudioServer implements AutoCloseable {
         }
     }
 
-    private void startTraining(HttpExchange exchange) throws IOException {
-        Config requested = vocabularies.withTokenizer(controls.training(Http.jsonBody(exchange)));
+    private void startTraining(Exchange exchange) throws IOException {
+        Config requested = vocabularies.withTokenizer(controls.training(jsonBody(exchange)));
         Path run = training.start(withStudioSchedule(requested));
-        Http.json(exchange, 202, Map.of("run", run.toString()));
+        exchange.sendJson(202, Map.of("run", run.toString()));
     }
 
     /** Ten evaluations and about a hundred chart points per run, whatever its length. */
@@ -147,17 +143,30 @@ public final class StudioServer implements AutoCloseable {
                 .with("train.warmup_steps", Integer.toString(Math.min(100, Math.max(1, steps / 10))));
     }
 
-    private void stopTraining(HttpExchange exchange) throws IOException {
+    private void stopTraining(Exchange exchange) throws IOException {
         training.stop();
-        Http.json(exchange, 202, Map.of("stopping", training.run().map(Path::toString).orElse("")));
+        exchange.sendJson(202, Map.of("stopping", training.run().map(Path::toString).orElse("")));
     }
 
-    private void trainingEvents(HttpExchange exchange) throws IOException, InterruptedException {
+    /** The request body as a JSON object of strings. */
+    private static Map<String, String> jsonBody(Exchange exchange) throws IOException {
+        byte[] body = exchange.body(MAX_BODY_BYTES);
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            Exchange.JSON.readTree(body).fields()
+                    .forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+        } catch (IOException | RuntimeException e) {
+            throw new HttpError(400, "the request body is not a JSON object");
+        }
+        return values;
+    }
+
+    private void trainingEvents(Exchange exchange) throws InterruptedException {
         BlockingQueue<String> queue = training.events().subscribe();
         try {
-            EventStream stream = EventStream.open(exchange);
-            while (true) {
-                String frame = queue.poll(10, TimeUnit.SECONDS);
+            EventStream stream = exchange.events();
+            while (!stream.broken()) {
+                String frame = queue.poll(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
                 if (frame == null) {
                     stream.keepAlive();
                 } else {

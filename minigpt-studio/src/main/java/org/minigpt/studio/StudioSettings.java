@@ -1,6 +1,7 @@
 package org.minigpt.studio;
 
 import java.util.Map;
+import org.minigpt.http.HttpError;
 
 /** The checks of the page's numbers and prompts: one 400 that names the field and its bounds. */
 final class StudioSettings {

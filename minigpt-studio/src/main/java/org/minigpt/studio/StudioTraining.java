@@ -19,6 +19,7 @@ import org.minigpt.core.TrainingOutcome;
 import org.minigpt.core.TrainingPlan;
 import org.minigpt.core.train.TrainingListener;
 import org.minigpt.core.train.TrainingPoint;
+import org.minigpt.http.HttpError;
 
 /**
  * The studio's one training run at a time: planned (and so checked) on the request, trained in a

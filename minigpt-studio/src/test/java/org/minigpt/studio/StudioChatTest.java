@@ -102,10 +102,25 @@ class StudioChatTest {
     }
 
     @Test
+    void aDeveloperMessageIsTheSystemMessageAndOldTurnsMakeRoomForTheNew() throws Exception {
+        HttpResponse<String> reply = get(tunedStudio, chatQuery("[{\"role\":\"developer\",\"content\":\"be\"},"
+                + "{\"role\":\"user\",\"content\":\"To be?\"},{\"role\":\"assistant\",\"content\":\"or not\"},"
+                + "{\"role\":\"user\",\"content\":\"To be?\"}]"));
+        assertEquals(200, reply.statusCode(), reply.body());
+        assertTrue(reply.body().contains("event: done"), reply.body());
+        assertTrue(reply.body().contains("\"dropped\":2"), "the first exchange made room in a 16-token window: " + reply.body());
+    }
+
+    @Test
     void badConversationsAndBaseRunsAreRefusedWithAMessage() throws Exception {
         assertRefused(get(tunedStudio, chatQuery("not json")), 400, "messages must be a JSON list of {\"role\", \"content\"}");
         assertRefused(get(tunedStudio, chatQuery("[{\"role\":\"robot\",\"content\":\"x\"}]")), 400,
-                "each message needs a role of system, user or assistant");
+                "each message needs a role of system (or developer), user or assistant");
+        String tooLong = "To be, or not to be? ".repeat(3);
+        assertRefused(get(tunedStudio, chatQuery("[{\"role\":\"user\",\"content\":\"" + tooLong + "\"}]")), 400,
+                "the message takes ");
+        assertTrue(get(tunedStudio, chatQuery("[{\"role\":\"user\",\"content\":\"" + tooLong + "\"}]")).body()
+                .contains("and the model sees 16 at once: no room for a reply; write a shorter one"));
         assertRefused(get(tunedStudio, chatQuery("[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"assistant\",\"content\":\"y\"}]")),
                 400, "messages must end with the user's turn, for the model to answer");
         assertRefused(get(tunedStudio, chatQuery("[{\"role\":\"user\",\"content\":\"Zebra\"}]")), 400,

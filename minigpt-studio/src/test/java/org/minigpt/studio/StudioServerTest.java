@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.minigpt.cli.http.RawHttp;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.cli.Console;
 import org.minigpt.cli.Main;
+import org.minigpt.http.RawHttp;
+import org.minigpt.http.SlowClients;
 
 /** Each endpoint of a real studio server on a free loopback port, over HTTP. */
 class StudioServerTest {
@@ -160,11 +164,11 @@ class StudioServerTest {
         assertTrue(page.body().contains("<title>minigpt studio</title>"));
         assertEquals(200, get("/vendor/uPlot.iife.min.js").statusCode());
         assertEquals(200, get("/app.js").statusCode());
-        assertRefused(get("/index.html/../../../../etc/passwd"), 404, "no such page: /index.html/../../../../etc/passwd");
+        assertRefused(get("/index.html/../../../../etc/passwd"), 400, "the request was refused: Bad Request");
         HttpResponse<String> raw = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "..%2f..%2fpom.xml")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertEquals(404, raw.statusCode());
-        assertRefused(get("/api/params/x"), 404, "no such endpoint: /api/params/x");
+        assertEquals(400, raw.statusCode(), "an encoded path separator is ambiguous: refused before any route");
+        assertRefused(get("/api/params/x"), 404, "no such page: /api/params/x");
         assertRefused(post("/api/params", ""), 405, "POST is not allowed here; use GET");
     }
 
@@ -296,7 +300,11 @@ class StudioServerTest {
         HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train"))
                 .header("Origin", "http://evil.example").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(settings)).build(), HttpResponse.BodyHandlers.ofString());
-        assertRefused(foreign, 403, "requests from another origin (http://evil.example) are refused");
+        assertRefused(foreign, 403, "requests from another origin (http://evil.example) are refused; start the server with"
+                + " --allow-origin http://evil.example to let its pages in");
+        HttpResponse<String> foreignStream = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train/events"))
+                .header("Origin", "http://localhost:3000").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, foreignStream.statusCode(), "another page may not hold the studio's event streams");
         HttpResponse<String> plainText = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(settings)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -306,5 +314,32 @@ class StudioServerTest {
         assertTrue(reply.startsWith("HTTP/1.1 403"), reply);
         assertTrue(reply.contains("the Host header 'evil.example' does not name this server"), reply);
         assertTrue(RawHttp.get(server.uri(), "/api/status", "localhost:" + server.uri().getPort()).startsWith("HTTP/1.1 200"));
+    }
+
+    @Test
+    @Timeout(180)
+    void slowClientsAndHeldEventStreamsDoNotStopThePage() throws Exception {
+        List<InputStream> streams = new ArrayList<>();
+        try (SlowClients attack = SlowClients.attack(server.uri(), "/api/train", 40)) {
+            for (int i = 0; i < 32; i++) {
+                HttpResponse<InputStream> events = http.send(HttpRequest.newBuilder(server.uri().resolve("/api/train/events"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, events.statusCode());
+                streams.add(events.body());
+            }
+            for (long end = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < end;) {
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.uri()).timeout(Duration.ofSeconds(20)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, page.statusCode());
+                assertTrue(page.body().contains("<html"), page.body());
+                assertEquals(200, http.send(HttpRequest.newBuilder(server.uri().resolve("/api/status"))
+                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                Thread.sleep(1000);
+            }
+        } finally {
+            for (InputStream stream : streams) {
+                stream.close();
+            }
+        }
     }
 }

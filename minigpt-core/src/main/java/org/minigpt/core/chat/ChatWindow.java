@@ -2,6 +2,7 @@ package org.minigpt.core.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.minigpt.api.MinigptException;
 
 /** Keeps a conversation within a model's window: the oldest exchanges go first, the system message stays. */
 public final class ChatWindow {
@@ -23,5 +24,19 @@ public final class ChatWindow {
             messages.remove(first);
         }
         return new Conversation(messages);
+    }
+
+    /**
+     * {@link #fit}, refused with a message saying so when even the last message alone leaves the window no room for
+     * a reply.
+     */
+    public static Conversation fitOrRefuse(ChatTemplate template, Conversation conversation, int window) {
+        Conversation fitted = fit(template, conversation, window);
+        int promptTokens = template.prompt(fitted).length;
+        if (promptTokens >= window) {
+            throw new MinigptException("the message takes " + promptTokens + " tokens with the template, and the model sees "
+                    + window + " at once: no room for a reply; write a shorter one");
+        }
+        return fitted;
     }
 }

@@ -304,6 +304,7 @@ async function sendChat() {
   $('chat-input').value = '';
   chatMessages.push({ role: 'user', content: text });
   chatLine('user', text);
+  const asked = $('chat-log').lastElementChild;
   const reply = chatLine('assistant', '');
   reply.dataset.done = 'false';
   $('chat-send').disabled = true;
@@ -314,11 +315,16 @@ async function sendChat() {
   try {
     await stream('/api/chat?' + query, (event, data) => {
       if (event === 'text') reply.textContent += data.text;
-      if (event === 'done') reply.dataset.done = 'true';
+      if (event === 'done') {
+        reply.dataset.done = 'true';
+        if (data.dropped > 0) $('chat-error').textContent = '(older turns dropped to keep the conversation within the model\'s window)';
+      }
     });
     chatMessages.push({ role: 'assistant', content: reply.textContent || ' ' });
   } catch (e) {
-    chatMessages.pop();
+    chatMessages.pop(); // the message was not taken: it leaves the conversation, and the page says why
+    asked.remove();
+    reply.remove();
     $('chat-error').textContent = e.message;
   } finally {
     $('chat-send').disabled = false;

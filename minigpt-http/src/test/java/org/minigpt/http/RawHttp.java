@@ -1,4 +1,4 @@
-package org.minigpt.cli.http;
+package org.minigpt.http;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,23 +1,20 @@
-package org.minigpt.cli.http;
+package org.minigpt.http;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /**
  * The checks a request to a local server passes before its endpoint sees it, so that a web page open in the
  * user's browser cannot use the server: its {@code Host} must name the server (against DNS rebinding); a request
- * that changes state must come from no other origin and carry JSON (against cross-site requests, which cannot
- * send JSON without the browser asking first); and, when the server has an API key, it must present it.
+ * from a web page must come from the server's own origin or one the user allowed ({@code --allow-origin}); a
+ * request that changes state must carry JSON (a cross-site form cannot); and, when the server has an API key, it
+ * must present it (a browser's preflight, which never carries it, excepted).
  */
 public final class RequestGuard {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
@@ -26,6 +23,7 @@ public final class RequestGuard {
     private final InetAddress bound;
     private final byte[] apiKey;
     private final Set<String> openPaths;
+    private final Set<String> allowedOrigins;
 
     /** Why a request is refused: the HTTP status and a one-line message. */
     public record Refusal(int status, String message) {
@@ -34,76 +32,58 @@ public final class RequestGuard {
     /**
      * @param apiKey the key requests must present as {@code Authorization: Bearer KEY}; empty for none
      * @param openPaths paths anyone on an allowed host may ask for without the key (e.g. {@code /health})
+     * @param allowedOrigins other origins whose pages may use the server, e.g. {@code http://localhost:3000}
      */
-    public RequestGuard(InetSocketAddress bound, Optional<String> apiKey, Set<String> openPaths) {
+    public RequestGuard(InetSocketAddress bound, Optional<String> apiKey, Set<String> openPaths, Set<String> allowedOrigins) {
         this.bound = bound.getAddress();
         this.apiKey = apiKey.map(key -> key.getBytes(StandardCharsets.UTF_8)).orElse(null);
         this.openPaths = Set.copyOf(openPaths);
+        this.allowedOrigins = allowedOrigins.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).collect(
+                Collectors.toUnmodifiableSet());
     }
 
-    /** A filter for every context of a server: a refused request gets {@code refuse}'s reply and reaches no endpoint. */
-    public Filter filter(BiConsumer<HttpExchange, Refusal> refuse) {
-        return new Filter() {
-            @Override
-            public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-                Optional<Refusal> refusal = check(exchange);
-                if (refusal.isPresent()) {
-                    try {
-                        refuse.accept(exchange, refusal.get());
-                    } finally {
-                        exchange.close();
-                    }
-                } else {
-                    chain.doFilter(exchange);
-                }
-            }
-
-            @Override
-            public String description() {
-                return "minigpt request guard";
-            }
-        };
+    /** The origins named as allowed, for the CORS headers their pages need. */
+    Set<String> allowedOrigins() {
+        return allowedOrigins;
     }
 
-    public Optional<Refusal> check(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
+    public Optional<Refusal> check(Exchange exchange) {
+        String host = exchange.header("Host").orElse(null);
         if (host == null || !allowedHost(hostName(host))) {
             return Optional.of(new Refusal(403, "the Host header '" + host + "' does not name this server; use its address,"
                     + " e.g. 127.0.0.1"));
         }
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Optional<String> origin = exchange.header("Origin");
+        if (origin.isPresent() && !allowedOrigin(origin.get(), host)) {
+            return Optional.of(new Refusal(403, "requests from another origin (" + origin.get() + ") are refused; start the"
+                    + " server with --allow-origin " + origin.get() + " to let its pages in"));
+        }
+        String method = exchange.method().toUpperCase(Locale.ROOT);
         if (!SAFE_METHODS.contains(method)) {
-            String origin = exchange.getRequestHeaders().getFirst("Origin");
-            if (origin != null && !allowedOrigin(origin)) {
-                return Optional.of(new Refusal(403, "requests from another origin (" + origin + ") are refused"));
-            }
-            String type = exchange.getRequestHeaders().getFirst("Content-Type");
+            String type = exchange.header("Content-Type").orElse(null);
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
                 return Optional.of(new Refusal(415, "send the request body as JSON, with Content-Type: application/json"));
             }
         }
-        if (apiKey != null && !openPaths.contains(exchange.getRequestURI().getPath()) && !presentsKey(exchange)) {
+        if (apiKey != null && !method.equals("OPTIONS") && !openPaths.contains(exchange.path()) && !presentsKey(exchange)) {
             return Optional.of(new Refusal(401, "missing or wrong API key; send it as Authorization: Bearer KEY"));
         }
         return Optional.empty();
     }
 
     /** Constant time in the key's content, so its bytes cannot be guessed one at a time from reply times. */
-    private boolean presentsKey(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    private boolean presentsKey(Exchange exchange) {
+        String header = exchange.header("Authorization").orElse(null);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         return MessageDigest.isEqual(apiKey, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean allowedOrigin(String origin) {
-        try {
-            URI uri = URI.create(origin);
-            return uri.getHost() != null && allowedHost(uri.getHost());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    /** The server's own pages (the origin the Host names) and the origins the user named. */
+    private boolean allowedOrigin(String origin, String host) {
+        String lower = origin.toLowerCase(Locale.ROOT);
+        return lower.equals("http://" + host.strip().toLowerCase(Locale.ROOT)) || allowedOrigins.contains(lower);
     }
 
     private boolean allowedHost(String name) {
