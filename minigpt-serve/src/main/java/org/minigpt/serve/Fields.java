@@ -17,7 +17,8 @@ final class Fields {
         return root;
     }
 
-    private Optional<JsonNode> present(String name) {
+    /** The field's value; absent when missing or null, as OpenAI's clients send absent fields. */
+    Optional<JsonNode> present(String name) {
         JsonNode node = root.get(name);
         return node == null || node.isNull() ? Optional.empty() : Optional.of(node);
     }

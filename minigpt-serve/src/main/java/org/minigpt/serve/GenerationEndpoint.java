@@ -81,8 +81,8 @@ final class GenerationEndpoint {
             if (chat) {
                 prompts.add(model.chat().orElseThrow().prompt(request.conversation()));
             } else {
-                for (String prompt : request.prompts()) {
-                    prompts.add(model.tokenizer().encode(prompt));
+                for (GenerationRequest.Prompt prompt : request.prompts()) {
+                    prompts.add(prompt.ids() != null ? checked(prompt.ids(), model) : model.tokenizer().encode(prompt.text()));
                 }
             }
         } catch (MinigptException e) {
@@ -101,6 +101,18 @@ final class GenerationEndpoint {
         prompts.replaceAll(prompt -> Arrays.copyOfRange(prompt, Math.max(0, prompt.length - window), prompt.length));
         prompts.forEach(prompt -> metrics.promptTokens(prompt.length));
         return prompts;
+    }
+
+    /** Token ids given as the prompt, each one the model's. */
+    private static int[] checked(int[] ids, ServedModel model) {
+        int vocabulary = model.tokenizer().vocabSize();
+        for (int id : ids) {
+            if (id >= vocabulary) {
+                throw ApiError.invalid("prompt", "prompt token id " + id + " is not in model '" + model.name() + "''s vocabulary"
+                        + " of " + vocabulary + " tokens (ids 0 to " + (vocabulary - 1) + ")");
+            }
+        }
+        return ids;
     }
 
     private Completion completion(ServedModel model, SamplerChain sampler, GenerationRequest request) {

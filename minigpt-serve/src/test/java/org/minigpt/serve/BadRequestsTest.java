@@ -33,7 +33,19 @@ class BadRequestsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "/v1/completions | {not json | 400 | | the request body is not valid JSON",
         "/v1/completions | [1, 2] | 400 | | the request body must be a JSON object",
-        "/v1/completions | {\"model\": \"base\"} | 400 | prompt | prompt is required: a string, or a list of strings",
+        "/v1/completions | {\"model\": \"base\"} | 400 | prompt | prompt is required: a string, a list of strings, or token ids",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": null} | 400 | prompt | prompt is required",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": []} | 400 | prompt | prompt takes 1 to 16 prompts",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": [3, -1]} | 400 | prompt | a prompt of token ids must be a non-empty list of whole numbers from 0",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": [[3], []]} | 400 | prompt | a prompt of token ids must be a non-empty list",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": [3, 100000]} | 400 | prompt | prompt token id 100000 is not in model 'base''s vocabulary of ",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": \"Hi\", \"echo\": true} | 400 | echo | echo is not supported",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": \"Hi\", \"suffix\": \"end\"} | 400 | suffix | suffix (text to insert before) is not supported",
+        "/v1/completions | {\"model\": \"base\", \"prompt\": \"Hi\", \"best_of\": 3} | 400 | best_of | best_of 3 is not supported: the server returns every choice it samples, so best_of may only equal n (1)",
+        "/v1/chat/completions | {\"model\": \"tuned\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": \"required\"} | 400 | tool_choice | tool_choice demands a tool call, and this server's models cannot call tools",
+        "/v1/chat/completions | {\"model\": \"tuned\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": {\"type\": \"function\", \"function\": {\"name\": \"f\"}}} | 400 | tool_choice | tool_choice demands a tool call",
+        "/v1/chat/completions | {\"model\": \"tuned\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"response_format\": {\"type\": \"json_object\"}} | 400 | response_format | response_format json_object is not supported",
+        "/v1/chat/completions | {\"model\": \"tuned\", \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}], \"modalities\": [\"text\", \"audio\"]} | 400 | modalities | modality 'audio' is not supported",
         "/v1/completions | {\"model\": \"base\", \"prompt\": 5} | 400 | prompt | prompt must be a string or a list of strings",
         "/v1/completions | {\"model\": \"gpt-4\", \"prompt\": \"Hi\"} | 400 | model | model 'gpt-4' is not served here; models: base, tuned",
         "/v1/completions | {\"model\": \"base\", \"prompt\": \"Hi\", \"max_tokens\": 9999} | 400 | max_tokens | max_tokens 9999 is more than this server's cap of 256 tokens a request (minigpt serve --max-tokens)",
@@ -80,6 +92,33 @@ class BadRequestsTest {
                 + " \"max_completion_tokens\": null, \"temperature\": 0}"));
         assertEquals(5, capped.get("usage").get("completion_tokens").asInt(), "a null max_completion_tokens leaves max_tokens: "
                 + capped);
+    }
+
+    @Test
+    void fieldsThatChangeNothingHereAreAcceptedAndNullIsAbsent() throws Exception {
+        HttpResponse<String> chat = Client.post(uri, "/v1/chat/completions", "{\"model\": \"tuned\", \"messages\": [{\"role\":"
+                + " \"user\", \"content\": \"Hi\"}], \"max_tokens\": 3, \"user\": \"u1\", \"metadata\": {\"a\": \"b\"}, \"store\": false,"
+                + " \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"f\"}}], \"tool_choice\": \"auto\","
+                + " \"response_format\": {\"type\": \"text\"}, \"seed\": null, \"temperature\": null, \"stop\": null, \"n\": null}");
+        assertEquals(200, chat.statusCode(), chat.body());
+        HttpResponse<String> completion = Client.post(uri, "/v1/completions", "{\"model\": \"base\", \"prompt\": \"Hi\","
+                + " \"max_tokens\": 3, \"echo\": false, \"suffix\": null, \"best_of\": 2, \"n\": 2, \"user\": \"u1\"}");
+        assertEquals(200, completion.statusCode(), completion.body());
+        assertEquals(2, Client.json(completion).get("choices").size());
+    }
+
+    @Test
+    void aPromptOfTokenIdsIsTheSameAsItsText() throws Exception {
+        String text = "{\"model\": \"base\", \"prompt\": \"ROMEO:\", \"max_tokens\": 8, \"seed\": 5, \"temperature\": 0.8}";
+        JsonNode byText = Client.json(Client.post(uri, "/v1/completions", text));
+        int[] ids = TestRuns.baseTokenizer().encode("ROMEO:");
+        String idList = java.util.Arrays.toString(ids);
+        JsonNode byIds = Client.json(Client.post(uri, "/v1/completions", text.replace("\"ROMEO:\"", idList)));
+        assertEquals(byText.get("choices").get(0).get("text"), byIds.get("choices").get(0).get("text"));
+        assertEquals(ids.length, byIds.get("usage").get("prompt_tokens").asInt());
+        JsonNode two = Client.json(Client.post(uri, "/v1/completions", text.replace("\"ROMEO:\"", "[" + idList + ", " + idList + "]")));
+        assertEquals(2, two.get("choices").size());
+        assertEquals(byText.get("choices").get(0).get("text"), two.get("choices").get(0).get("text"), "choice 0 has the seed itself");
     }
 
     @Test

@@ -57,6 +57,14 @@ final class TestRuns {
                 queue, 256, 0, origins));
     }
 
+    /** The base run's tokenizer, as the server loads it. */
+    static org.minigpt.api.tokenizer.Tokenizer baseTokenizer() throws Exception {
+        try (ServedModels models = ServedModels.load(Plugins.discover(TestRuns.class.getClassLoader()),
+                List.of("base=" + dir().resolve("base")))) {
+            return models.get("base").tokenizer();
+        }
+    }
+
     static String cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream stream = new PrintStream(out, true, StandardCharsets.UTF_8);
