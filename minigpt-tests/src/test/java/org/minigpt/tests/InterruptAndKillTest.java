@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,10 +35,10 @@ class InterruptAndKillTest {
                 "--set", "train.eval_interval=10", "--set", "train.eval_batches=1", "--set", "train.batch_size=4",
                 "--set", "model.layers=1", "--set", "model.d_model=16", "--set", "model.heads=2",
                 "--set", "model.context_length=8");
-        BufferedReader out = Processes.reader(training);
-        Processes.waitFor(out, STEP, 12);
+        ProcessOutput out = Processes.reader(training);
+        out.waitFor(STEP, 12);
         Processes.signal("INT", training.pid());
-        Processes.drain(out);
+        out.drain();
         assertTrue(training.waitFor(2, TimeUnit.MINUTES), "training did not stop after SIGINT");
         String err = Files.readString(dir.resolve("first.err"));
         assertEquals(130, training.exitValue(), err);
@@ -52,8 +51,8 @@ class InterruptAndKillTest {
         assertTrue(Files.readString(Path.of(stopped.group(2)).resolve("state.properties")).contains("step=" + stopStep + "\n"));
 
         Process resumed = Processes.start(dir.resolve("second.err"), "train", "--resume", run.toString());
-        BufferedReader resumedOut = Processes.reader(resumed);
-        Processes.waitFor(resumedOut, CHECKPOINT, stopStep + 20);
+        ProcessOutput resumedOut = Processes.reader(resumed);
+        resumedOut.waitFor(CHECKPOINT, stopStep + 20);
         resumed.destroyForcibly(); // SIGKILL: whatever it was writing stays half-written
         assertTrue(resumed.waitFor(1, TimeUnit.MINUTES));
         assertEquals(137, resumed.exitValue());
@@ -64,7 +63,7 @@ class InterruptAndKillTest {
         assertTrue(latest >= stopStep + 20, "a checkpoint at or after step " + (stopStep + 20) + ": " + latest);
         Process last = Processes.start(dir.resolve("third.err"), "train", "--resume", run.toString(),
                 "--set", "train.steps=" + (latest + 3));
-        List<String> lines = Processes.drain(Processes.reader(last));
+        List<String> lines = Processes.reader(last).drain();
         assertTrue(last.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, last.exitValue(), String.join("\n", lines) + Files.readString(dir.resolve("third.err")));
         assertTrue(lines.contains("resuming   from " + run.resolve(String.format("checkpoints/step-%07d", latest))
@@ -83,7 +82,7 @@ class InterruptAndKillTest {
                 dir.resolve("run").toString(), "--metrics-port", "0", "--set", "train.steps=100000",
                 "--set", "train.log_interval=1", "--set", "train.batch_size=4", "--set", "model.layers=1",
                 "--set", "model.d_model=16", "--set", "model.heads=2", "--set", "model.context_length=8");
-        BufferedReader out = Processes.reader(training);
+        ProcessOutput out = Processes.reader(training);
         Pattern address = Pattern.compile("^metrics +(http://127\\.0\\.0\\.1:\\d+/metrics)$");
         String url = null;
         for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
@@ -91,12 +90,12 @@ class InterruptAndKillTest {
             url = matcher.find() ? matcher.group(1) : null;
         }
         assertTrue(url != null, "no metrics address printed");
-        Processes.waitFor(out, STEP, 5);
+        out.waitFor(STEP, 5);
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         Processes.signal("INT", training.pid());
-        Processes.drain(out);
+        out.drain();
         assertTrue(training.waitFor(2, TimeUnit.MINUTES));
         assertEquals(200, response.statusCode());
         String body = response.body();

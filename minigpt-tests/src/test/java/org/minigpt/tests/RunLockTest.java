@@ -3,7 +3,6 @@ package org.minigpt.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +47,14 @@ class RunLockTest {
         assertEquals(Long.toString(trainer.pid()), matcher.group(2), "names the process that holds the run");
         ErrorTable.add("a second minigpt trains the same run", "minigpt train --resume " + run, refusal, 2, dir);
 
-        BufferedReader out = Processes.reader(trainer);
-        Processes.waitFor(out, CHECKPOINT, 40);
+        ProcessOutput out = Processes.reader(trainer);
+        out.waitFor(CHECKPOINT, 40);
         CliRun generated = CliRun.of("generate", "--run", run.toString(), "--max-tokens", "20", "--seed", "1");
         assertEquals(0, generated.exitCode(), "a reader goes on while the run trains: " + generated);
         assertTrue(generated.out().length() > 10, generated.toString());
 
         Processes.signal("INT", trainer.pid());
-        Processes.drain(out);
+        out.drain();
         assertTrue(trainer.waitFor(2, TimeUnit.MINUTES));
         assertEquals(130, trainer.exitValue(), Files.readString(dir.resolve(trainer == a ? "a.err" : "b.err")));
         assertContinuousSteps(run, Processes.latestStep(run));
@@ -67,8 +66,8 @@ class RunLockTest {
         Path run = dir.resolve("run");
         Process killed = Processes.start(dir.resolve("killed.err"), args("train", "--data", slice.toString(),
                 "--run", run.toString(), "--set", "train.steps=100000"));
-        BufferedReader out = Processes.reader(killed);
-        Processes.waitFor(out, CHECKPOINT, 30);
+        ProcessOutput out = Processes.reader(killed);
+        out.waitFor(CHECKPOINT, 30);
         killed.destroyForcibly();
         assertTrue(killed.waitFor(1, TimeUnit.MINUTES));
         assertEquals(137, killed.exitValue());
@@ -92,10 +91,10 @@ class RunLockTest {
         assertEquals(2, refused.exitValue(), refusal);
         assertTrue(REFUSED.matcher(refusal).matches() || refusal.contains("already holds a run"), refusal);
 
-        BufferedReader out = Processes.reader(trainer);
-        Processes.waitFor(out, CHECKPOINT, 10);
+        ProcessOutput out = Processes.reader(trainer);
+        out.waitFor(CHECKPOINT, 10);
         Processes.signal("INT", trainer.pid());
-        Processes.drain(out);
+        out.drain();
         assertTrue(trainer.waitFor(2, TimeUnit.MINUTES));
         assertEquals(130, trainer.exitValue());
         assertContinuousSteps(run, Processes.latestStep(run));

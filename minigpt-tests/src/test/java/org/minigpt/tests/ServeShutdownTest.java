@@ -3,7 +3,6 @@ package org.minigpt.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,7 +108,7 @@ class ServeShutdownTest {
 
     /** The address the server prints once it serves. */
     private static URI uri(Process server, Path err) throws Exception {
-        BufferedReader out = Processes.reader(server);
+        ProcessOutput out = Processes.reader(server);
         String first = out.readLine();
         Matcher serving = SERVING.matcher(String.valueOf(first));
         assertTrue(serving.find(), first + "\n" + Files.readString(err));
