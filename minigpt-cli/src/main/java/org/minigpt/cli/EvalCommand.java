@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,13 @@ import org.minigpt.core.tasks.ReportCard;
 
 /**
  * {@code minigpt eval}: an instruction-tuned run's report card on a task file: greedy answers, exact-match
- * accuracy per family with a 95% interval, beside the run it was tuned from asked the same questions as text.
+ * accuracy per family and answer of the conversation with a 95% interval, beside the run it was tuned from asked
+ * the same questions as text; written to {@code report-TASKFILE.md} in the run, one card a task file.
  */
 final class EvalCommand implements Command {
     static final String TASKS = "tasks";
     static final String BASE = "base";
-    static final String REPORT = "report.md";
+    static final String WRONG = "wrong";
     static final String HISTORY = "eval.jsonl";
     private static final int ANSWER_TOKENS = 32;
 
@@ -56,6 +58,8 @@ final class EvalCommand implements Command {
                 Option.builder().longOpt(TASKS).hasArg().argName("FILE").desc("the test JSONL, e.g. from minigpt tasks (required)").build(),
                 Option.builder().longOpt(BASE).hasArg().argName("DIR")
                         .desc("the run to compare with (default: the run it was tuned from; 'none' for no comparison)").build(),
+                Option.builder().longOpt(WRONG).hasArg().argName("N")
+                        .desc("list up to N wrong answers a family and answer, with what was expected (default 0)").build(),
                 CliOptions.checkpoint());
     }
 
@@ -75,18 +79,54 @@ final class EvalCommand implements Command {
         String basePath = line.getOptionValue(BASE, run.config().get(TrainingPlan.INIT_FROM).map(EvalCommand::originPath).orElse("none"));
         ReportCard base = basePath.equals("none") ? null : evaluation.base(RunDirectory.open(Path.of(basePath)));
 
+        int wrong = CliOptions.intOption(line, WRONG, 0, 0);
         List<String> report = report(run, tasksFile, tuned.card(), base, basePath);
+        if (wrong > 0) {
+            report.addAll(wrongAnswers(tuned.card(), wrong));
+        }
         report.add("");
         report.add(String.format("Val loss (the run's held-out conversations, answers only): %.4f at step %d.", tuned.valLoss(),
                 tuned.step()));
         report.add(String.format("Answer loss on these tasks: %.4f nats a token, %.3f bits a character (the end counted as one).",
                 tuned.answerNatsPerToken(), tuned.answerBitsPerCharacter()));
         report.forEach(console.out()::println);
-        Files.write(run.path().resolve(REPORT), report, StandardCharsets.UTF_8);
+        Path reportFile = run.path().resolve(reportName(tasksFile));
+        Files.write(reportFile, report, StandardCharsets.UTF_8);
         Files.writeString(run.path().resolve(HISTORY), json(tasksFile, tuned.card(), base) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        console.err().println("wrote " + run.path().resolve(REPORT) + " and a line of " + run.path().resolve(HISTORY));
+        console.err().println("wrote " + reportFile + " and a line of " + run.path().resolve(HISTORY));
         return 0;
+    }
+
+    /** {@code report-test.md} for {@code tasks/test.jsonl}: one card a task file, kept beside the others. */
+    static String reportName(Path tasksFile) {
+        String name = tasksFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return "report-" + (dot > 0 ? name.substring(0, dot) : name) + ".md";
+    }
+
+    /** Up to {@code most} wrong answers of each family and answer: the question, what came, what was expected. */
+    private static List<String> wrongAnswers(ReportCard card, int most) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Wrong answers (up to " + most + " a family and answer):");
+        lines.add("");
+        lines.add("| task | question | answered | expected |");
+        lines.add("|---|---|---|---|");
+        Map<String, Integer> listed = new LinkedHashMap<>();
+        for (ReportCard.Answer answer : card.answers()) {
+            String label = ReportCard.Score.label(answer.question().task(), answer.question().turn());
+            if (!answer.correct() && listed.merge(label, 1, Integer::sum) <= most) {
+                lines.add("| " + label + " | " + cell(answer.question().question()) + " | " + cell(answer.given()) + " | "
+                        + cell(answer.question().expected()) + " |");
+            }
+        }
+        return lines;
+    }
+
+    /** Text in a table cell, its bars and line breaks shown rather than breaking the table. */
+    private static String cell(String text) {
+        return "`" + text.replace("|", "\\|").replace("\n", "\\n").replace("`", "'") + "`";
     }
 
     /** {@code RUN@STEP} as {@code init.from} records it: the run's folder. */
@@ -96,7 +136,7 @@ final class EvalCommand implements Command {
     }
 
     private static List<String> report(RunDirectory run, Path tasks, ReportCard tuned, ReportCard base, String basePath) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         lines.add("# Report card: " + run.path().toAbsolutePath().normalize());
         lines.add("");
         lines.add("Tasks " + tasks.toAbsolutePath().normalize() + ", greedy answers, exact match; base: "
@@ -106,12 +146,12 @@ final class EvalCommand implements Command {
         lines.add("|---|---|---|---|");
         Map<String, ReportCard.Score> baseScores = new LinkedHashMap<>();
         if (base != null) {
-            base.scores().forEach(score -> baseScores.put(score.task(), score));
+            base.scores().forEach(score -> baseScores.put(score.label(), score));
         }
         for (ReportCard.Score score : tuned.scores()) {
             double[] interval = score.interval();
-            ReportCard.Score other = baseScores.get(score.task());
-            lines.add(String.format("| %s | %d/%d = %.1f%% | %.1f–%.1f%% | %s |", score.task(), score.correct(), score.total(),
+            ReportCard.Score other = baseScores.get(score.label());
+            lines.add(String.format("| %s | %d/%d = %.1f%% | %.1f–%.1f%% | %s |", score.label(), score.correct(), score.total(),
                     100 * score.accuracy(), 100 * interval[0], 100 * interval[1],
                     other == null ? "–" : String.format("%d/%d = %.1f%%", other.correct(), other.total(), 100 * other.accuracy())));
         }
@@ -131,7 +171,7 @@ final class EvalCommand implements Command {
 
     private static Map<String, Object> scores(ReportCard card) {
         Map<String, Object> scores = new LinkedHashMap<>();
-        card.scores().forEach(score -> scores.put(score.task(), Map.of("correct", score.correct(), "total", score.total(),
+        card.scores().forEach(score -> scores.put(score.label(), Map.of("correct", score.correct(), "total", score.total(),
                 "accuracy", score.accuracy())));
         return scores;
     }

@@ -97,7 +97,7 @@ public final class Main {
         for (Command command : new Command[] {
             new TrainCommand(plugins), new GenerateCommand(plugins), new InfoCommand(plugins), new ParamsCommand(plugins),
             new TokenizeCommand(plugins), new PrepareCommand(plugins), new BenchCommand(plugins), new PluginsCommand(plugins),
-            new SettingsCommand(plugins), new TasksCommand(),
+            new SettingsCommand(plugins), new TasksCommand(plugins),
             new EvalCommand(plugins), new ChatCommand(plugins)
         }) {
             commands.put(command.name(), command);

@@ -29,11 +29,15 @@ import org.minigpt.core.generate.CompletionCursor;
 import org.minigpt.core.generate.CompletionScheduler;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
+import org.minigpt.core.chat.Message;
+import org.minigpt.core.chat.Role;
 import org.minigpt.core.tasks.ReportCard;
+import org.minigpt.core.tasks.TaskQuestion;
 
 /**
- * A task file put to runs with greedy answers: an instruction-tuned run answers each conversation, a base run
- * each question as a line of text, and each gets a {@link ReportCard}.
+ * A task file put to runs with greedy answers: an instruction-tuned run answers each question in its conversation
+ * (a later question after the earlier answers the file gives), a base run each question as a line of text, and
+ * each gets a {@link ReportCard}.
  */
 public final class TaskEvaluation {
     /** Questions answered at once. */
@@ -42,7 +46,8 @@ public final class TaskEvaluation {
     private static final int PREFILL_TOKENS = 256;
 
     private final Parts parts;
-    private final List<ChatExample> tasks;
+    private final List<ChatExample> conversations;
+    private final List<TaskQuestion> tasks;
     private final int answerTokens;
     private final Consumer<String> notes;
 
@@ -58,7 +63,8 @@ public final class TaskEvaluation {
      */
     public TaskEvaluation(Parts parts, Path tasksFile, int answerTokens, Consumer<String> notes) throws IOException {
         this.parts = parts;
-        this.tasks = ChatFile.read(tasksFile, false).examples();
+        this.conversations = ChatFile.read(tasksFile, false).examples();
+        this.tasks = TaskQuestion.of(conversations);
         this.answerTokens = answerTokens;
         this.notes = notes;
     }
@@ -70,8 +76,8 @@ public final class TaskEvaluation {
             ChatTemplate template = new ChatTemplate(tokenizer);
             double[] answerLoss = answerLoss(saved.model(), template);
             Completion reply = ChatReply.completion(template, parts.samplerChain(greedy(), tokenizer));
-            ReportCard card = ReportCard.of(tasks, answers(saved.model(), example -> reply.start(
-                    template.prompt(example.conversation().withoutLast()), answerTokens, List.of(), new SplittableRandom(0), piece -> { })));
+            ReportCard card = ReportCard.of(tasks, answers(saved.model(), question -> reply.start(
+                    template.prompt(question.asked()), answerTokens, List.of(), new SplittableRandom(0), piece -> { })));
             var state = saved.checkpoint().state();
             return new TunedScore(card, state.valLoss(), state.step(), answerLoss[0], answerLoss[1]);
         }
@@ -82,8 +88,8 @@ public final class TaskEvaluation {
         Tokenizer tokenizer = SavedRun.tokenizer(parts.plugins(), run);
         try (SavedRun.Model saved = SavedRun.model(parts.plugins(), run, tokenizer, Checkpoints.BEST, notes)) {
             Completion line = Completion.ofText(tokenizer, parts.samplerChain(greedy(), tokenizer));
-            return ReportCard.of(tasks, answers(saved.model(), example -> line.start(
-                    tokenizer.encode(example.conversation().withoutLast().last().content() + "\n"), answerTokens, List.of("\n"),
+            return ReportCard.of(tasks, answers(saved.model(), question -> line.start(
+                    tokenizer.encode(question.question() + "\n"), answerTokens, List.of("\n"),
                     new SplittableRandom(0), piece -> { })));
         }
     }
@@ -92,12 +98,15 @@ public final class TaskEvaluation {
     private double[] answerLoss(LanguageModel model, ChatTemplate template) {
         List<ChatTemplate.Rendered> rendered = new ArrayList<>();
         long characters = 0;
-        for (ChatExample example : tasks) {
+        for (ChatExample example : conversations) {
             try {
                 ChatTemplate.Rendered one = template.render(example.conversation());
                 if (one.tokens().length <= model.contextLength() + 1) {
                     rendered.add(one);
-                    characters += example.conversation().last().content().length() + 1; // the end counts as one
+                    for (Message message : example.conversation().messages()) {
+                        // every answer is scored, and its end counts as one character
+                        characters += message.role() == Role.ASSISTANT ? message.content().length() + 1 : 0;
+                    }
                 }
             } catch (MinigptException e) {
                 // a task the tokenizer cannot write has no loss; its answer is scored wrong
@@ -117,17 +126,17 @@ public final class TaskEvaluation {
      * out in turn): the same answers, to the last token, as one at a time. A question the tokenizer cannot write is
      * answered wrong (empty), not a failure of the whole card.
      */
-    private List<String> answers(LanguageModel model, Function<ChatExample, CompletionCursor> ask) {
+    private List<String> answers(LanguageModel model, Function<TaskQuestion, CompletionCursor> ask) {
         int cores = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tasks.size()));
         List<List<CompletionCursor>> shares = new ArrayList<>();
         for (int core = 0; core < cores; core++) {
             shares.add(new ArrayList<>());
         }
         List<CompletionCursor> cursors = new ArrayList<>();
-        for (ChatExample example : tasks) {
+        for (TaskQuestion question : tasks) {
             CompletionCursor cursor;
             try {
-                cursor = ask.apply(example);
+                cursor = ask.apply(question);
             } catch (MinigptException e) {
                 cursor = null;
             }

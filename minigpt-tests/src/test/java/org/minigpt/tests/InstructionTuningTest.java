@@ -82,10 +82,46 @@ class InstructionTuningTest {
         Matcher score = SCORE.matcher(eval.out());
         assertTrue(score.find(), eval.out());
         assertEquals(50, Integer.parseInt(score.group(2)));
-        assertTrue(Integer.parseInt(score.group(1)) > 45, "more than 90% of held-out words: " + eval.out());
+        assertTrue(Integer.parseInt(score.group(1)) >= 40, "at least 80% of held-out words: " + eval.out());
         assertTrue(Integer.parseInt(score.group(3)) < 10, "the base run, asked as text, does not: " + eval.out());
-        assertTrue(Files.readString(tuned.resolve("report.md")).contains("| first-letter | "));
+        assertTrue(Files.readString(tuned.resolve("report-first-test.md")).contains("| first-letter | "));
         assertTrue(Files.readString(tuned.resolve("eval.jsonl")).contains("\"first-letter\":{"));
+    }
+
+    @Test
+    void tasksFromASliceTuneACharRunOfThatSliceAndEvalScoresEveryAnswerOfAConversation() throws Exception {
+        Path sliceDir = Files.createDirectories(dir.resolve("slice300k"));
+        Path text = TestData.shakespeareSlice(sliceDir, 300_000);
+        Path sliceRun = dir.resolve("slice-base");
+        CliRun pretrained = CliRun.of(CliRun.concat(new String[] {"train", "--data", text.toString(), "--run", sliceRun.toString(),
+            "--set", "train.steps=5", "--set", "model.layers=1", "--set", "model.d_model=32"}, SMALL));
+        assertEquals(0, pretrained.exitCode(), pretrained.toString());
+        CliRun written = CliRun.of("tasks", "--data", text.toString(), "--out", dir.resolve("all-tasks").toString(),
+                "--per-task", "200", "--held-out", "20");
+        assertEquals(0, written.exitCode(), written.toString());
+        Matcher leftOut = Pattern.compile("left out  (\\d+) examples the tokenizer cannot write").matcher(written.out());
+        assertTrue(leftOut.find(), "upper-casing makes letters a slice never has: " + written.out());
+        CliRun sameTokenizer = CliRun.of("tasks", "--data", text.toString(), "--out", dir.resolve("run-tasks").toString(),
+                "--per-task", "200", "--held-out", "20", "--tokenizer-from", sliceRun.toString());
+        assertEquals(0, sameTokenizer.exitCode(), sameTokenizer.toString());
+        assertTrue(sameTokenizer.out().contains("left out  " + leftOut.group(1) + " examples the tokenizer cannot write (the"
+                + " tokenizer of " + sliceRun), "the run's char tokenizer knows the slice's characters: " + sameTokenizer.out());
+        Path all = dir.resolve("tuned-all");
+        CliRun tuneAll = CliRun.of(CliRun.concat(new String[] {"train", "--init-from", sliceRun.toString(), "--data",
+            dir.resolve("all-tasks/train.jsonl").toString(), "--run", all.toString(), "--set", "train.steps=3"}, SMALL));
+        assertEquals(0, tuneAll.exitCode(), "every example the tasks wrote can be tuned on: " + tuneAll);
+        CliRun eval = CliRun.of("eval", "--run", all.toString(), "--tasks", dir.resolve("all-tasks/test.jsonl").toString(),
+                "--base", "none", "--wrong", "2");
+        assertEquals(0, eval.exitCode(), eval.toString());
+        for (String row : List.of("| uppercase | ", "| uppercase (answer 2) | ", "| backwards (answer 2) | ",
+                "| first-letter (answer 2) | ", "| letter-count (answer 2) | ", "Wrong answers (up to 2 a family and answer):")) {
+            assertTrue(eval.out().contains(row), row + " in:\n" + eval.out());
+        }
+        CliRun other = CliRun.of("eval", "--run", all.toString(), "--tasks", dir.resolve("all-tasks/validation.jsonl").toString(),
+                "--base", "none");
+        assertEquals(0, other.exitCode(), other.toString());
+        assertTrue(Files.exists(all.resolve("report-test.md")) && Files.exists(all.resolve("report-validation.md")),
+                "one report card a task file");
     }
 
     @Test
@@ -103,9 +139,9 @@ class InstructionTuningTest {
                 Decoder decoder = saved.model().decoder()) {
             assertEquals(50, batched.size());
             for (ReportCard.Answer answer : batched) {
-                String alone = new ChatReply(decoder, template, greedy).answer(answer.example().conversation().withoutLast(), 16,
+                String alone = new ChatReply(decoder, template, greedy).answer(answer.question().asked(), 16,
                         new SplittableRandom(0), piece -> { }, () -> false).text();
-                assertEquals(alone, answer.given(), answer.example().toString());
+                assertEquals(alone, answer.given(), answer.question().toString());
             }
         }
     }

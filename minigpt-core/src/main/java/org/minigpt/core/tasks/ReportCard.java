@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.minigpt.core.chat.ChatExample;
-import org.minigpt.core.chat.Conversation;
+import java.util.TreeMap;
 
-/** Exact-match accuracy per task family: each test conversation's prompt answered, compared with its last message. */
+/**
+ * Exact-match accuracy per task family and answer of the conversation (the first, the second, …): each question's
+ * answer compared with the one expected.
+ */
 public final class ReportCard {
     private static final double Z95 = 1.959964;
 
-    /** One family's score: {@code correct} of {@code total}, with a 95% Wilson interval. */
-    public record Score(String task, int correct, int total) {
+    /** One family's score at one answer of its conversations: {@code correct} of {@code total}, with a 95% Wilson interval. */
+    public record Score(String task, int turn, int correct, int total) {
         public double accuracy() {
             return total == 0 ? Double.NaN : correct / (double) total;
         }
@@ -26,43 +27,48 @@ public final class ReportCard {
             double half = Z95 * Math.sqrt(p * (1 - p) / total + z2 / (4.0 * total * total)) / (1 + z2 / total);
             return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
         }
+
+        /** The family, and which answer it is past the first: {@code uppercase}, {@code uppercase (answer 2)}. */
+        public String label() {
+            return label(task, turn);
+        }
+
+        public static String label(String task, int turn) {
+            return turn == 1 ? task : task + " (answer " + turn + ")";
+        }
     }
 
     /** One answer given, for a look at what went wrong. */
-    public record Answer(ChatExample example, String given, boolean correct) {
+    public record Answer(TaskQuestion question, String given, boolean correct) {
     }
 
-    private final Map<String, int[]> counts = new LinkedHashMap<>();
+    private record Key(String task, int turn) {
+    }
+
+    private final Map<Key, int[]> counts = new LinkedHashMap<>();
     private final List<Answer> answers = new ArrayList<>();
 
-    /** Answers every example with {@code answerer} (given the conversation before the expected answer) and scores it. */
-    public static ReportCard of(List<ChatExample> examples, Function<Conversation, String> answerer) {
-        List<String> given = new ArrayList<>();
-        for (ChatExample example : examples) {
-            given.add(answerer.apply(example.conversation().withoutLast()));
-        }
-        return of(examples, given);
-    }
-
-    /** Scores {@code answers}, one for each example in order. */
-    public static ReportCard of(List<ChatExample> examples, List<String> answers) {
+    /** Scores {@code answers}, one for each question in order. */
+    public static ReportCard of(List<TaskQuestion> questions, List<String> answers) {
         ReportCard card = new ReportCard();
-        for (int i = 0; i < examples.size(); i++) {
-            ChatExample example = examples.get(i);
-            String expected = example.conversation().last().content();
+        for (int i = 0; i < questions.size(); i++) {
+            TaskQuestion question = questions.get(i);
             String given = answers.get(i);
-            boolean correct = given.strip().equals(expected.strip());
-            int[] count = card.counts.computeIfAbsent(example.task(), task -> new int[2]);
+            boolean correct = given.strip().equals(question.expected().strip());
+            int[] count = card.counts.computeIfAbsent(new Key(question.task(), question.turn()), key -> new int[2]);
             count[0] += correct ? 1 : 0;
             count[1]++;
-            card.answers.add(new Answer(example, given, correct));
+            card.answers.add(new Answer(question, given, correct));
         }
         return card;
     }
 
+    /** Each family's scores, in the order the families first come, each family's answers in order. */
     public List<Score> scores() {
+        Map<String, Map<Integer, int[]>> byTask = new LinkedHashMap<>();
+        counts.forEach((key, count) -> byTask.computeIfAbsent(key.task(), task -> new TreeMap<>()).put(key.turn(), count));
         List<Score> scores = new ArrayList<>();
-        counts.forEach((task, count) -> scores.add(new Score(task, count[0], count[1])));
+        byTask.forEach((task, turns) -> turns.forEach((turn, count) -> scores.add(new Score(task, turn, count[0], count[1]))));
         return scores;
     }
 

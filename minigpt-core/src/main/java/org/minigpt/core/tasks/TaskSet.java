@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.minigpt.api.MinigptException;
 import org.minigpt.core.chat.ChatExample;
 import org.minigpt.core.internal.chat.ChatFile;
@@ -20,18 +23,33 @@ import org.minigpt.core.chat.Message;
 
 /**
  * Train, validation and test sets of instructions made from a text, seeded: the word families
- * ({@link TaskFamily}) on its words of 3 to 8 letters, and "who speaks this line" on the first lines of
- * its speeches (a heading {@code NAME:} on a line of its own, as in a play). Held-out words and lines never
- * appear in training; each example is at most {@value #MAX_CHARACTERS} characters, to fit the default window.
+ * ({@link TaskFamily}) on its words of 3 to 8 letters, "who speaks this line" on the first lines of its speeches
+ * (a heading {@code NAME:} on a line of its own, as in a play), and conversations of two exchanges (three too,
+ * where the window holds them) of mixed word families, whose task names each answer's family in turn
+ * ({@code uppercase+backwards}). Held-out words and lines never appear in training; each conversation fits the
+ * window with its template (a single question fits the default 64 tokens), and only conversations the tokenizer can
+ * write are kept.
  */
 public final class TaskSet {
     private static final Pattern WORD = Pattern.compile("\\b[a-z]{3,8}\\b");
     private static final Pattern SPEECH = Pattern.compile("(?m)^([A-Z][A-Za-z ]{1,20}):\\n([^\\n]{8,36})$");
     /** Characters of question and answer together at most: with the template's four tokens, a 64-token window holds them. */
     static final int MAX_CHARACTERS = 56;
+    /** The window the sets are made for unless told otherwise: the default model's. */
+    public static final int DEFAULT_WINDOW = 64;
+    /** Tokens of a window kept beyond a conversation's: the template's four a single exchange, and a margin. */
+    private static final int SPARE_TOKENS = DEFAULT_WINDOW - MAX_CHARACTERS;
 
-    /** The three parts, each a list of examples with their task family. */
-    public record Split(List<ChatExample> train, List<ChatExample> validation, List<ChatExample> test) {
+    /** Conversations of two or three exchanges a word family's worth of single questions has, in each part. */
+    static final int MULTI_TURN_SHARE = 1;
+    /** Between a multi-turn task's families. */
+    public static final String TURN_SEPARATOR = "+";
+
+    /**
+     * The three parts, each a list of examples with their task family, and how many examples were left out because
+     * the tokenizer could not write them.
+     */
+    public record Split(List<ChatExample> train, List<ChatExample> validation, List<ChatExample> test, int leftOut) {
         /** Writes {@code train.jsonl}, {@code validation.jsonl} and {@code test.jsonl} into {@code folder}, made if missing. */
         public void writeTo(Path folder) throws IOException {
             Files.createDirectories(folder);
@@ -44,12 +62,25 @@ public final class TaskSet {
     private TaskSet() {
     }
 
+    /** For the default window, the examples a char tokenizer trained on {@code text} can write: its characters only. */
+    public static Split of(String text, int perFamily, int heldOut, long seed) {
+        return of(text, perFamily, heldOut, seed, charactersOf(text), DEFAULT_WINDOW);
+    }
+
+    /** Whether a message has only characters of {@code text}: what a char tokenizer trained on it can write. */
+    public static Predicate<String> charactersOf(String text) {
+        Set<Integer> characters = text.codePoints().boxed().collect(Collectors.toSet());
+        return content -> content.codePoints().allMatch(characters::contains);
+    }
+
     /**
      * @param perFamily training examples a family
      * @param heldOut validation and test items a family, each
+     * @param encodable whether the tokenizer to be tuned can write a message's content
+     * @param window the tokens the model to be tuned sees at once, which a conversation of several exchanges must fit
      * @throws MinigptException when the text has too few words or speeches to hold out that many
      */
-    public static Split of(String text, int perFamily, int heldOut, long seed) {
+    public static Split of(String text, int perFamily, int heldOut, long seed, Predicate<String> encodable, int window) {
         Random random = new Random(seed);
         List<String> words = shuffled(new TreeSet<>(matches(WORD, text, 0)), random);
         if (words.size() < 2 * heldOut + 1) {
@@ -63,25 +94,72 @@ public final class TaskSet {
         List<ChatExample> train = new ArrayList<>();
         List<ChatExample> validation = new ArrayList<>();
         List<ChatExample> test = new ArrayList<>();
+        List<String> testWords = words.subList(0, heldOut);
+        List<String> validationWords = words.subList(heldOut, 2 * heldOut);
+        List<String> rest = words.subList(2 * heldOut, words.size());
         for (TaskFamily family : TaskFamily.values()) {
-            test.addAll(words(family, words.subList(0, heldOut)));
-            validation.addAll(words(family, words.subList(heldOut, 2 * heldOut)));
-            List<String> rest = words.subList(2 * heldOut, words.size());
+            test.addAll(words(family, testWords));
+            validation.addAll(words(family, validationWords));
             for (int i = 0; i < perFamily; i++) {
                 train.add(word(family, rest.get(random.nextInt(rest.size()))));
             }
         }
+        int families = TaskFamily.values().length;
+        int budget = Math.max(window, DEFAULT_WINDOW) - SPARE_TOKENS;
+        test.addAll(conversations(testWords, MULTI_TURN_SHARE * heldOut * families, budget, random));
+        validation.addAll(conversations(validationWords, MULTI_TURN_SHARE * heldOut * families, budget, random));
+        train.addAll(conversations(rest, MULTI_TURN_SHARE * perFamily * families, budget, random));
         if (withSpeakers) {
             test.addAll(speakers(lines.subList(0, heldOut), speakers));
             validation.addAll(speakers(lines.subList(heldOut, 2 * heldOut), speakers));
-            List<String> rest = lines.subList(2 * heldOut, lines.size());
+            List<String> restLines = lines.subList(2 * heldOut, lines.size());
             for (int i = 0; i < perFamily; i++) {
-                String line = rest.get(random.nextInt(rest.size()));
+                String line = restLines.get(random.nextInt(restLines.size()));
                 train.add(speaker(line, speakers.get(line)));
             }
         }
         Collections.shuffle(train, random);
-        return new Split(train, validation, test);
+        int before = train.size() + validation.size() + test.size();
+        Predicate<ChatExample> writable = example -> example.conversation().messages().stream()
+                .allMatch(message -> encodable.test(message.content()));
+        train.removeIf(writable.negate());
+        validation.removeIf(writable.negate());
+        test.removeIf(writable.negate());
+        return new Split(train, validation, test, before - train.size() - validation.size() - test.size());
+    }
+
+    /**
+     * {@code count} conversations of two or three exchanges on {@code words}, each exchange of another family than
+     * the one before, each at most {@code budget} characters with its template's tokens past the first exchange's.
+     */
+    private static List<ChatExample> conversations(List<String> words, int count, int budget, Random random) {
+        TaskFamily[] families = TaskFamily.values();
+        // Three exchanges of the shortest questions take some 60 characters: a 64-token window holds two.
+        int most = budget >= 72 ? 3 : 2;
+        List<ChatExample> made = new ArrayList<>();
+        for (int attempt = 0; made.size() < count && attempt < 50 * count; attempt++) {
+            int exchanges = 2 + random.nextInt(most - 1);
+            List<Message> messages = new ArrayList<>();
+            List<String> tasks = new ArrayList<>();
+            TaskFamily previous = null;
+            for (int i = 0; i < exchanges; i++) {
+                TaskFamily family;
+                do {
+                    family = families[random.nextInt(families.length)];
+                } while (family == previous);
+                previous = family;
+                String word = words.get(random.nextInt(words.size()));
+                messages.add(Message.user(family.question(word)));
+                messages.add(Message.assistant(family.answer(word)));
+                tasks.add(family.key());
+            }
+            int characters = messages.stream().mapToInt(message -> message.content().length()).sum();
+            // Four template tokens an exchange: every exchange past the first takes four characters' room.
+            if (characters <= budget - 4 * (exchanges - 1)) {
+                made.add(new ChatExample(new Conversation(messages), String.join(TURN_SEPARATOR, tasks), 0));
+            }
+        }
+        return made;
     }
 
     private static List<String> matches(Pattern pattern, String text, int group) {

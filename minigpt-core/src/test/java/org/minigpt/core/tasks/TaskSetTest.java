@@ -21,8 +21,8 @@ class TaskSetTest {
         TaskSet.Split two = TaskSet.of(TEXT, 200, 50, 7);
         assertEquals(one, two);
         assertTrue(!one.test().equals(TaskSet.of(TEXT, 200, 50, 8).test()));
-        assertEquals(5 * 200, one.train().size());
-        assertEquals(5 * 50, one.test().size());
+        assertEquals(5 * 200 + 4 * 200, one.train().size(), "a family's worth of multi-turn conversations for each word family");
+        assertEquals(5 * 50 + 4 * 50, one.test().size());
     }
 
     @Test
@@ -40,17 +40,51 @@ class TaskSetTest {
     void answersAreRightAndEveryExampleFitsTheDefaultWindow() {
         TaskSet.Split split = TaskSet.of(TEXT, 100, 20, 3);
         for (ChatExample example : split.train()) {
-            String question = example.conversation().messages().get(0).content();
-            String answer = example.conversation().last().content();
-            assertTrue(question.length() + answer.length() <= TaskSet.MAX_CHARACTERS, question);
-            String item = question.substring(question.indexOf(": ") + 2);
-            switch (example.task()) {
+            List<String> families = List.of(example.task().split("\\+"));
+            var messages = example.conversation().messages();
+            assertEquals(2 * families.size(), messages.size(), example.toString());
+            int characters = messages.stream().mapToInt(message -> message.content().length()).sum();
+            assertTrue(characters + 4 * (families.size() - 1) <= TaskSet.MAX_CHARACTERS, example.toString());
+            for (int turn = 0; turn < families.size(); turn++) {
+                assertRight(families.get(turn), messages.get(2 * turn).content(), messages.get(2 * turn + 1).content());
+                assertTrue(turn == 0 || !families.get(turn).equals(families.get(turn - 1)), "families mix: " + example);
+            }
+        }
+        assertTrue(split.train().stream().anyMatch(example -> example.task().split("\\+").length == 2), "two exchanges");
+    }
+
+    @Test
+    void aLargerWindowHoldsConversationsOfThreeExchanges() {
+        TaskSet.Split split = TaskSet.of(TEXT, 100, 20, 3, content -> true, 256);
+        assertTrue(split.train().stream().anyMatch(example -> example.task().split("\\+").length == 3), "three exchanges");
+        assertTrue(split.train().stream().anyMatch(example -> example.task().split("\\+").length == 2), "and two");
+    }
+
+    @Test
+    void onlyExamplesTheTokenizerCanWriteAreKeptAndTheRestCounted() {
+        String noCapitalX = TEXT.replace('X', 'x');
+        TaskSet.Split all = TaskSet.of(noCapitalX, 300, 50, 3, content -> true, TaskSet.DEFAULT_WINDOW);
+        TaskSet.Split writable = TaskSet.of(noCapitalX, 300, 50, 3);
+        assertEquals(0, all.leftOut());
+        assertTrue(writable.leftOut() > 0, "upper-casing a word with an x needs an X the text never has");
+        assertEquals(all.train().size() + all.validation().size() + all.test().size(),
+                writable.train().size() + writable.validation().size() + writable.test().size() + writable.leftOut());
+        for (List<ChatExample> part : List.of(writable.train(), writable.validation(), writable.test())) {
+            assertTrue(part.stream().noneMatch(example -> example.conversation().messages().stream()
+                    .anyMatch(message -> message.content().contains("X"))));
+        }
+    }
+
+    private static void assertRight(String task, String question, String answer) {
+        String item = question.substring(question.indexOf(": ") + 2);
+        {
+            switch (task) {
                 case "uppercase" -> assertEquals(item.toUpperCase(), answer);
                 case "backwards" -> assertEquals(new StringBuilder(item).reverse().toString(), answer);
                 case "first-letter" -> assertEquals(item.substring(0, 1), answer);
                 case "letter-count" -> assertEquals(List.of("three", "four", "five", "six", "seven", "eight").get(item.length() - 3), answer);
                 case "speaker" -> assertTrue(TEXT.contains(answer + ":\n" + item), item);
-                default -> throw new AssertionError(example.task());
+                default -> throw new AssertionError(task);
             }
         }
     }
