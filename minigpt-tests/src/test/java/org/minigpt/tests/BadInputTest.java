@@ -191,8 +191,8 @@ class BadInputTest {
         Files.writeString(unknownKey.resolve("config.properties"), "model.flash_attention=true\n",
                 java.nio.file.StandardOpenOption.APPEND);
         refuses("run config with a key the code does not know", unknownKey.resolve("config.properties")
-                + " does not fit this minigpt's plugins: unknown config key model.flash_attention; see the configuration keys"
-                + " in the README (was the run made by another version, or the file edited?)",
+                + " does not fit this minigpt's plugins: unknown config key model.flash_attention; minigpt settings lists"
+                + " every key (docs/configuration.md) (was the run made by another version, or the file edited?)",
                 "generate", "--run", unknownKey.toString());
 
         Path otherPlugin = copyOfTrained("other-plugin");

@@ -150,7 +150,7 @@ public final class Config {
         for (String key : values.keySet()) {
             if (!known.contains(key) && !ignored.test(key)) {
                 throw new ConfigException("unknown config key " + key + KeySuggestion.nearest(key, known)
-                        .map(nearest -> "; did you mean " + nearest + "?").orElse("; see the configuration keys in the README"));
+                        .map(nearest -> "; did you mean " + nearest + "?").orElse("; minigpt settings lists every key (docs/configuration.md)"));
             }
         }
     }

@@ -19,7 +19,7 @@ class UnknownKeyTest {
 
     @Test
     void aKeyFarFromEveryKnownKeyPointsToTheDocumentation() {
-        assertEquals("unknown config key colour; see the configuration keys in the README", message(Map.of("colour", "red")));
+        assertEquals("unknown config key colour; minigpt settings lists every key (docs/configuration.md)", message(Map.of("colour", "red")));
     }
 
     @Test

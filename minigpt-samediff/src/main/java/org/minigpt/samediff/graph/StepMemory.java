@@ -9,7 +9,7 @@ import org.minigpt.api.MinigptException;
  * arrays live at once hold, per attention score ([batch, heads, T, T]), per activation ([batch, T,
  * d_model]) and per logit, on top of the weights with their gradients and optimizer moments and the
  * process's own footprint. The factors are fitted to peak RSS measured on the tutorial's model and on
- * nanoGPT's Shakespeare model (the README's Benchmarks); they hold the live set since arrays are
+ * nanoGPT's Shakespeare model (docs/benchmarks.md); they hold the live set since arrays are
  * released within a step.
  */
 public record StepMemory(long bytes, int batchSize, int contextLength) {
