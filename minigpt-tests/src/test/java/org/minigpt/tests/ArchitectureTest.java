@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house's shape from the compiled modules: front ends reach core only through the facade that
- * docs/architecture.md lists, no module depends on one above it, and minigpt-api's packages form no cycle.
+ * docs/architecture.md lists, no module depends on one above it, plugins and front ends use none of each other's
+ * classes, and minigpt-api's packages form no cycle.
  */
 class ArchitectureTest {
     private static final String CORE = "org.minigpt.core";
@@ -102,6 +103,22 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.minigpt.studio..", "org.minigpt.serve..", "org.minigpt.spark..").check(classes);
         noClasses().that().resideInAnyPackage(FRONT_ENDS).or().resideInAPackage("org.minigpt.spark..").should()
                 .dependOnClassesThat().resideInAnyPackage(PLUGINS).check(classes);
+    }
+
+    @Test
+    void pluginsAndFrontEndsStandAlone() {
+        for (String plugin : PLUGINS) {
+            noClasses().that().resideInAPackage(plugin).should().dependOnClassesThat()
+                    .resideInAnyPackage(Arrays.stream(PLUGINS).filter(other -> !other.equals(plugin)).toArray(String[]::new))
+                    .because("a plugin reaches another only through the API").check(classes);
+        }
+        noClasses().that().resideInAPackage("org.minigpt.studio..").should().dependOnClassesThat()
+                .resideInAPackage("org.minigpt.serve..").check(classes);
+        noClasses().that().resideInAPackage("org.minigpt.serve..").should().dependOnClassesThat()
+                .resideInAPackage("org.minigpt.studio..").check(classes);
+        noClasses().that().resideInAPackage("org.minigpt.http..").should().dependOnClassesThat()
+                .resideInAnyPackage(concat(concat(PLUGINS, FRONT_ENDS), new String[] {CORE + "..", "org.minigpt.spark.."}))
+                .because("the HTTP layer serves the front ends and knows none of them").check(classes);
     }
 
     @Test
