@@ -29,13 +29,14 @@ final class GenerateEndpoint implements Endpoint {
     @Override
     public void handle(Exchange exchange) throws Exception {
         Map<String, String> query = exchange.query();
-        String prompt = StudioSettings.prompt(query);
-        Sampling.Dials dials = Sampling.Dials.from(query);
+        StudioSettings.prompt(query); // every setting is checked before the model is loaded
+        Sampling.Dials.from(query);
         int maxTokens = (int) StudioSettings.whole(query, "max_tokens", 200, 1, MAX_TOKENS);
         long seed = StudioSettings.whole(query, "seed", new SplittableRandom().nextLong(), -(1L << 53), 1L << 53);
-        StudioModel.Loaded model = models.current();
-        model.tokenizer().encode(prompt); // a character the tokenizer never saw is a 400, before the stream opens
-        var sampler = dials.chain(models.plugins(), model.tokenizer());
+        PromptRequest request = PromptRequest.read(exchange, models);
+        String prompt = request.prompt();
+        StudioModel.Loaded model = request.model();
+        var sampler = request.dials().chain(models.plugins(), model.tokenizer());
 
         EventStream stream = exchange.events();
         try (Decoder decoder = model.decoder()) {

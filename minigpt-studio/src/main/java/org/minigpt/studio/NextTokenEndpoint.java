@@ -25,11 +25,10 @@ final class NextTokenEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) throws Exception {
-        Map<String, String> query = exchange.query();
-        String prompt = StudioSettings.prompt(query);
-        Sampling.Dials dials = Sampling.Dials.from(query);
-        StudioModel.Loaded model = models.current();
-        int[] history = model.tokenizer().encode(prompt);
+        PromptRequest request = PromptRequest.read(exchange, models);
+        Sampling.Dials dials = request.dials();
+        StudioModel.Loaded model = request.model();
+        int[] history = request.tokens();
         float[] logits;
         try (Decoder decoder = model.decoder()) {
             // A history past the window is seen by its last window, as generation would.
