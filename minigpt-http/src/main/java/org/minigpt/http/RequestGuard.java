@@ -42,11 +42,6 @@ public final class RequestGuard {
                 Collectors.toUnmodifiableSet());
     }
 
-    /** The origins named as allowed, for the CORS headers their pages need. */
-    Set<String> allowedOrigins() {
-        return allowedOrigins;
-    }
-
     public Optional<Refusal> check(Exchange exchange) {
         String host = exchange.header("Host").orElse(null);
         if (host == null || !allowedHost(hostName(host))) {

@@ -1,5 +1,7 @@
 package org.minigpt.http;
 
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.minigpt.api.MinigptException;
 
 /**
  * A local HTTP server that bad clients cannot stop, on Jetty: headers are parsed without holding a thread, a body
@@ -70,7 +73,15 @@ public final class WebServer implements AutoCloseable {
         server.setHandler(guarded);
         server.setErrorHandler(new JsonErrors(builder.errors));
         server.setStopTimeout(0);
-        server.start();
+        try {
+            server.start();
+        } catch (IOException e) {
+            if (!(e.getCause() instanceof BindException)) {
+                throw e;
+            }
+            throw new MinigptException("port " + builder.address.getPort() + " on " + builder.address.getAddress().getHostAddress()
+                    + " is taken; pick another with --port N (0 picks a free one)");
+        }
     }
 
     /** Preflights and CORS headers for the allowed origins; requests from others go on to be refused by the guard. */
@@ -168,6 +179,7 @@ public final class WebServer implements AutoCloseable {
             return this;
         }
 
+        /** Starts it; a port another program holds is a {@link MinigptException} saying to pick another. */
         public WebServer start() throws Exception {
             return new WebServer(this);
         }

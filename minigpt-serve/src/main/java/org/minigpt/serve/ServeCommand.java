@@ -1,7 +1,5 @@
 package org.minigpt.serve;
 
-import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -84,7 +82,7 @@ final class ServeCommand implements Command {
         ApiServer.Settings settings = settings(line, console);
         try (ServedModels models = ServedModels.load(plugins, List.of(runs));
                 StopSignal stop = StopSignal.install(() -> { })) {
-            ApiServer server = start(models, settings);
+            ApiServer server = new ApiServer(plugins, models, settings);
             console.out().println("serving    " + server.uri() + "v1  models: " + String.join(", ",
                     models.all().stream().map(ServedModel::name).toList()) + "  (" + settings.parallel() + " sequences at once, queue "
                     + settings.queue() + (settings.apiKey().isPresent() ? ", API key required" : "") + "; Ctrl-C stops)");
@@ -99,18 +97,6 @@ final class ServeCommand implements Command {
                     + " s cut off");
         }
         return 0;
-    }
-
-    private ApiServer start(ServedModels models, ApiServer.Settings settings) throws Exception {
-        try {
-            return new ApiServer(plugins, models, settings);
-        } catch (IOException e) {
-            if (!(e.getCause() instanceof BindException)) {
-                throw e;
-            }
-            throw new MinigptException("port " + settings.address().getPort() + " on " + settings.address().getHostString()
-                    + " is taken; pick another with --port N (0 picks a free one)");
-        }
     }
 
     private static ApiServer.Settings settings(CommandLine line, Console console) {

@@ -29,13 +29,11 @@ final class GenerateEndpoint implements Endpoint {
     @Override
     public void handle(Exchange exchange) throws Exception {
         Map<String, String> query = exchange.query();
-        StudioSettings.prompt(query); // every setting is checked before the model is loaded
-        Sampling.Dials.from(query);
+        PromptRequest request = PromptRequest.of(query);
         int maxTokens = (int) StudioSettings.whole(query, "max_tokens", 200, 1, MAX_TOKENS);
         long seed = StudioSettings.whole(query, "seed", new SplittableRandom().nextLong(), -(1L << 53), 1L << 53);
-        PromptRequest request = PromptRequest.read(exchange, models);
         String prompt = request.prompt();
-        StudioModel.Loaded model = request.model();
+        StudioModel.Loaded model = request.on(models).model();
         var sampler = request.dials().chain(models.plugins(), model.tokenizer());
 
         EventStream stream = exchange.events();

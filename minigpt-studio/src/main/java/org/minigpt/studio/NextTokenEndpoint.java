@@ -25,10 +25,11 @@ final class NextTokenEndpoint implements Endpoint {
 
     @Override
     public void handle(Exchange exchange) throws Exception {
-        PromptRequest request = PromptRequest.read(exchange, models);
+        PromptRequest request = PromptRequest.of(exchange.query());
         Sampling.Dials dials = request.dials();
-        StudioModel.Loaded model = request.model();
-        int[] history = request.tokens();
+        PromptRequest.Prompted prompted = request.on(models);
+        StudioModel.Loaded model = prompted.model();
+        int[] history = prompted.tokens();
         float[] logits;
         try (Decoder decoder = model.decoder()) {
             // A history past the window is seen by its last window, as generation would.

@@ -2,18 +2,23 @@ package org.minigpt.studio;
 
 import java.io.IOException;
 import java.util.Map;
-import org.minigpt.http.Exchange;
 
 /**
- * What {@code /api/generate} and {@code /api/next} both read first: the query, its prompt encoded by the studio's
- * current model (a character the tokenizer never saw is a 400 before any reply starts) and the sampling dials.
+ * What {@code /api/generate} and {@code /api/next} both read: the query's prompt and sampling dials, checked, and
+ * then the studio's current model with the prompt in its tokens.
  */
-record PromptRequest(Map<String, String> query, String prompt, int[] tokens, Sampling.Dials dials, StudioModel.Loaded model) {
-    static PromptRequest read(Exchange exchange, StudioModel models) throws IOException {
-        Map<String, String> query = exchange.query();
-        String prompt = StudioSettings.prompt(query);
-        Sampling.Dials dials = Sampling.Dials.from(query);
+record PromptRequest(String prompt, Sampling.Dials dials) {
+    /** The model and the prompt's tokens. */
+    record Prompted(StudioModel.Loaded model, int[] tokens) {
+    }
+
+    static PromptRequest of(Map<String, String> query) {
+        return new PromptRequest(StudioSettings.prompt(query), Sampling.Dials.from(query));
+    }
+
+    /** The current model and the prompt encoded by it: a character its tokenizer never saw is a 400 before any reply. */
+    Prompted on(StudioModel models) throws IOException {
         StudioModel.Loaded model = models.current();
-        return new PromptRequest(query, prompt, model.tokenizer().encode(prompt), dials, model);
+        return new Prompted(model, model.tokenizer().encode(prompt));
     }
 }

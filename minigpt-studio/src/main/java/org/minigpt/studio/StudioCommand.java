@@ -1,7 +1,5 @@
 package org.minigpt.studio;
 
-import java.io.IOException;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.apache.commons.cli.CommandLine;
@@ -67,17 +65,8 @@ final class StudioCommand implements Command {
         Path dataFile = Defaults.dataFile(line, console);
         String text = PreparedCorpus.isFolder(dataFile) ? null : TextFiles.readUtf8(dataFile);
         Path runs = Path.of(line.getOptionValue(RUNS, "runs"));
-        StudioServer started;
-        try {
-            started = new StudioServer(plugins, dataFile, text, runs, initialRun, port,
-                    AllowedOrigins.of(line.getOptionValues(ALLOW_ORIGIN)));
-        } catch (IOException e) {
-            if (!(e.getCause() instanceof BindException)) {
-                throw e;
-            }
-            throw new MinigptException("port " + port + " on 127.0.0.1 is taken; pick another with --port N (0 picks a free one)");
-        }
-        try (StudioServer server = started) {
+        try (StudioServer server = new StudioServer(plugins, dataFile, text, runs, initialRun, port,
+                    AllowedOrigins.of(line.getOptionValues(ALLOW_ORIGIN)))) {
             console.out().println("studio     " + server.uri() + "  (text " + dataFile + "; runs saved in " + runs + ")");
             console.out().println("           open it in a browser; Ctrl-C stops the studio");
             console.out().flush();
