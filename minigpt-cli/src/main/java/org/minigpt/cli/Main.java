@@ -98,7 +98,7 @@ public final class Main {
             new TrainCommand(plugins), new GenerateCommand(plugins), new InfoCommand(plugins), new ParamsCommand(plugins),
             new TokenizeCommand(plugins), new PrepareCommand(plugins), new BenchCommand(plugins), new PluginsCommand(plugins),
             new SettingsCommand(plugins), new TasksCommand(plugins),
-            new EvalCommand(plugins), new ChatCommand(plugins)
+            new EvalCommand(plugins), new ChatCommand(plugins), new ExportCommand(plugins)
         }) {
             commands.put(command.name(), command);
         }

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.minigpt.api.model.Batch;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.api.model.ModelTrainer;
@@ -32,6 +33,8 @@ import org.minigpt.api.model.ParameterCount;
 import org.minigpt.api.optimizer.Optimizer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.minigpt.api.model.Gpt2Form;
+import org.minigpt.samediff.graph.Gpt2Forms;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** A {@link GptGraph} behind the {@link LanguageModel} contract. */
@@ -166,6 +169,11 @@ final class GptModel implements LanguageModel {
     /** The weights changed (a training step, a load): cached keys and values no longer hold. */
     void weightsChanged() {
         decoderWeights.clear();
+    }
+
+    @Override
+    public Optional<Gpt2Form> gpt2Form() {
+        return Optional.of(Gpt2Forms.of(graph));
     }
 
     @Override

@@ -48,6 +48,17 @@ class BatchedDecoderTest {
     }
 
     @Test
+    void theTanhGeluDecoderMatchesTheFullGraph() {
+        GptModel model = GptModelFactory.create(new GptOptions(2, 4, 32, 16, 0, GptOptions.Gelu.TANH), 17, 5, DataType.FLOAT);
+        int[] window = randomTokens(16, 17, 4);
+        try (Decoder decoder = model.decoder()) {
+            Sequence sequence = open(decoder, 16);
+            float[] logits = decoder.step(List.of(new Feed(sequence, window, true))).get(0);
+            assertArrayEquals(model.graphLogits(window), logits, TOLERANCE);
+        }
+    }
+
+    @Test
     void promptsInChunksSingleTokensAndForksInOneStepMatchTheFullGraph() {
         GptModel model = GptModelFactory.create(new GptOptions(2, 4, 32, 16, 0), 13, 8, DataType.FLOAT);
         int[] a = randomTokens(16, 13, 1);

@@ -36,8 +36,17 @@ class GptGradientCheckTest {
                 new int[] {ignored, 3, ignored, 0, ignored, ignored, 2, ignored}));
     }
 
+    @Test
+    void everyParameterGradientWithTheTanhGeluMatchesFiniteDifferences() {
+        checkEveryGradient(new Batch(2, 4, new int[] {1, 2, 3, 4, 0, 1, 2, 3}, new int[] {2, 3, 4, 0, 1, 2, 3, 4}),
+                new GptOptions(2, 2, 8, 4, 0.1, GptOptions.Gelu.TANH));
+    }
+
     private static void checkEveryGradient(Batch batch) {
-        GptOptions options = new GptOptions(2, 2, 8, 4, 0.1);
+        checkEveryGradient(batch, new GptOptions(2, 2, 8, 4, 0.1));
+    }
+
+    private static void checkEveryGradient(Batch batch, GptOptions options) {
         GptModel model = GptModelFactory.create(options, 5, 7, DataType.DOUBLE);
         SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1, 1);
         Map<String, INDArray> analytic = new HashMap<>(trainer.lossAndGradients(batch, 0, false).gradients());

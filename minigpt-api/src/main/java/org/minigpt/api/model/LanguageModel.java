@@ -3,6 +3,7 @@ package org.minigpt.api.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.minigpt.api.optimizer.Optimizer;
 
 /**
@@ -92,6 +93,14 @@ public interface LanguageModel extends AutoCloseable {
     /** The cache budget a decoder gets when none is given, from the model's size and this process's memory. */
     default long defaultCacheBytes() {
         return 64L << 20;
+    }
+
+    /**
+     * This model in GPT-2's form, for export to runtimes outside minigpt; empty for a model that is not shaped
+     * as GPT-2.
+     */
+    default Optional<Gpt2Form> gpt2Form() {
+        return Optional.empty();
     }
 
     /** Writes the weights into {@code runDir}, for {@link ModelFactory#load}. */

@@ -2,6 +2,7 @@ package org.minigpt.api.tokenizer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Turns text into token ids in {@code [0, vocabSize)} and back. Immutable once made; thread-safe. */
 public interface Tokenizer {
@@ -24,6 +25,14 @@ public interface Tokenizer {
 
     /** The text of {@code tokens}; bytes that do not form UTF-8 become U+FFFD. */
     String decode(int[] tokens);
+
+    /**
+     * This tokenizer as byte-level BPE, for runtimes outside minigpt (GGUF, Hugging Face); empty for a tokenizer
+     * that has no such form.
+     */
+    default Optional<ByteLevelForm> byteLevelForm() {
+        return Optional.empty();
+    }
 
     /** Writes what {@link TokenizerFactory#load} needs to rebuild this tokenizer into {@code runDir}. */
     void save(Path runDir) throws IOException;

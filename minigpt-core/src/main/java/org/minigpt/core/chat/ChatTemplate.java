@@ -18,6 +18,14 @@ public final class ChatTemplate {
     public static final String ASSISTANT = "<|assistant|>";
     public static final String END = "<|end|>";
     public static final List<String> SPECIAL_TOKENS = List.of(SYSTEM, USER, ASSISTANT, END);
+    /**
+     * The template in Jinja, as llama.cpp and Hugging Face apply it: the same tokens as {@link #prompt}, with the
+     * OpenAI {@code developer} role read as {@code system}, as the server and the studio read it.
+     */
+    public static final String JINJA = "{% for message in messages %}"
+            + "{% if message['role'] == 'developer' %}{% set role = 'system' %}{% else %}{% set role = message['role'] %}{% endif %}"
+            + "{{ '<|' + role + '|>' + message['content'] + '<|end|>' }}"
+            + "{% endfor %}{% if add_generation_prompt %}{{ '<|assistant|>' }}{% endif %}";
 
     private final ChatTokenizer tokenizer;
 

@@ -3,6 +3,8 @@ package org.minigpt.core.chat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.minigpt.api.tokenizer.ByteLevelForm;
 import org.minigpt.api.tokenizer.Tokenizer;
 
 /**
@@ -68,6 +70,12 @@ public final class ChatTokenizer implements Tokenizer {
             }
         }
         return out.toString();
+    }
+
+    /** The text tokenizer's form with the template's tokens as special tokens after it. */
+    @Override
+    public Optional<ByteLevelForm> byteLevelForm() {
+        return text.byteLevelForm().map(form -> form.withSpecials(specials));
     }
 
     /** The text tokenizer's files: the special tokens are the template's, named in the run's config. */

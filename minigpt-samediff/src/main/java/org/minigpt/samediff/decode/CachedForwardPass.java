@@ -26,6 +26,7 @@ final class CachedForwardPass {
 
     private final int d;
     private final int heads;
+    private final boolean tanhGelu;
     private final double attentionScale;
     private final float[][] tokenEmbedding;
     private final float[][] positionEmbedding;
@@ -41,6 +42,7 @@ final class CachedForwardPass {
         GptOptions options = layout.options();
         this.d = options.dModel();
         this.heads = options.heads();
+        this.tanhGelu = options.gelu() == GptOptions.Gelu.TANH;
         this.attentionScale = layout.attentionScale();
         this.tokenEmbedding = matrix(graph, ParameterNames.TOKEN_EMBEDDING);
         this.positionEmbedding = matrix(graph, ParameterNames.POSITION_EMBEDDING);
@@ -148,8 +150,15 @@ final class CachedForwardPass {
         return result;
     }
 
-    // GELU's sigmoid form, as the graph computes it.
-    private static void gelu(float[] row) {
+    // GELU in the form the graph computes.
+    private void gelu(float[] row) {
+        if (tanhGelu) {
+            for (int i = 0; i < row.length; i++) {
+                double x = row[i];
+                row[i] = (float) (0.5 * x * (1 + Math.tanh(GptLayout.GELU_TANH_SCALE * (x + GptLayout.GELU_TANH_CUBIC * x * x * x))));
+            }
+            return;
+        }
         for (int i = 0; i < row.length; i++) {
             row[i] = (float) (row[i] / (1 + Math.exp(-GELU_SCALE * row[i])));
         }

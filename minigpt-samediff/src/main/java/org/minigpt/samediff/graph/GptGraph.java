@@ -174,10 +174,19 @@ public final class GptGraph {
         SDVariable attended = sd.reshape(sd.permute(sd.mmul(weights, v), 0, 2, 1, 3), -1, d);
         x = x.add(linear(names.attentionProjection(), attended));
 
-        // sd.nn().gelu is GptLayout.GELU_SCALE's sigmoid form.
-        SDVariable h = sd.nn().gelu(normThenLinear(null, x, names.norm2(), variable(ParameterNames.weight(names.fc())),
+        SDVariable h = gelu(normThenLinear(null, x, names.norm2(), variable(ParameterNames.weight(names.fc())),
                 variable(ParameterNames.bias(names.fc())), null));
         return x.add(linear(names.mlpProjection(), h));
+    }
+
+    // sd.nn().gelu is GptLayout.GELU_SCALE's sigmoid form. The tanh form is composed: ND4J M2.1's preciseGelu
+    // computes another function (0.83 at 1, where GPT-2's GELU is 0.84).
+    private SDVariable gelu(SDVariable x) {
+        if (options.gelu() != GptOptions.Gelu.TANH) {
+            return sd.nn().gelu(x);
+        }
+        SDVariable inner = x.add(x.mul(x).mul(x).mul(GptLayout.GELU_TANH_CUBIC)).mul(GptLayout.GELU_TANH_SCALE);
+        return x.mul(0.5).mul(sd.math().tanh(inner).add(1.0));
     }
 
     private SDVariable linear(String name, SDVariable input) {

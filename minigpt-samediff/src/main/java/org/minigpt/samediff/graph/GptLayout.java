@@ -11,6 +11,9 @@ import java.util.List;
 public final class GptLayout {
     /** GELU in its sigmoid form, x · σ(1.702 x): what ND4J's {@code gelu} computes, far faster than the tanh form. */
     public static final double GELU_SCALE = 1.702;
+    /** GELU in GPT-2's tanh form, 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))): its two constants. */
+    public static final double GELU_TANH_SCALE = Math.sqrt(2 / Math.PI);
+    public static final double GELU_TANH_CUBIC = 0.044715;
     /** The standard deviation of the initial weights (GPT-2's). */
     public static final double INIT_STD = 0.02;
 

@@ -10,7 +10,7 @@ import org.minigpt.api.config.Setting;
  * The shape of a {@code gpt} model, read from the {@code model.} section. Defaults are the
  * tutorial's MiniGPT: 4 layers, 4 heads, d_model 128, context 64, dropout 0.1.
  */
-public record GptOptions(int layers, int heads, int dModel, int contextLength, double dropout) {
+public record GptOptions(int layers, int heads, int dModel, int contextLength, double dropout, Gelu gelu) {
     private static final String SECTION = "model";
     public static final Setting<Integer> LAYERS = Setting.integer("layers", 4, Range.atLeast(1), "Transformer blocks");
     public static final Setting<Integer> HEADS = Setting.integer("heads", 4, Range.atLeast(1),
@@ -20,7 +20,33 @@ public record GptOptions(int layers, int heads, int dModel, int contextLength, d
             "tokens the model sees");
     public static final Setting<Double> DROPOUT = Setting.decimal("dropout", 0.1, Range.halfOpen(0, 1),
             "dropout on the attention weights while training");
-    public static final List<Setting<?>> SETTINGS = List.of(LAYERS, HEADS, D_MODEL, CONTEXT_LENGTH, DROPOUT);
+    public static final Setting<String> GELU = Setting.choice("gelu", "sigmoid", List.of("sigmoid", "tanh"),
+            "the MLP's GELU: sigmoid, x·σ(1.702x) (faster to train), or tanh, GPT-2's form that llama.cpp and"
+                    + " Hugging Face compute (for a run to export)");
+    public static final List<Setting<?>> SETTINGS = List.of(LAYERS, HEADS, D_MODEL, CONTEXT_LENGTH, DROPOUT, GELU);
+
+    /** The two forms of GELU: x·σ(1.702x), or GPT-2's 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+    public enum Gelu {
+        SIGMOID, TANH;
+
+        static Gelu named(String name) {
+            for (Gelu gelu : values()) {
+                if (gelu.configName().equals(name)) {
+                    return gelu;
+                }
+            }
+            throw new ConfigException("model.gelu must be sigmoid or tanh, was '" + name + "'");
+        }
+
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A shape with the default GELU (sigmoid). */
+    public GptOptions(int layers, int heads, int dModel, int contextLength, double dropout) {
+        this(layers, heads, dModel, contextLength, dropout, Gelu.SIGMOID);
+    }
 
     public GptOptions {
         LAYERS.check(SECTION, layers);
@@ -35,7 +61,7 @@ public record GptOptions(int layers, int heads, int dModel, int contextLength, d
 
     public static GptOptions from(PluginConfig config) {
         return new GptOptions(config.get(LAYERS), config.get(HEADS), config.get(D_MODEL), config.get(CONTEXT_LENGTH),
-                config.get(DROPOUT));
+                config.get(DROPOUT), Gelu.named(config.get(GELU)));
     }
 
     /**

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.minigpt.api.tokenizer.ByteLevelForm;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.tokenizers.TokenizerFile;
 
@@ -139,6 +141,17 @@ public final class BpeTokenizer implements Tokenizer {
             bytes.writeBytes(bytesOf[token]);
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Its bytes per id, {@code <|endoftext|>} as a special token, and the merges by rank. */
+    @Override
+    public Optional<ByteLevelForm> byteLevelForm() {
+        List<ByteLevelForm.Token> tokens = new java.util.ArrayList<>();
+        for (int id = 0; id < vocabSize(); id++) {
+            tokens.add(specials.containsValue(id) ? ByteLevelForm.Token.special(END_OF_TEXT) : ByteLevelForm.Token.text(bytesOf[id]));
+        }
+        List<ByteLevelForm.Merge> pairs = merges.stream().map(pair -> new ByteLevelForm.Merge(bytesOf[pair[0]], bytesOf[pair[1]])).toList();
+        return Optional.of(new ByteLevelForm(tokens, pairs, pattern.split()));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.minigpt.api.config.ConfigException;
+import org.minigpt.api.tokenizer.ByteLevelForm;
 
 /**
  * How text is cut into chunks before BPE, so merges never cross a chunk: GPT-2's pattern, GPT-4's
@@ -28,6 +29,11 @@ enum SplitPattern {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + " must be one of gpt2, gpt4, none, was '" + name + "'");
         }
+    }
+
+    /** This pattern as byte-level BPE names it. */
+    ByteLevelForm.Split split() {
+        return ByteLevelForm.Split.valueOf(name());
     }
 
     String configName() {

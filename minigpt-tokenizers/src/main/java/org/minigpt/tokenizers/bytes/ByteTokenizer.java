@@ -3,6 +3,10 @@ package org.minigpt.tokenizers.bytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.minigpt.api.tokenizer.ByteLevelForm;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.tokenizers.TokenizerFile;
 
@@ -34,6 +38,16 @@ public final class ByteTokenizer implements Tokenizer {
             bytes[i] = (byte) tokens[i];
         }
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The 256 bytes, with no merges. */
+    @Override
+    public Optional<ByteLevelForm> byteLevelForm() {
+        List<ByteLevelForm.Token> tokens = new ArrayList<>();
+        for (int b = 0; b < VOCAB_SIZE; b++) {
+            tokens.add(ByteLevelForm.Token.text(new byte[] {(byte) b}));
+        }
+        return Optional.of(new ByteLevelForm(tokens, List.of(), ByteLevelForm.Split.GPT2));
     }
 
     @Override

@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import org.minigpt.api.MinigptException;
+import org.minigpt.api.tokenizer.ByteLevelForm;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TrainingCorpus;
 import org.minigpt.tokenizers.TokenizerFile;
@@ -101,6 +108,27 @@ public final class CharTokenizer implements Tokenizer {
             text.appendCodePoint(symbols[token]);
         }
         return text.toString();
+    }
+
+    /**
+     * Each character as its UTF-8 bytes; a character of several bytes comes with the merges that join them
+     * (never across characters: a lead byte only starts one), so byte-level BPE gives it one token as here.
+     */
+    @Override
+    public Optional<ByteLevelForm> byteLevelForm() {
+        List<ByteLevelForm.Token> tokens = new ArrayList<>();
+        Map<String, ByteLevelForm.Merge> merges = new LinkedHashMap<>();
+        for (int symbol : symbols) {
+            byte[] bytes = Character.toString(symbol).getBytes(StandardCharsets.UTF_8);
+            tokens.add(ByteLevelForm.Token.text(bytes));
+            for (int end = 2; end <= bytes.length; end++) {
+                byte[] left = Arrays.copyOf(bytes, end - 1);
+                byte[] right = {bytes[end - 1]};
+                merges.putIfAbsent(HexFormat.of().formatHex(Arrays.copyOf(bytes, end)), new ByteLevelForm.Merge(left, right));
+            }
+        }
+        // GPT-2's split never cuts a character, and merges never cross one: any split gives the same tokens.
+        return Optional.of(new ByteLevelForm(tokens, List.copyOf(merges.values()), ByteLevelForm.Split.GPT2));
     }
 
     /** The alphabet, ascending. */
