@@ -25,8 +25,8 @@ final class GgufExport {
         return switch (split) {
             case GPT2 -> "gpt-2";
             case GPT4 -> "dbrx"; // llama.cpp's dbrx pre-tokenizer is GPT-4's cl100k pattern
-            case NONE -> throw new ExportException("GGUF cannot hold a BPE run trained with bpe.pattern=none: llama.cpp"
-                    + " always splits text before merging; export to --format hf, or train with bpe.pattern=gpt2");
+            case NONE -> throw new ExportException("GGUF cannot hold a BPE run trained with tokenizer.pattern=none: llama.cpp"
+                    + " always splits text before merging; export to --format hf, or train with tokenizer.pattern=gpt2");
         };
     }
 

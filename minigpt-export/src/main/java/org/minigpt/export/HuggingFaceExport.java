@@ -27,8 +27,8 @@ final class HuggingFaceExport {
     static void requireSplit(ByteLevelForm.Split split) {
         if (split != ByteLevelForm.Split.GPT2) {
             throw new ExportException("Hugging Face's GPT-2 tokenizer splits text only by GPT-2's pattern, and this BPE run"
-                    + " was trained with bpe.pattern=" + split.name().toLowerCase(java.util.Locale.ROOT)
-                    + "; export to --format gguf, or train with bpe.pattern=gpt2");
+                    + " was trained with tokenizer.pattern=" + split.name().toLowerCase(java.util.Locale.ROOT)
+                    + "; export to --format gguf, or train with tokenizer.pattern=gpt2");
         }
     }
 

@@ -15,6 +15,7 @@ import org.minigpt.api.tokenizer.ByteLevelForm;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.SavedRun;
 import org.minigpt.api.discovery.Plugins;
+import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.export.GgufFile.TensorType;
 
@@ -58,6 +59,10 @@ public final class RunExport {
         Path out = request.out().toAbsolutePath().normalize();
         requireFree(out);
         RunDirectory run = RunDirectory.open(request.run());
+        if (new Checkpoints(run.path()).latest().isEmpty()) {
+            throw new ExportException("run " + run.path() + " has no checkpoint to export yet; train it first: minigpt train"
+                    + " --resume " + run.path());
+        }
         Tokenizer tokenizer = SavedRun.tokenizer(plugins, run);
         ByteLevelForm form = tokenizer.byteLevelForm().orElseThrow(() -> new ExportException("the run's tokenizer ("
                 + run.config().get("tokenizer").orElse("?") + ") has no byte-level BPE form, which GGUF and Hugging Face need"));

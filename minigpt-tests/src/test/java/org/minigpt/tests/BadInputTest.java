@@ -62,6 +62,26 @@ class BadInputTest {
     }
 
     @Test
+    void exportsThatCannotBeWritten() throws Exception {
+        Path existing = Files.writeString(dir.resolve("taken.gguf"), "a file the user keeps");
+        refuses("export to an unknown format", "unknown export format 'onnx': use gguf (llama.cpp) or hf (Hugging Face)",
+                "export", "--run", trained.toString(), "--format", "onnx", "--out", dir.resolve("out.onnx").toString());
+        refuses("export over an existing file", existing + " already exists; give --out a new path (export never overwrites)",
+                "export", "--run", trained.toString(), "--format", "gguf", "--out", existing.toString());
+        assertEquals("a file the user keeps", Files.readString(existing));
+        Path empty = copyOfTrained("no-checkpoints");
+        TestData.deleteTree(empty.resolve("checkpoints"));
+        Files.createDirectories(empty.resolve("checkpoints"));
+        Path out = dir.resolve("never.gguf");
+        refuses("export of a run without checkpoints", "run " + empty + " has no checkpoint to export yet; train it first:"
+                + " minigpt train --resume " + empty, "export", "--run", empty.toString(), "--format", "gguf",
+                "--out", out.toString());
+        assertTrue(Files.notExists(out));
+        refuses("export with no --out", "export needs --out PATH: minigpt export --run RUN --format gguf|hf --out PATH",
+                "export", "--run", trained.toString(), "--format", "hf");
+    }
+
+    @Test
     void dataThatCannotBeTrainedOn() throws Exception {
         Path missing = dir.resolve("nothing.txt");
         refuses("data file missing", "data file " + missing + " does not exist; pass a UTF-8 text file with --data",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,56 +22,31 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(900)
 class GgufExportTest {
-    private static final int WINDOW = 32;
+    private static final int WINDOW = ExportRuns.WINDOW;
     private static final String SHAKESPEARE_TEXT = "ROMEO:\nI'll go, sir -- what's this?  Nay;   'tis\n\nO! ";
 
-    @TempDir
-    static Path dir;
-    private static Path text;
-    private static Path validation;
-
     @BeforeAll
-    static void trainTinyTanhRuns() throws Exception {
+    static void installLlamaCpp() throws Exception {
         LlamaCpp.install();
-        String shakespeare = Files.readString(TestData.tinyShakespeare());
-        text = dir.resolve("train.txt");
-        Files.writeString(text, shakespeare.substring(0, 60_000));
-        validation = dir.resolve("validation.txt");
-        Files.writeString(validation, shakespeare.substring(100_000, 102_000));
-        train("char", "--set", "tokenizer=char");
-        train("byte", "--set", "tokenizer=byte");
-        train("bpe", "--set", "tokenizer=bpe", "--set", "tokenizer.vocab_size=300");
-        train("bpe-gpt4", "--set", "tokenizer=bpe", "--set", "tokenizer.vocab_size=300", "--set", "tokenizer.pattern=gpt4");
     }
 
-    private static void train(String name, String... settings) {
-        String[] args = CliRun.concat(new String[] {"train", "--data", text.toString(), "--run", dir.resolve(name).toString(),
-            "--set", "train.steps=120", "--set", "train.eval_interval=60", "--set", "train.eval_batches=2",
-            "--set", "train.batch_size=16", "--set", "model.layers=2", "--set", "model.d_model=32", "--set", "model.heads=4",
-            "--set", "model.context_length=" + WINDOW, "--set", "model.gelu=tanh", "--set", "optimizer.lr=3e-3"}, settings);
-        CliRun trained = CliRun.of(args);
-        assertEquals(0, trained.exitCode(), trained.toString());
+    private static Path export(String run, String type) throws Exception {
+        return ExportRuns.export(run, "gguf", type);
     }
 
-    private static Path export(String run, String type) {
-        Path out = dir.resolve(run + "-" + type + ".gguf");
-        if (!Files.exists(out)) {
-            CliRun exported = CliRun.of("export", "--run", dir.resolve(run).toString(), "--format", "gguf", "--type", type,
-                    "--out", out.toString());
-            assertEquals(0, exported.exitCode(), exported.toString());
-        }
-        return out;
+    private static MinigptLogits minigpt(String run) throws Exception {
+        return new MinigptLogits(ExportRuns.run(run));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"char", "byte", "bpe", "bpe-gpt4"})
     void llamaCppTokenizesTextAsMinigptDoes(String run) throws Exception {
-        List<String> texts = new ArrayList<>(List.of(SHAKESPEARE_TEXT, Files.readString(validation).substring(0, 500)));
+        List<String> texts = new ArrayList<>(List.of(SHAKESPEARE_TEXT, ExportRuns.heldOutText().substring(0, 500)));
         if (!run.equals("char")) {
             texts.add("café — naïve 12345 don't\tI'M   ok\r\n");
         }
         JsonNode answer = LlamaCpp.check(export(run, "f32"), Map.of("window", WINDOW, "tokenize", texts));
-        try (MinigptLogits minigpt = new MinigptLogits(dir.resolve(run))) {
+        try (MinigptLogits minigpt = minigpt(run)) {
             for (int i = 0; i < texts.size(); i++) {
                 assertEquals(Arrays.toString(minigpt.tokenizer().encode(texts.get(i))), ids(answer.get("tokenized").get(i)),
                         run + ": " + texts.get(i));
@@ -84,8 +57,8 @@ class GgufExportTest {
     @ParameterizedTest
     @ValueSource(strings = {"char", "byte", "bpe"})
     void llamaCppWritesMinigptsGreedyTextAndPicksItsNextTokens(String run) throws Exception {
-        try (MinigptLogits minigpt = new MinigptLogits(dir.resolve(run))) {
-            int[] valIds = minigpt.tokenizer().encode(Files.readString(validation));
+        try (MinigptLogits minigpt = minigpt(run)) {
+            int[] valIds = minigpt.tokenizer().encode(ExportRuns.heldOutText());
             int[] positions = Arrays.copyOf(valIds, Math.min(valIds.length, 10 * WINDOW));
             List<int[]> prompts = List.of(minigpt.tokenizer().encode("ROMEO:"), minigpt.tokenizer().encode("KING HENRY"));
             List<Map<String, Object>> greedy = prompts.stream()

@@ -21,8 +21,8 @@ public record GptOptions(int layers, int heads, int dModel, int contextLength, d
     public static final Setting<Double> DROPOUT = Setting.decimal("dropout", 0.1, Range.halfOpen(0, 1),
             "dropout on the attention weights while training");
     public static final Setting<String> GELU = Setting.choice("gelu", "sigmoid", List.of("sigmoid", "tanh"),
-            "the MLP's GELU: sigmoid, x·σ(1.702x) (faster to train), or tanh, GPT-2's form that llama.cpp and"
-                    + " Hugging Face compute (for a run to export)");
+            "the MLP's GELU: sigmoid, x·σ(1.702x), or tanh, GPT-2's form, which llama.cpp computes"
+                    + " (docs/export.md)");
     public static final List<Setting<?>> SETTINGS = List.of(LAYERS, HEADS, D_MODEL, CONTEXT_LENGTH, DROPOUT, GELU);
 
     /** The two forms of GELU: x·σ(1.702x), or GPT-2's 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))). */

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.contract.TokenizerContract;
+import org.minigpt.api.tokenizer.ByteLevelForm;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 
@@ -37,6 +40,18 @@ class CharTokenizerTest extends TokenizerContract {
         assertEquals(3, tokenizer.vocabSize());
         assertEquals(3, tokenizer.encode("a😀b").length);
         assertEquals("😀a", tokenizer.decode(tokenizer.encode("😀a")));
+    }
+
+    @Test
+    void theByteLevelFormHasEachCharactersUtf8AndTheMergesThatJoinItsBytes() {
+        Tokenizer tokenizer = factory().train("aé€😀è", NO_SETTINGS);
+        ByteLevelForm form = tokenizer.byteLevelForm().orElseThrow();
+        assertEquals(List.of("61", "c3a8", "c3a9", "e282ac", "f09f9880"),
+                form.tokens().stream().map(token -> HexFormat.of().formatHex(token.bytes())).toList());
+        // è and é share no merge but their own; € needs two, 😀 three: each a prefix and its next byte.
+        assertEquals(List.of("c3+a8", "c3+a9", "e2+82", "e282+ac", "f0+9f", "f09f+98", "f09f98+80"),
+                form.merges().stream().map(merge -> HexFormat.of().formatHex(merge.left()) + "+"
+                        + HexFormat.of().formatHex(merge.right())).toList());
     }
 
     @Test
