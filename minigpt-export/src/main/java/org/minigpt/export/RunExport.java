@@ -6,16 +6,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.minigpt.api.model.Gpt2Form;
 import org.minigpt.api.tokenizer.ByteLevelForm;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.SavedRun;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.core.run.Checkpoints;
+import org.minigpt.core.run.Folders;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.export.GgufFile.TensorType;
 
@@ -126,7 +125,7 @@ public final class RunExport {
             publish(partial, out);
             return bytes;
         } finally {
-            deleteTree(partial);
+            Folders.deleteTree(partial);
         }
     }
 
@@ -143,17 +142,6 @@ public final class RunExport {
         }
         if (!Files.exists(out)) {
             throw new IOException("could not move the export to " + out);
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

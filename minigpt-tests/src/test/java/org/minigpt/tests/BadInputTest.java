@@ -70,7 +70,7 @@ class BadInputTest {
                 "export", "--run", trained.toString(), "--format", "gguf", "--out", existing.toString());
         assertEquals("a file the user keeps", Files.readString(existing));
         Path empty = copyOfTrained("no-checkpoints");
-        TestData.deleteTree(empty.resolve("checkpoints"));
+        org.minigpt.core.run.Folders.deleteTree(empty.resolve("checkpoints"));
         Files.createDirectories(empty.resolve("checkpoints"));
         Path out = dir.resolve("never.gguf");
         refuses("export of a run without checkpoints", "run " + empty + " has no checkpoint to export yet; train it first:"

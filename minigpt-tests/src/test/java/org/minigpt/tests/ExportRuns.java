@@ -33,7 +33,7 @@ final class ExportRuns {
             return run;
         }
         if (RUNS.isEmpty()) {
-            TestData.deleteTree(DIR);
+            org.minigpt.core.run.Folders.deleteTree(DIR);
             Files.createDirectories(DIR);
             Files.writeString(DIR.resolve("train.txt"), shakespeare().substring(0, 60_000));
         }

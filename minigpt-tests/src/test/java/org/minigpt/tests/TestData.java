@@ -46,18 +46,6 @@ final class TestData {
         return to;
     }
 
-    /** Deletes {@code folder} and everything in it, if it exists. */
-    static void deleteTree(Path folder) throws Exception {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
-
     static Path projectRoot() {
         return Path.of(System.getProperty("minigpt.root", "..")).toAbsolutePath().normalize();
     }
