@@ -252,7 +252,7 @@ class BadInputTest {
         CliRun command = CliRun.of("trian");
         assertEquals(2, command.exitCode());
         List<String> lines = command.err().lines().toList();
-        assertEquals(List.of("minigpt: unknown command 'trian'; commands are train, generate, info, params, tokenize, prepare, bench, plugins, settings, tasks, eval, chat, serve, studio",
+        assertEquals(List.of("minigpt: unknown command 'trian'; commands are train, generate, info, params, tokenize, prepare, bench, plugins, settings, tasks, eval, chat, export, serve, studio",
                 "Run 'minigpt --help' for usage."), lines);
         ErrorTable.add("unknown command", "minigpt trian", lines.get(0), command.exitCode(), dir);
         CliRun option = CliRun.of("train", "--steps", "10");
