@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,8 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(600)
 class HuggingFaceExportTest {
-    private static final String PYTHON = "/usr/bin/python3";
-
     @ParameterizedTest
     @CsvSource({"char, gelu_new", "byte, gelu_new", "bpe, gelu_new", "char-sigmoid, quick_gelu"})
     void pyTorchOnTheFolderWritesMinigptsGreedyText(String run, String activation) throws Exception {
@@ -43,18 +39,14 @@ class HuggingFaceExportTest {
         JsonNode vocab = LlamaCpp.JSON.readTree(folder.resolve("vocab.json").toFile());
         assertEquals(config.get("vocab_size").asInt(), vocab.size());
 
-        assumeTrue(hasTorch(), "PyTorch is not installed (apt-get install -y python3-torch python3-regex): the Hugging Face"
+        assumeTrue(ReferencePython.imports("torch, regex"), "PyTorch is not installed (apt-get install -y python3-torch python3-regex): the Hugging Face"
                 + " folder was not run");
         // "ROMEO:" and its greedy tokens fit one window: both sides see the whole text.
         CliRun minigpt = CliRun.of("generate", "--run", ExportRuns.run(run).toString(), "--prompt", "ROMEO:", "--max-tokens",
                 "20", "--set", "sampler=greedy");
         assertEquals(0, minigpt.exitCode(), minigpt.toString());
-        Process python = new ProcessBuilder(PYTHON, TestData.projectRoot().resolve("bench/reference/load_hf_folder.py").toString(),
-                "--model", folder.toString(), "--prompt", "ROMEO:", "--tokens", "20")
-                .redirectErrorStream(true).start();
-        String pytorch = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(2, TimeUnit.MINUTES));
-        assertEquals(0, python.exitValue(), pytorch);
+        String pytorch = ReferencePython.run("load_hf_folder.py", "--model", folder.toString(), "--prompt", "ROMEO:",
+                "--tokens", "20");
         assertEquals(minigpt.out().strip(), pytorch.strip());
     }
 
@@ -67,15 +59,5 @@ class HuggingFaceExportTest {
         assertEquals("minigpt: Hugging Face's GPT-2 tokenizer splits text only by GPT-2's pattern, and this BPE run was"
                 + " trained with tokenizer.pattern=gpt4; export to --format gguf, or train with tokenizer.pattern=gpt2\n", refused.err());
         assertTrue(Files.notExists(out));
-    }
-
-    private static boolean hasTorch() throws Exception {
-        try {
-            Process check = new ProcessBuilder(PYTHON, "-c", "import torch, regex").redirectErrorStream(true).start();
-            check.getInputStream().readAllBytes();
-            return check.waitFor(2, TimeUnit.MINUTES) && check.exitValue() == 0;
-        } catch (java.io.IOException noPython) {
-            return false;
-        }
     }
 }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,14 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
  * text as {@code minigpt generate}. Skipped where Debian's python3-torch is not installed.
  */
 class PyTorchInteropTest {
-    private static final String PYTHON = "/usr/bin/python3";
-
     @TempDir
     Path dir;
 
     @Test
     void pyTorchOnTheSavedWeightsWritesMinigptsGreedyText() throws Exception {
-        assumeTrue(hasTorch(), "PyTorch is not installed (apt-get install -y python3-torch): interop not checked");
+        assumeTrue(ReferencePython.imports("torch"), "PyTorch is not installed (apt-get install -y python3-torch): interop not checked");
         Path slice = TestData.shakespeareSlice(dir, 30_000);
         Path run = dir.resolve("run");
         CliRun trained = CliRun.of("train", "--data", slice.toString(), "--run", run.toString(), "--set", "train.steps=300",
@@ -34,22 +30,8 @@ class PyTorchInteropTest {
         CliRun minigpt = CliRun.of("generate", "--run", run.toString(), "--prompt", "ROMEO:", "--max-tokens", "24",
                 "--set", "sampler=greedy");
         assertEquals(0, minigpt.exitCode(), minigpt.toString());
-        Process python = new ProcessBuilder(PYTHON, TestData.projectRoot().resolve("bench/reference/load_minigpt_run.py").toString(),
-                "--run", run.toString(), "--prompt", "ROMEO:", "--tokens", "24").redirectErrorStream(true).start();
-        String pytorch = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(2, TimeUnit.MINUTES));
-        assertEquals(0, python.exitValue(), pytorch);
+        String pytorch = ReferencePython.run("load_minigpt_run.py", "--run", run.toString(), "--prompt", "ROMEO:", "--tokens", "24");
         assertEquals(minigpt.out().strip(), pytorch.strip());
         assertTrue(pytorch.chars().distinct().count() > 8, "a text of many symbols, not one repeated: " + pytorch);
-    }
-
-    private static boolean hasTorch() throws Exception {
-        try {
-            Process check = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            check.getInputStream().readAllBytes();
-            return check.waitFor(2, TimeUnit.MINUTES) && check.exitValue() == 0;
-        } catch (java.io.IOException noPython) {
-            return false;
-        }
     }
 }
