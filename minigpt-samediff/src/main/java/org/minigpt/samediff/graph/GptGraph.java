@@ -144,9 +144,8 @@ public final class GptGraph {
         SDVariable logits = normThenLinear(LOGITS, x, ParameterNames.FINAL_NORM, variable(ParameterNames.HEAD_WEIGHT), null, null);
 
         SDVariable labels = sd.oneHot(sd.reshape(targets, -1), vocabSize, -1, 1.0, 0.0, dataType);
-        // The mean over the scored targets only: ignored ones weigh 0 and are not counted.
-        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, sd.reshape(targetWeights, -1),
-                LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+        // Weights are fed already divided by the scored targets: their sum is the (weighted) mean over those.
+        sd.loss().softmaxCrossEntropy(LOSS, labels, logits, sd.reshape(targetWeights, -1), LossReduce.SUM, 0.0);
         sd.setLossVariables(LOSS);
     }
 

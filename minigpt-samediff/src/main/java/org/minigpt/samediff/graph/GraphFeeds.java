@@ -21,9 +21,11 @@ public final class GraphFeeds {
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(GptGraph.TOKENS, Nd4j.createFromArray(batch.inputs()).reshape(batch.size(), batch.length()));
         int[] targets = batch.targets().clone();
-        float[] weights = new float[targets.length];
+        double[] weights = new double[targets.length]; // in double: a float graph casts, a double one keeps 1/3 exact
+        int scored = batch.scoredTargets();
         for (int i = 0; i < targets.length; i++) {
-            weights[i] = targets[i] == Batch.IGNORED ? 0f : 1f;
+            // The graph sums weight x cross-entropy: dividing by the scored targets here makes it their weighted mean.
+            weights[i] = scored == 0 ? 0 : (double) batch.weight(i) / scored;
             targets[i] = Math.max(targets[i], 0); // any real id: its weight of 0 leaves it out
         }
         feed.put(GptGraph.TARGETS, Nd4j.createFromArray(targets).reshape(batch.size(), batch.length()));

@@ -1,7 +1,6 @@
 package org.minigpt.samediff.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -95,14 +94,10 @@ public final class Shards implements AutoCloseable {
     /** {@code parts} batches of consecutive rows of {@code batch}, the first ones a row larger when it does not divide. */
     public static List<Batch> split(Batch batch, int parts) {
         List<Batch> batches = new ArrayList<>();
-        int length = batch.length();
         int row = 0;
         for (int i = 0; i < parts; i++) {
             int rows = batch.size() / parts + (i < batch.size() % parts ? 1 : 0);
-            int from = row * length;
-            int to = (row + rows) * length;
-            batches.add(new Batch(rows, length, Arrays.copyOfRange(batch.inputs(), from, to),
-                    Arrays.copyOfRange(batch.targets(), from, to)));
+            batches.add(batch.rows(row, row + rows));
             row += rows;
         }
         return batches;
