@@ -23,16 +23,19 @@ import org.minigpt.core.TrainingPlan;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.tasks.ReportCard;
+import org.minigpt.core.tasks.Rewards;
 
 /**
- * {@code minigpt eval}: an instruction-tuned run's report card on a task file: greedy answers, exact-match
- * accuracy per family and answer of the conversation with a 95% interval, beside the run it was tuned from asked
- * the same questions as text; written to {@code report-TASKFILE.md} in the run, one card a task file.
+ * {@code minigpt eval}: an instruction-tuned run's report card on a task file: greedy answers, accuracy per family and
+ * answer of the conversation (right: the family's reward is 1 or more) with a 95% interval, beside the run it was tuned
+ * from (asked the same questions as text, or in the chat template when that run is instruction-tuned too); written to
+ * {@code report-TASKFILE.md} in the run, one card a task file.
  */
 final class EvalCommand implements Command {
     static final String TASKS = "tasks";
     static final String BASE = "base";
     static final String WRONG = "wrong";
+    static final String REWARD = "reward";
     static final String HISTORY = "eval.jsonl";
     private static final int ANSWER_TOKENS = 32;
 
@@ -49,7 +52,7 @@ final class EvalCommand implements Command {
 
     @Override
     public String summary() {
-        return "score an instruction-tuned run on a task file (exact match per family) beside its base run";
+        return "score an instruction-tuned run on a task file (per family, by reward) beside the run it came from";
     }
 
     @Override
@@ -58,6 +61,9 @@ final class EvalCommand implements Command {
                 Option.builder().longOpt(TASKS).hasArg().argName("FILE").desc("the test JSONL, e.g. from minigpt tasks (required)").build(),
                 Option.builder().longOpt(BASE).hasArg().argName("DIR")
                         .desc("the run to compare with (default: the run it was tuned from; 'none' for no comparison)").build(),
+                Option.builder().longOpt(REWARD).hasArg().argName("LIST")
+                        .desc("the rewards that score the answers, e.g. exact (default: the run's rl.reward, else "
+                                + Rewards.DEFAULT + ")").build(),
                 Option.builder().longOpt(WRONG).hasArg().argName("N")
                         .desc("list up to N wrong answers a family and answer, with what was expected (default 0)").build(),
                 CliOptions.checkpoint());
@@ -74,13 +80,19 @@ final class EvalCommand implements Command {
                     + run.path() + " --data chat.jsonl --run NEW");
         }
         Path tasksFile = Path.of(line.getOptionValue(TASKS));
-        TaskEvaluation evaluation = new TaskEvaluation(parts, tasksFile, ANSWER_TOKENS, note -> console.err().println("note: " + note));
+        String rewards = line.getOptionValue(REWARD, run.config().get("rl.reward").orElse(Rewards.DEFAULT));
+        TaskEvaluation evaluation = new TaskEvaluation(parts, tasksFile, ANSWER_TOKENS, rewards, run.config(),
+                note -> console.err().println("note: " + note));
         TaskEvaluation.TunedScore tuned = evaluation.tuned(run, line.getOptionValue(CliOptions.CHECKPOINT, Checkpoints.BEST));
         String basePath = line.getOptionValue(BASE, run.config().get(TrainingPlan.INIT_FROM).map(EvalCommand::originPath).orElse("none"));
-        ReportCard base = basePath.equals("none") ? null : evaluation.base(RunDirectory.open(Path.of(basePath)));
+        RunDirectory baseRun = basePath.equals("none") ? null : RunDirectory.open(Path.of(basePath));
+        boolean baseTuned = baseRun != null && SavedRun.isInstructionTuned(baseRun.config());
+        ReportCard base = baseRun == null ? null
+                : baseTuned ? evaluation.tuned(baseRun, Checkpoints.BEST).card() : evaluation.base(baseRun);
 
         int wrong = CliOptions.intOption(line, WRONG, 0, 0);
-        List<String> report = report(run, tasksFile, tuned.card(), base, basePath);
+        List<String> report = report(run, tasksFile, rewards, tuned.card(), base, basePath + (baseTuned
+                ? " in its chat template" : " asked each question as a line of text"));
         if (wrong > 0) {
             report.addAll(wrongAnswers(tuned.card(), wrong));
         }
@@ -135,12 +147,13 @@ final class EvalCommand implements Command {
         return at > 0 ? initFrom.substring(0, at) : initFrom;
     }
 
-    private static List<String> report(RunDirectory run, Path tasks, ReportCard tuned, ReportCard base, String basePath) {
+    private static List<String> report(RunDirectory run, Path tasks, String rewards, ReportCard tuned, ReportCard base,
+            String baseDescription) {
         List<String> lines = new ArrayList<>();
         lines.add("# Report card: " + run.path().toAbsolutePath().normalize());
         lines.add("");
-        lines.add("Tasks " + tasks.toAbsolutePath().normalize() + ", greedy answers, exact match; base: "
-                + (base == null ? "none" : basePath + " asked each question as a line of text") + ".");
+        lines.add("Tasks " + tasks.toAbsolutePath().normalize() + ", greedy answers, right when the reward (" + rewards
+                + ") is 1; base: " + (base == null ? "none" : baseDescription) + ".");
         lines.add("");
         lines.add("| task | tuned | 95% interval | base |");
         lines.add("|---|---|---|---|");

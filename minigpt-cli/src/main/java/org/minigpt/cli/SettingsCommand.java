@@ -60,8 +60,10 @@ final class SettingsCommand implements Command {
         for (PluginRegistry<? extends PluginFactory> registry : plugins.all()) {
             for (PluginFactory plugin : registry.all().stream().sorted(Comparator.comparing(PluginFactory::name)).toList()) {
                 if (only == null || only.equals(plugin.name())) {
-                    String prefix = registry.kind().equals(Plugins.SAMPLER) ? Plugins.SAMPLER + "." + plugin.name() : registry.kind();
-                    print(out, markdown, registry.kind() + "=" + plugin.name(), plugin.description(), prefix, plugin.settings());
+                    boolean named = registry.kind().equals(Plugins.SAMPLER) || registry.kind().equals(Plugins.REWARD);
+                    String prefix = named ? registry.kind() + "." + plugin.name() : registry.kind();
+                    String chosenBy = registry.kind().equals(Plugins.REWARD) ? "rl.reward" : registry.kind();
+                    print(out, markdown, chosenBy + "=" + plugin.name(), plugin.description(), prefix, plugin.settings());
                     found = true;
                 }
             }

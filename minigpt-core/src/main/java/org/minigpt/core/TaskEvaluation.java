@@ -5,17 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.LanguageModel;
+import org.minigpt.api.reward.RewardContext;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.core.chat.ChatExample;
 import org.minigpt.core.internal.chat.ChatFile;
@@ -23,15 +21,15 @@ import org.minigpt.core.chat.ChatReply;
 import org.minigpt.core.chat.ChatTemplate;
 import org.minigpt.core.chat.ChatTokenizer;
 import org.minigpt.core.internal.chat.ConversationBatches;
-import org.minigpt.api.model.Decoder;
 import org.minigpt.core.generate.Completion;
 import org.minigpt.core.generate.CompletionCursor;
-import org.minigpt.core.generate.CompletionScheduler;
+import org.minigpt.core.generate.ParallelDecoding;
 import org.minigpt.core.run.Checkpoints;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.chat.Message;
 import org.minigpt.core.chat.Role;
 import org.minigpt.core.tasks.ReportCard;
+import org.minigpt.core.tasks.Rewards;
 import org.minigpt.core.tasks.TaskQuestion;
 
 /**
@@ -42,14 +40,13 @@ import org.minigpt.core.tasks.TaskQuestion;
 public final class TaskEvaluation {
     /** Questions answered at once. */
     private static final int BATCH = 32;
-    /** Prompt tokens a batched step takes at most. */
-    private static final int PREFILL_TOKENS = 256;
 
     private final Parts parts;
     private final List<ChatExample> conversations;
     private final List<TaskQuestion> tasks;
     private final int answerTokens;
     private final Consumer<String> notes;
+    private final Rewards rewards;
 
     /** How an instruction-tuned run did: its card, its own val loss, and its loss on these tasks' answers. */
     public record TunedScore(ReportCard card, double valLoss, long step, double answerNatsPerToken,
@@ -59,14 +56,19 @@ public final class TaskEvaluation {
     /**
      * @param tasksFile JSONL conversations, each a task family's question and expected answer (as {@code minigpt tasks} writes)
      * @param answerTokens the most tokens an answer may take
+     * @param rewardList the rewards that score the answers ({@link Rewards#DEFAULT}, say), configured from
+     *     {@code rewardConfig}'s {@code reward.<name>.} keys
      * @param notes told of each damaged checkpoint passed over
      */
-    public TaskEvaluation(Parts parts, Path tasksFile, int answerTokens, Consumer<String> notes) throws IOException {
+    public TaskEvaluation(Parts parts, Path tasksFile, int answerTokens, String rewardList, Config rewardConfig,
+            Consumer<String> notes) throws IOException {
         this.parts = parts;
         this.conversations = ChatFile.read(tasksFile, false).examples();
         this.tasks = TaskQuestion.of(conversations);
         this.answerTokens = answerTokens;
         this.notes = notes;
+        this.rewards = Rewards.of(parts.plugins(), rewardList, rewardConfig, new RewardContext(tasksFile),
+                tasks.stream().map(TaskQuestion::task).distinct().toList());
     }
 
     /** The instruction-tuned {@code run} at {@code checkpoint}, answering each conversation. */
@@ -77,7 +79,7 @@ public final class TaskEvaluation {
             double[] answerLoss = answerLoss(saved.model(), template);
             Completion reply = ChatReply.completion(template, parts.samplerChain(greedy(), tokenizer));
             ReportCard card = ReportCard.of(tasks, answers(saved.model(), question -> reply.start(
-                    template.prompt(question.asked()), answerTokens, List.of(), new SplittableRandom(0), piece -> { })));
+                    template.prompt(question.asked()), answerTokens, List.of(), new SplittableRandom(0), piece -> { })), rewards);
             var state = saved.checkpoint().state();
             return new TunedScore(card, state.valLoss(), state.step(), answerLoss[0], answerLoss[1]);
         }
@@ -90,7 +92,7 @@ public final class TaskEvaluation {
             Completion line = Completion.ofText(tokenizer, parts.samplerChain(greedy(), tokenizer));
             return ReportCard.of(tasks, answers(saved.model(), question -> line.start(
                     tokenizer.encode(question.question() + "\n"), answerTokens, List.of("\n"),
-                    new SplittableRandom(0), piece -> { })));
+                    new SplittableRandom(0), piece -> { })), rewards);
         }
     }
 
@@ -122,16 +124,10 @@ public final class TaskEvaluation {
     }
 
     /**
-     * Every task's answer, decoded in batches on every core (a scheduler and a decoder a core, the questions dealt
-     * out in turn): the same answers, to the last token, as one at a time. A question the tokenizer cannot write is
-     * answered wrong (empty), not a failure of the whole card.
+     * Every task's answer, decoded in batches on every core: the same answers, to the last token, as one at a time.
+     * A question the tokenizer cannot write is answered wrong (empty), not a failure of the whole card.
      */
     private List<String> answers(LanguageModel model, Function<TaskQuestion, CompletionCursor> ask) {
-        int cores = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), tasks.size()));
-        List<List<CompletionCursor>> shares = new ArrayList<>();
-        for (int core = 0; core < cores; core++) {
-            shares.add(new ArrayList<>());
-        }
         List<CompletionCursor> cursors = new ArrayList<>();
         for (TaskQuestion question : tasks) {
             CompletionCursor cursor;
@@ -141,34 +137,9 @@ public final class TaskEvaluation {
                 cursor = null;
             }
             cursors.add(cursor);
-            if (cursor != null) {
-                shares.get(cursors.size() % cores).add(cursor);
-            }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(cores);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            shares.forEach(share -> done.add(pool.submit(() -> answerAll(model, share))));
-            for (Future<?> one : done) {
-                one.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MinigptException("interrupted while answering the tasks");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        ParallelDecoding.drain(model, cursors.stream().filter(Objects::nonNull).map(List::of).toList(), BATCH);
         return cursors.stream().map(cursor -> cursor == null ? "" : cursor.result().text()).toList();
-    }
-
-    private static void answerAll(LanguageModel model, List<CompletionCursor> cursors) {
-        try (Decoder decoder = model.decoder()) {
-            CompletionScheduler scheduler = new CompletionScheduler(decoder, BATCH, PREFILL_TOKENS, null);
-            cursors.forEach(cursor -> scheduler.submit(List.of(cursor), null));
-            scheduler.drain();
-        }
     }
 
     private static Config greedy() {

@@ -129,7 +129,7 @@ class InstructionTuningTest {
         Plugins plugins = Plugins.discover(InstructionTuningTest.class.getClassLoader());
         Parts parts = new Parts(plugins);
         Path file = tasks.resolve("first-test.jsonl");
-        List<ReportCard.Answer> batched = new TaskEvaluation(parts, file, 16, note -> { })
+        List<ReportCard.Answer> batched = new TaskEvaluation(parts, file, 16, "exact", Config.of(Map.of()), note -> { })
                 .tuned(RunDirectory.open(tuned), Checkpoints.BEST).card().answers();
         RunDirectory run = RunDirectory.open(tuned);
         ChatTokenizer tokenizer = (ChatTokenizer) SavedRun.tokenizer(plugins, run);

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Exact-match accuracy per task family and answer of the conversation (the first, the second, …): each question's
- * answer compared with the one expected.
+ * Accuracy per task family and answer of the conversation (the first, the second, …): an answer is right when its
+ * family's reward gives it 1 or more (the {@code exact} reward: the answer expected).
  */
 public final class ReportCard {
     private static final double Z95 = 1.959964;
@@ -48,13 +48,13 @@ public final class ReportCard {
     private final Map<Key, int[]> counts = new LinkedHashMap<>();
     private final List<Answer> answers = new ArrayList<>();
 
-    /** Scores {@code answers}, one for each question in order. */
-    public static ReportCard of(List<TaskQuestion> questions, List<String> answers) {
+    /** Scores {@code answers}, one for each question in order, with {@code rewards}. */
+    public static ReportCard of(List<TaskQuestion> questions, List<String> answers, Rewards rewards) {
         ReportCard card = new ReportCard();
         for (int i = 0; i < questions.size(); i++) {
             TaskQuestion question = questions.get(i);
             String given = answers.get(i);
-            boolean correct = given.strip().equals(question.expected().strip());
+            boolean correct = rewards.score(question, given) >= 1;
             int[] count = card.counts.computeIfAbsent(new Key(question.task(), question.turn()), key -> new int[2]);
             count[0] += correct ? 1 : 0;
             count[1]++;

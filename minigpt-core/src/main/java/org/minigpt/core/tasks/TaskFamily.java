@@ -10,6 +10,12 @@ enum TaskFamily {
     FIRST_LETTER("first-letter", "First letter of: ", word -> word.substring(0, 1)),
     LETTER_COUNT("letter-count", "How many letters: ", word -> Numbers.word(word.length()));
 
+    /**
+     * The family of "name a word that starts with this letter": many right answers (any word of the text with that
+     * first letter), so it is scored by a reward rather than by one expected answer.
+     */
+    public static final String STARTS_WITH = "starts-with";
+    static final String STARTS_WITH_QUESTION = "Name a word that starts with: ";
     /** The family of "who speaks this line", whose items are lines of a play rather than words. */
     public static final String SPEAKER = "speaker";
     static final String SPEAKER_QUESTION = "Who speaks: ";

@@ -32,6 +32,9 @@ import org.minigpt.core.chat.Message;
  */
 public final class TaskSet {
     private static final Pattern WORD = Pattern.compile("\\b[a-z]{3,8}\\b");
+    private static final Pattern ANY_WORD = Pattern.compile("\\b[a-z]+\\b");
+    /** The text's lowercase words, one a line: the right answers of {@link TaskFamily#STARTS_WITH}'s questions. */
+    public static final String WORDS_FILE = "words.txt";
     private static final Pattern SPEECH = Pattern.compile("(?m)^([A-Z][A-Za-z ]{1,20}):\\n([^\\n]{8,36})$");
     /** Characters of question and answer together at most: with the template's four tokens, a 64-token window holds them. */
     static final int MAX_CHARACTERS = 56;
@@ -46,16 +49,21 @@ public final class TaskSet {
     public static final String TURN_SEPARATOR = "+";
 
     /**
-     * The three parts, each a list of examples with their task family, and how many examples were left out because
-     * the tokenizer could not write them.
+     * The three parts, each a list of examples with their task family, how many examples were left out because
+     * the tokenizer could not write them, and the text's lowercase words (sorted).
      */
-    public record Split(List<ChatExample> train, List<ChatExample> validation, List<ChatExample> test, int leftOut) {
-        /** Writes {@code train.jsonl}, {@code validation.jsonl} and {@code test.jsonl} into {@code folder}, made if missing. */
+    public record Split(List<ChatExample> train, List<ChatExample> validation, List<ChatExample> test, int leftOut,
+            List<String> words) {
+        /**
+         * Writes {@code train.jsonl}, {@code validation.jsonl}, {@code test.jsonl} and {@value #WORDS_FILE} into
+         * {@code folder}, made if missing.
+         */
         public void writeTo(Path folder) throws IOException {
             Files.createDirectories(folder);
             ChatFile.write(folder.resolve("train.jsonl"), train);
             ChatFile.write(folder.resolve("validation.jsonl"), validation);
             ChatFile.write(folder.resolve("test.jsonl"), test);
+            Files.write(folder.resolve(WORDS_FILE), words, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -104,6 +112,11 @@ public final class TaskSet {
                 train.add(word(family, rest.get(random.nextInt(rest.size()))));
             }
         }
+        test.addAll(firstLetters(testWords, words));
+        validation.addAll(firstLetters(validationWords, words));
+        for (int i = 0; i < perFamily; i++) {
+            train.add(startsWith(rest.get(random.nextInt(rest.size()))));
+        }
         int families = TaskFamily.values().length;
         int budget = Math.max(window, DEFAULT_WINDOW) - SPARE_TOKENS;
         test.addAll(conversations(testWords, MULTI_TURN_SHARE * heldOut * families, budget, random));
@@ -125,7 +138,8 @@ public final class TaskSet {
         train.removeIf(writable.negate());
         validation.removeIf(writable.negate());
         test.removeIf(writable.negate());
-        return new Split(train, validation, test, before - train.size() - validation.size() - test.size());
+        return new Split(train, validation, test, before - train.size() - validation.size() - test.size(),
+                List.copyOf(new TreeSet<>(matches(ANY_WORD, text, 0))));
     }
 
     /**
@@ -201,6 +215,18 @@ public final class TaskSet {
 
     private static ChatExample word(TaskFamily family, String word) {
         return example(family.key(), family.question(word), family.answer(word));
+    }
+
+    /** A question for each first letter of {@code words}, answered with a word of {@code preferred} where one has it. */
+    private static List<ChatExample> firstLetters(List<String> preferred, List<String> words) {
+        Map<Character, String> byLetter = new TreeMap<>();
+        words.forEach(word -> byLetter.putIfAbsent(word.charAt(0), word));
+        preferred.forEach(word -> byLetter.put(word.charAt(0), word));
+        return byLetter.values().stream().map(TaskSet::startsWith).toList();
+    }
+
+    private static ChatExample startsWith(String word) {
+        return example(TaskFamily.STARTS_WITH, TaskFamily.STARTS_WITH_QUESTION + word.charAt(0), word);
     }
 
     private static List<ChatExample> speakers(List<String> lines, Map<String, String> speakers) {

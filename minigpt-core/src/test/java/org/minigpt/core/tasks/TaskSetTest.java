@@ -14,6 +14,9 @@ import org.minigpt.core.data.TextFiles;
 
 class TaskSetTest {
     private static final String TEXT = TextFiles.readUtf8(Path.of(System.getProperty("minigpt.test.data")));
+    /** The first letters of the text's words of 3 to 8 letters: the starts-with questions of a test set. */
+    private static final int LETTERS = (int) java.util.regex.Pattern.compile("\\b[a-z]{3,8}\\b").matcher(TEXT).results()
+            .map(match -> match.group().charAt(0)).distinct().count();
 
     @Test
     void theSameSeedMakesTheSameSetsAndAnotherSeedOthers() {
@@ -21,8 +24,8 @@ class TaskSetTest {
         TaskSet.Split two = TaskSet.of(TEXT, 200, 50, 7);
         assertEquals(one, two);
         assertTrue(!one.test().equals(TaskSet.of(TEXT, 200, 50, 8).test()));
-        assertEquals(5 * 200 + 4 * 200, one.train().size(), "a family's worth of multi-turn conversations for each word family");
-        assertEquals(5 * 50 + 4 * 50, one.test().size());
+        assertEquals(6 * 200 + 4 * 200, one.train().size(), "a family's worth of multi-turn conversations for each word family");
+        assertEquals(5 * 50 + LETTERS + 4 * 50, one.test().size(), "starts-with asks each first letter once");
     }
 
     @Test
@@ -75,6 +78,21 @@ class TaskSetTest {
         }
     }
 
+    @Test
+    void startsWithAsksEachLetterOnceWhenHeldOutAndItsWordsAreTheTexts() {
+        TaskSet.Split split = TaskSet.of(TEXT, 300, 50, 3);
+        for (List<ChatExample> part : List.of(split.test(), split.validation())) {
+            List<String> asked = part.stream().filter(example -> example.task().equals("starts-with"))
+                    .map(example -> example.conversation().messages().get(0).content()).toList();
+            assertEquals(LETTERS, asked.size());
+            assertEquals(LETTERS, new HashSet<>(asked).size());
+        }
+        Set<String> words = new HashSet<>(split.words());
+        assertTrue(words.containsAll(List.of("king", "a", "gentlemen")), "every lowercase word, of any length");
+        assertTrue(split.train().stream().filter(example -> example.task().equals("starts-with"))
+                .allMatch(example -> words.contains(example.conversation().last().content())));
+    }
+
     private static void assertRight(String task, String question, String answer) {
         String item = question.substring(question.indexOf(": ") + 2);
         {
@@ -84,14 +102,16 @@ class TaskSetTest {
                 case "first-letter" -> assertEquals(item.substring(0, 1), answer);
                 case "letter-count" -> assertEquals(List.of("three", "four", "five", "six", "seven", "eight").get(item.length() - 3), answer);
                 case "speaker" -> assertTrue(TEXT.contains(answer + ":\n" + item), item);
+                case "starts-with" -> assertTrue(answer.startsWith(item)
+                        && java.util.regex.Pattern.compile("\\b" + answer + "\\b").matcher(TEXT).find(), item + " " + answer);
                 default -> throw new AssertionError(task);
             }
         }
     }
 
-    /** Each example's word or line: what must not be both learnt and tested. */
+    /** Each example's word or line: what must not be both learnt and tested (starts-with asks letters, the same in each). */
     private static Set<String> items(List<ChatExample> examples) {
-        return examples.stream().map(example -> {
+        return examples.stream().filter(example -> !example.task().equals("starts-with")).map(example -> {
             String question = example.conversation().messages().get(0).content();
             return question.substring(question.indexOf(": ") + 2);
         }).collect(Collectors.toSet());
