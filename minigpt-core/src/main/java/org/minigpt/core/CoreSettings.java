@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.minigpt.api.config.Setting;
 import org.minigpt.core.internal.chat.ChatOptions;
 import org.minigpt.core.internal.corpus.CorpusOptions;
+import org.minigpt.core.internal.rl.RlOptions;
 import org.minigpt.core.internal.train.Engines;
 import org.minigpt.core.train.TrainOptions;
 
@@ -20,6 +21,7 @@ public final class CoreSettings {
         sections.put(TrainOptions.SECTION, TrainOptions.SETTINGS);
         sections.put(CorpusOptions.SECTION, CorpusOptions.SETTINGS);
         sections.put(ChatOptions.SECTION, ChatOptions.SETTINGS);
+        sections.put(RlOptions.SECTION, RlOptions.SETTINGS);
         return sections;
     }
 

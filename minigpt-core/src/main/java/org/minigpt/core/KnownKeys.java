@@ -12,14 +12,15 @@ import org.minigpt.core.internal.chat.ChatOptions;
 import org.minigpt.core.internal.train.Engines;
 import org.minigpt.core.train.TrainOptions;
 import org.minigpt.core.train.TrainingEngine;
+import org.minigpt.core.internal.rl.RlOptions;
 import org.minigpt.core.run.RunDirectory;
 
 /** Refuses config keys that no plugin of the command read: a misspelt key must not fall back to its default. */
 public final class KnownKeys {
     private static final String TRAIN = "train";
     private static final String DATA = "data";
-    private static final Set<String> TOP_LEVEL = Set.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER,
-            TRAIN, DATA, ChatOptions.SECTION);
+    private static final Set<String> TOP_LEVEL = Set.of(Plugins.TOKENIZER, Plugins.MODEL, Plugins.OPTIMIZER, Plugins.SAMPLER, Plugins.REWARD,
+            TRAIN, DATA, ChatOptions.SECTION, RlOptions.SECTION);
 
     private KnownKeys() {
     }

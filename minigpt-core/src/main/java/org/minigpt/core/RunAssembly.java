@@ -21,6 +21,7 @@ import org.minigpt.core.data.TrainingData;
 import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.internal.train.Engines;
+import org.minigpt.core.internal.rl.Reinforcement;
 import org.minigpt.core.internal.train.LocalSteps;
 import org.minigpt.core.train.StepDriver;
 import org.minigpt.core.train.TrainOptions;
@@ -85,11 +86,17 @@ final class RunAssembly {
                 data = tokens.data().apply(model.contextLength());
                 List<PluginConfig> read = new ArrayList<>(List.of(trainSection, optimizerSection));
                 read.addAll(tokens.read());
-                TrainingEngine.Driver steps = trainer != null
-                        ? new TrainingEngine.Driver(new LocalSteps(trainer, data, options.schedule(optimizer.learningRate()),
-                                options.maxGradientNorm()), List.of())
-                        : Engines.find(options.engine()).driver(new TrainingEngine.Run(config, options, optimizer.learningRate(),
-                                model, data, dataFile, start.resumes().map(Checkpoint::path)));
+                TrainingEngine.Driver steps;
+                if (options.reinforcement()) {
+                    steps = Reinforcement.driver(parts, tokens.config(), options, options.schedule(optimizer.learningRate()),
+                            trainer, model, tokens.tokenizer(), dataFile);
+                } else if (trainer != null) {
+                    steps = new TrainingEngine.Driver(new LocalSteps(trainer, data, options.schedule(optimizer.learningRate()),
+                            options.maxGradientNorm()), List.of());
+                } else {
+                    steps = Engines.find(options.engine()).driver(new TrainingEngine.Run(config, options, optimizer.learningRate(),
+                            model, data, dataFile, start.resumes().map(Checkpoint::path)));
+                }
                 driver = steps.steps();
                 read.addAll(steps.read());
                 RunSource.Result result = source.finish(tokens, read, dataFile, model, data, options);

@@ -151,10 +151,10 @@ public final class TrainingPlan implements AutoCloseable {
         String schedule = options.lrSchedule().equals(LearningRateSchedule.CONSTANT) ? "constant lr"
                 : String.format("warmup %d, cosine to %s", options.warmupSteps(), options.minLr());
         lines.add(String.format("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s", options.steps(),
-                options.batchSize(), setup.model().contextLength(), schedule,
+                driver.windowsPerStep(options.batchSize()), setup.model().contextLength(), schedule,
                 options.gradClip() == 0 ? "off" : options.gradClip(), options.seed(), run));
         if (!driver.description().isEmpty()) {
-            lines.add("engine     " + driver.description());
+            lines.add((options.reinforcement() ? "objective  " : "engine     ") + driver.description());
         }
         String data = setup.data() instanceof TextData ? "this text" : "these conversations";
         origin.ifPresent(start -> lines.add(String.format("starting   from %s (step %d): val %.4f on %s before training",
@@ -192,12 +192,12 @@ public final class TrainingPlan implements AutoCloseable {
             setup.tokenizer().save(run);
         } else {
             directory = new RunDirectory(run);
-            new MetricsCsv(run).truncateAfter(resumeFrom.get().state().step());
+            new MetricsCsv(run, driver.measureNames()).truncateAfter(resumeFrom.get().state().step());
         }
         directory.saveConfig(setup.config()); // a resume's changed train keys, for info and the next resume
         TrainOptions options = setup.options();
-        long tokensPerStep = options.tokensPerStep(setup.model().contextLength()) * driver.batchesPerStep();
-        MetricsCsv csv = new MetricsCsv(run);
+        long tokensPerStep = driver.windowsPerStep(options.batchSize()) * setup.model().contextLength();
+        MetricsCsv csv = new MetricsCsv(run, driver.measureNames());
         List<TrainingListener> listeners = new ArrayList<>(watchers);
         listeners.add(new MetricsRecorder(registry, csv, tokensPerStep));
         listeners.add(new LossPlot(csv, run, "minigpt " + run.getFileName()));

@@ -30,6 +30,11 @@ public final class ProgressLines implements TrainingListener {
         if (point.evaluated()) {
             line.append(String.format("  val %.4f (best %.4f)", point.valLoss(), point.bestValLoss()));
         }
+        point.measures().forEach((name, value) -> {
+            if (!Double.isNaN(value)) {
+                line.append(String.format("  %s %.3f", name, value));
+            }
+        });
         line.append(String.format("  lr %.2e  grad %.2f  %,6.0f tok/s  %s", point.learningRate(), point.gradientNorm(),
                 point.tokensPerSecond(), Clock.format(point.elapsed())));
         return line.toString();

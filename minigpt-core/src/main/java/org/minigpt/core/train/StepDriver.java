@@ -3,6 +3,7 @@ package org.minigpt.core.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.minigpt.api.model.StepResult;
 
 /**
@@ -11,8 +12,14 @@ import org.minigpt.api.model.StepResult;
  * holds the weights of its last step, for evaluation and checkpoints.
  */
 public interface StepDriver extends AutoCloseable {
-    /** One step taken: what it measured, its learning rate, and its share of the wall time. */
-    record TakenStep(StepResult result, double learningRate, long nanos) {
+    /**
+     * One step taken: what it measured, its learning rate, its share of the wall time, and any measures of its own
+     * (a policy-gradient step's mean reward, say) by name, averaged over the steps between logged points.
+     */
+    record TakenStep(StepResult result, double learningRate, long nanos, Map<String, Double> measures) {
+        public TakenStep(StepResult result, double learningRate, long nanos) {
+            this(result, learningRate, nanos, Map.of());
+        }
     }
 
     /**
@@ -27,9 +34,32 @@ public interface StepDriver extends AutoCloseable {
         return 1;
     }
 
+    /** The windows each step trains on, for a run of {@code batchSize} ({@code train.batch_size}). */
+    default long windowsPerStep(int batchSize) {
+        return (long) batchSize * batchesPerStep();
+    }
+
     /** One line for the run's plan: where and how the steps are taken; empty for this process's trainer. */
     default String description() {
         return "";
+    }
+
+    /** The names of the measures its steps and evaluations give, in the order logs show them: fixed for a run. */
+    default List<String> measureNames() {
+        return List.of();
+    }
+
+    /** Measures taken at each evaluation of the held-out data, by name (a held-out reward, say); empty by default. */
+    default Map<String, Double> evaluate() {
+        return Map.of();
+    }
+
+    /**
+     * Whether the run's best checkpoint is the one of lowest val loss (true), or simply its latest evaluated one: a
+     * policy-gradient run learns what its data's demonstrations do not show, and its val loss on them may rise.
+     */
+    default boolean bestByValLoss() {
+        return true;
     }
 
     /** Writes what the steps to come depend on (optimizer state) into a checkpoint's {@code folder}. */

@@ -15,15 +15,21 @@ import org.minigpt.api.config.Setting;
  * @param threads how many parts a step splits its batch into, run at once (data parallel)
  * @param profile time every op of each training step, for a table printed when the model closes
  * @param engine where the steps are taken: {@value #LOCAL_ENGINE} (this process) or a {@link TrainingEngine}'s name
+ * @param objective {@value #NEXT_TOKEN} (next-token prediction on the data) or {@value #REINFORCEMENT} (sampled answers
+ *     to the data's questions, made more likely where they score above their group: the {@code rl.} keys)
  */
 public record TrainOptions(int steps, int batchSize, long seed, double valFraction, int logInterval,
         int evalInterval, int evalBatches, int checkpointInterval, int keepCheckpoints, String lrSchedule, int warmupSteps, double minLr,
-        double gradClip, int threads, boolean profile, String engine) {
+        double gradClip, int threads, boolean profile, String engine, String objective) {
     /** The engine that trains in this process. */
     public static final String LOCAL_ENGINE = "local";
     /** The {@code train.} key that names the engine. */
     public static final String ENGINE_KEY = "engine";
     public static final String SECTION = "train";
+    /** Next-token prediction: the loss of every scored target of the data's windows. */
+    public static final String NEXT_TOKEN = "next-token";
+    /** Learning from rewards: policy-gradient steps on sampled answers (the {@code rl.} keys). */
+    public static final String REINFORCEMENT = "rl";
     static final Setting<Integer> STEPS = Setting.integer("steps", 3000, Range.atLeast(1), "optimizer steps");
     static final Setting<Integer> BATCH_SIZE = Setting.integer("batch_size", 32, Range.atLeast(1), "windows per step");
     static final Setting<Long> SEED = Setting.longInteger("seed", 1337, Range.any(), "weights, batches and dropout all follow it");
@@ -55,9 +61,12 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
             "time every op of each training step and print the slowest op types when the run ends");
     static final Setting<String> ENGINE = Setting.text(ENGINE_KEY, LOCAL_ENGINE,
             "where the steps are taken: local (this process) or an engine on the class path, e.g. spark (docs/spark.md)");
+    static final Setting<String> OBJECTIVE = Setting.choice("objective", NEXT_TOKEN, List.of(NEXT_TOKEN, REINFORCEMENT),
+            "next-token (predict the data's tokens) or rl (learn from rewards on the data's questions; docs/rl.md)");
     /** Every {@code train.} setting. */
     public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH_SIZE, SEED, VAL_FRACTION, LOG_INTERVAL, EVAL_INTERVAL,
-            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS, PROFILE, ENGINE);
+            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS, PROFILE, ENGINE,
+            OBJECTIVE);
 
     /** Keys a resumed run may change: they alter how it goes on, not what it has learnt from. */
     public static final java.util.Set<String> RESUMABLE = java.util.Set.of(STEPS.name(), LOG_INTERVAL.name(), EVAL_INTERVAL.name(),
@@ -81,6 +90,9 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
         MIN_LR.check(SECTION, minLr);
         GRAD_CLIP.check(SECTION, gradClip);
         THREADS.check(SECTION, threads);
+        if (!OBJECTIVE.choices().contains(objective)) {
+            throw new ConfigException("train.objective must be " + NEXT_TOKEN + " or " + REINFORCEMENT + ", was '" + objective + "'");
+        }
         if (threads > batchSize) {
             throw new ConfigException("train.threads (" + threads + ") must not exceed train.batch_size (" + batchSize
                     + "): each thread takes whole rows of the batch");
@@ -95,7 +107,7 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
                 config.get(GRAD_CLIP),
                 // Checked with the rest below: a batch size of 0 is the mistake to name, not the threads it leaves.
                 config.integer(THREADS.name(), Math.min(Runtime.getRuntime().availableProcessors(), batchSize)),
-                config.get(PROFILE), config.get(ENGINE));
+                config.get(PROFILE), config.get(ENGINE), config.get(OBJECTIVE));
     }
 
     /** The schedule for an optimizer whose configured (peak) learning rate is {@code peak}. */
@@ -108,6 +120,11 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
                     + peak + ")");
         }
         return new LearningRateSchedule.WarmupCosine(peak, minLr, warmupSteps, steps);
+    }
+
+    /** Whether the run learns from rewards ({@code train.objective=rl}). */
+    public boolean reinforcement() {
+        return objective.equals(REINFORCEMENT);
     }
 
     /** The clipping limit for {@link org.minigpt.api.model.TrainingStep}. */

@@ -23,23 +23,37 @@ public final class MetricsCsv {
             "best_val_loss", "learning_rate", "grad_norm", "tokens_per_second", "step_ms_mean");
 
     private final Path file;
+    private final List<String> columns;
 
     public MetricsCsv(Path runDir) {
+        this(runDir, List.of());
+    }
+
+    /** With {@code measures} as columns after {@link #COLUMNS}: a step driver's own (a policy-gradient run's rewards). */
+    public MetricsCsv(Path runDir, List<String> measures) {
         this.file = runDir.resolve(RunDirectory.METRICS_FILE);
+        List<String> all = new ArrayList<>(COLUMNS);
+        all.addAll(measures);
+        this.columns = List.copyOf(all);
+    }
+
+    /** {@link #COLUMNS}, then the measures'. */
+    public List<String> columns() {
+        return columns;
     }
 
     public Path file() {
         return file;
     }
 
-    /** One row of numbers, in {@link #COLUMNS} order; NaN is written as an empty cell. */
+    /** One row of numbers, in {@link #columns()} order; NaN is written as an empty cell. */
     public void append(double... values) {
-        if (values.length != COLUMNS.size()) {
-            throw new IllegalArgumentException(values.length + " values for " + COLUMNS.size() + " columns");
+        if (values.length != columns.size()) {
+            throw new IllegalArgumentException(values.length + " values for " + columns.size() + " columns");
         }
         try {
             if (!Files.exists(file)) {
-                Files.writeString(file, String.join(",", COLUMNS) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(file, String.join(",", columns) + "\n", StandardCharsets.UTF_8);
             }
             Files.writeString(file, line(values) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -64,7 +78,7 @@ public final class MetricsCsv {
         }
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] cells = line.split(",", -1);
-            if (cells.length != COLUMNS.size()) {
+            if (cells.length != columns.size()) {
                 continue;
             }
             try {
@@ -86,7 +100,7 @@ public final class MetricsCsv {
             return;
         }
         List<String> kept = new ArrayList<>();
-        kept.add(String.join(",", COLUMNS));
+        kept.add(String.join(",", columns));
         for (double[] row : rows()) {
             if (row[0] <= step) {
                 kept.add(line(row));

@@ -63,8 +63,14 @@ public final class MetricsRecorder implements TrainingListener {
         if (point.evaluated()) {
             valLoss = point.valLoss();
         }
-        csv.append(point.step(), point.elapsed().toMillis() / 1000.0, point.tokens(), point.loss(), point.valLoss(),
-                point.bestValLoss(), point.learningRate(), point.gradientNorm(), point.tokensPerSecond(),
-                stepTime.mean(TimeUnit.MILLISECONDS));
+        double[] row = new double[csv.columns().size()];
+        double[] fixed = {point.step(), point.elapsed().toMillis() / 1000.0, point.tokens(), point.loss(), point.valLoss(),
+            point.bestValLoss(), point.learningRate(), point.gradientNorm(), point.tokensPerSecond(),
+            stepTime.mean(TimeUnit.MILLISECONDS)};
+        System.arraycopy(fixed, 0, row, 0, fixed.length);
+        for (int i = fixed.length; i < row.length; i++) {
+            row[i] = point.measures().getOrDefault(csv.columns().get(i), Double.NaN);
+        }
+        csv.append(row);
     }
 }

@@ -2,7 +2,9 @@ package org.minigpt.core.internal.train;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.minigpt.api.MinigptException;
@@ -81,12 +83,14 @@ public final class Training {
         private int windowSteps;
         private double firstLoss = Double.NaN;
         private Checkpoint saved;
+        private final Map<String, double[]> windowMeasures = new LinkedHashMap<>(); // name -> {sum, count}
+        private Map<String, Double> evaluated = Map.of();
 
         Session(TrainingData data, Optional<Checkpoint> resumeFrom) {
             this.data = data;
             this.evaluation = Evaluation.of(data, options);
             this.schedule = options.schedule(peakLearningRate);
-            this.tokensPerStep = options.tokensPerStep(model.contextLength()) * driver.batchesPerStep();
+            this.tokensPerStep = driver.windowsPerStep(options.batchSize()) * model.contextLength();
             this.start = resumeFrom.map(Checkpoint::state).orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));
             this.step = start.step();
             this.bestValLoss = start.bestValLoss();
@@ -94,7 +98,7 @@ public final class Training {
             this.valLoss = start.valLoss();
             this.saved = resumeFrom.orElse(null);
             this.last = new TrainingPoint(step, options.steps(), start.tokens(), Double.NaN, valLoss, bestValLoss,
-                    schedule.at(step), Double.NaN, Double.NaN, start.elapsed());
+                    schedule.at(step), Double.NaN, Double.NaN, start.elapsed(), Map.of());
             for (TrainingListener listener : listeners) {
                 listener.started(step + 1, options.steps(), last);
             }
@@ -150,6 +154,11 @@ public final class Training {
                 listener.stepped(step, result, taken.learningRate(), taken.nanos());
             }
             windowLoss += result.loss();
+            taken.measures().forEach((name, value) -> {
+                double[] sum = windowMeasures.computeIfAbsent(name, key -> new double[2]);
+                sum[0] += value;
+                sum[1]++;
+            });
             windowNanos += taken.nanos();
             windowSteps++;
             return taken;
@@ -158,7 +167,8 @@ public final class Training {
         /** The held-out loss now; true when it is the best so far. */
         private boolean evaluate() {
             valLoss = evaluation.loss(model);
-            boolean improved = Double.isNaN(bestValLoss) || valLoss < bestValLoss;
+            evaluated = driver.evaluate();
+            boolean improved = Double.isNaN(bestValLoss) || valLoss < bestValLoss || !driver.bestByValLoss();
             if (improved) {
                 bestValLoss = valLoss;
                 bestStep = step;
@@ -166,14 +176,22 @@ public final class Training {
             return improved;
         }
 
-        private void log(boolean evaluated, double learningRate, StepResult result) {
+        private void log(boolean evaluatedNow, double learningRate, StepResult result) {
+            Map<String, Double> measures = new LinkedHashMap<>();
+            for (String name : driver.measureNames()) {
+                double[] sum = windowMeasures.get(name);
+                Double value = evaluatedNow ? evaluated.get(name) : null;
+                measures.put(name, value != null ? value : sum != null ? sum[0] / sum[1] : Double.NaN);
+            }
             last = new TrainingPoint(step, options.steps(), step * tokensPerStep, windowLoss / windowSteps,
-                    evaluated ? valLoss : Double.NaN, bestValLoss, learningRate, result.gradientNorm(),
-                    windowSteps * tokensPerStep / (windowNanos / 1e9), start.elapsed().plusNanos(System.nanoTime() - sessionStart));
+                    evaluatedNow ? valLoss : Double.NaN, bestValLoss, learningRate, result.gradientNorm(),
+                    windowSteps * tokensPerStep / (windowNanos / 1e9), start.elapsed().plusNanos(System.nanoTime() - sessionStart),
+                    measures);
             for (TrainingListener listener : listeners) {
                 listener.logged(last);
             }
             windowNanos = 0;
+            windowMeasures.clear();
             windowLoss = 0;
             windowSteps = 0;
         }

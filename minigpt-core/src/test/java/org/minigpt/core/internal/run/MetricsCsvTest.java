@@ -50,4 +50,16 @@ class MetricsCsvTest {
         Files.write(csv.file(), bytes);
         assertEquals(List.of(1.0, 3.0), csv.rows().stream().map(row -> row[0]).toList());
     }
+
+    @Test
+    void aStepDriversMeasuresAreColumnsAfterTheFixedOnesAndSurviveATruncation() throws Exception {
+        MetricsCsv csv = new MetricsCsv(run, List.of("reward", "greedy.starts-with"));
+        csv.append(1, 1, 1, -0.02, Double.NaN, Double.NaN, 1e-4, 1, 1, 1, 0.25, Double.NaN);
+        csv.append(2, 2, 2, 0.01, 0.5, 0.5, 1e-4, 1, 1, 1, 0.5, 0.75);
+        csv.truncateAfter(1);
+        List<String> lines = Files.readAllLines(csv.file());
+        assertEquals(String.join(",", MetricsCsv.COLUMNS) + ",reward,greedy.starts-with", lines.get(0));
+        assertEquals(1, csv.rows().size());
+        assertEquals(0.25, csv.rows().get(0)[10]);
+    }
 }
