@@ -37,6 +37,7 @@ final class CommandLineWording {
             case HOLDS_A_RUN -> "run directory " + run + " already holds a run; pick another --run DIR, or continue it with --resume "
                     + run + " (nothing was overwritten)";
             case IS_A_FILE -> "--run " + run + " is a file, not a directory";
+            case UNDER_A_FILE -> "cannot make --run " + run + ": " + problem.detail() + " is a file, not a directory; pick another --run";
             case MISSING -> "run directory " + run + " does not exist; train one with: minigpt train --run " + run;
             case NOT_A_RUN -> run + " is not a run directory (it has no config.properties); train one with: minigpt train --run " + run;
             case LOCKED -> "run " + run + " is being trained by another minigpt process" + problem.detail()

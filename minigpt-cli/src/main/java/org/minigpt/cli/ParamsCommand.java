@@ -1,7 +1,10 @@
 package org.minigpt.cli;
 
 import org.apache.commons.cli.CommandLine;
+import org.minigpt.core.CoreSettings;
+import org.minigpt.core.KnownKeys;
 import org.minigpt.core.ModelSize;
+import org.minigpt.core.train.TrainOptions;
 import org.minigpt.core.Parts;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.config.Config;
@@ -40,10 +43,17 @@ final class ParamsCommand implements Command {
         Parts parts = new Parts(plugins);
         TokenizerFactory tokenizers = parts.tokenizer(config);
         parts.model(config); // an unknown model fails before the text is read
+        // The training and optimizer keys change no count, but a config checked here must be one train accepts.
+        PluginConfig trainSection = config.section(TrainOptions.SECTION);
+        TrainOptions.from(trainSection);
+        PluginConfig optimizerSection = config.section(Plugins.OPTIMIZER);
+        parts.optimizer(config).create(optimizerSection);
+        KnownKeys.requireDescribed(config, CoreSettings.sections());
+        CoreSettings.sections().forEach((name, settings) -> settings.forEach(config.section(name)::get)); // each value
         String text = TextFiles.readUtf8(Defaults.dataFile(line, console));
         PluginConfig tokenizerSection = config.section(Plugins.TOKENIZER);
         Tokenizer tokenizer = tokenizers.train(text, tokenizerSection);
-        ModelSize size = ModelSize.of(plugins, config, tokenizer.vocabSize(), tokenizerSection);
+        ModelSize size = ModelSize.of(plugins, config, tokenizer.vocabSize(), tokenizerSection, trainSection, optimizerSection);
         console.out().printf("model %s, tokenizer %s (%d tokens), context %d%n",
                 size.model(), tokenizers.name(), size.vocabSize(), size.contextLength());
         size.table().forEach(console.out()::println);

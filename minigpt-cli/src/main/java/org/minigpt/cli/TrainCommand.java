@@ -1,5 +1,8 @@
 package org.minigpt.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.minigpt.cli.monitor.MetricsServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -46,8 +49,11 @@ final class TrainCommand implements Command {
     public int run(CommandLine line, Console console) throws Exception {
         Integer metricsPort = line.hasOption(CliOptions.METRICS_PORT)
                 ? CliOptions.intOption(line, CliOptions.METRICS_PORT, 0, 0) : null;
-        try (TrainingPlan plan = line.hasOption(CliOptions.RESUME) ? resume(line, console) : start(line, console)) {
-            return new TrainingSession(console, metricsPort).run(plan);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Listening before the plan: a taken port is the one line, with no plan printed above it.
+        try (MetricsServer server = metricsPort == null ? null : new MetricsServer(registry, metricsPort);
+                TrainingPlan plan = line.hasOption(CliOptions.RESUME) ? resume(line, console) : start(line, console)) {
+            return new TrainingSession(console, registry, server).run(plan);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.minigpt.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,23 +22,22 @@ import org.minigpt.core.train.TrainingListener;
  */
 final class TrainingSession {
     private final Console console;
-    private final Integer metricsPort;
+    private final PrometheusMeterRegistry registry;
+    private final MetricsServer server;
 
-    /** @param metricsPort the Prometheus endpoint's port, null for none */
-    TrainingSession(Console console, Integer metricsPort) {
+    /** @param server the Prometheus endpoint serving {@code registry}, already listening (so a taken port fails first); null for none */
+    TrainingSession(Console console, PrometheusMeterRegistry registry, MetricsServer server) {
         this.console = console;
-        this.metricsPort = metricsPort;
+        this.registry = registry;
+        this.server = server;
     }
 
     /** Trains {@code plan}; returns the exit code. */
     int run(TrainingPlan plan) throws IOException {
         plan.description().forEach(console.out()::println);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         TrainingListener display = Terminal.isInteractive() ? new ProgressBarDisplay(console.out())
                 : new ProgressLines(console.out());
-        MetricsServer server = null;
-        if (metricsPort != null) {
-            server = new MetricsServer(registry, metricsPort);
+        if (server != null) {
             console.out().printf("metrics    http://127.0.0.1:%d/metrics%n", server.port());
         }
         TrainingOutcome outcome;
@@ -51,10 +49,6 @@ final class TrainingSession {
                         outcome.step(), outcome.totalSteps(),
                         outcome.checkpoint() == null ? "nothing" : outcome.checkpoint().path(), outcome.run());
                 return signal.exitCode();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
             }
         }
         summarize(outcome, plan.options().evalBatches(), plan.instructionTuned());

@@ -1,7 +1,9 @@
 package org.minigpt.core;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.model.ModelFactory;
@@ -9,6 +11,7 @@ import org.minigpt.api.optimizer.OptimizerFactory;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.sampler.Sampler;
 import org.minigpt.api.sampler.SamplerChain;
+import org.minigpt.api.sampler.SamplerFactory;
 import org.minigpt.api.tokenizer.Tokenizer;
 import org.minigpt.api.tokenizer.TokenizerFactory;
 
@@ -51,14 +54,46 @@ public final class Parts {
      */
     public SamplerChain samplerChain(Config config, Tokenizer tokenizer) {
         List<Sampler> steps = new ArrayList<>();
-        for (String name : config.pluginName(Plugins.SAMPLER, DEFAULT_SAMPLER).split(",", -1)) {
-            String trimmed = name.trim();
+        String chain = config.pluginName(Plugins.SAMPLER, DEFAULT_SAMPLER);
+        String[] names = chain.split(",", -1);
+        for (int i = 0; i < names.length; i++) {
+            String trimmed = names[i].trim();
             if (trimmed.isEmpty()) {
                 throw new ConfigException("sampler has an empty name in its chain; write names separated by commas,"
                         + " e.g. sampler=top-k,temperature");
             }
-            steps.add(plugins.samplers().get(trimmed).create(config.section(Plugins.SAMPLER + "." + trimmed), tokenizer));
+            SamplerFactory factory = plugins.samplers().get(trimmed);
+            if (factory.picksOnly() && i < names.length - 1) {
+                throw new ConfigException("sampler=" + chain + ": " + trimmed + " only picks the token, so the samplers after"
+                        + " it would decide instead; put it last (e.g. sampler=temperature," + trimmed + ") or alone");
+            }
+            steps.add(factory.create(config.section(Plugins.SAMPLER + "." + trimmed), tokenizer));
         }
+        requireKnownSamplerKeys(config, names);
         return new SamplerChain(steps);
+    }
+
+    /**
+     * A {@code sampler.NAME.KEY} must name an installed sampler and, for one of the chain that describes its settings,
+     * one of them: a misspelt key would otherwise leave its sampler at the default without a word. Keys of installed
+     * samplers outside the chain pass, so one config file serves several chains.
+     */
+    private void requireKnownSamplerKeys(Config config, String[] chain) {
+        Set<String> inChain = new HashSet<>();
+        Set<String> known = new HashSet<>(Set.of(Plugins.SAMPLER));
+        for (String name : chain) {
+            SamplerFactory factory = plugins.samplers().get(name.trim());
+            inChain.add(factory.name());
+            factory.settings().forEach(setting -> known.add(Plugins.SAMPLER + "." + factory.name() + "." + setting.name()));
+        }
+        config.requireKnown(known, key -> {
+            if (!key.startsWith(Plugins.SAMPLER + ".")) {
+                return true;
+            }
+            String rest = key.substring(Plugins.SAMPLER.length() + 1);
+            String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+            boolean installed = plugins.samplers().names().contains(name) && rest.contains(".");
+            return installed && (!inChain.contains(name) || plugins.samplers().get(name).settings().isEmpty());
+        });
     }
 }

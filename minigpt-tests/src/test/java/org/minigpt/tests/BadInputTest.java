@@ -137,6 +137,38 @@ class BadInputTest {
     }
 
     @Test
+    void problemsFoundBeforeThePlanAreOneLineWithNothingAboveIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("some.txt"), "a file");
+        CliRun under = refuses("run directory under a file", "cannot make --run " + file.resolve("run") + ": "
+                + file.toAbsolutePath() + " is a file, not a directory; pick another --run",
+                "train", "--data", text.toString(), "--run", file.resolve("run").toString());
+        assertEquals("", under.out());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun port = refuses("metrics port taken", "cannot serve metrics on 127.0.0.1:" + taken.getLocalPort()
+                    + " (Address already in use); pick another --metrics-port",
+                    train("--metrics-port", Integer.toString(taken.getLocalPort())));
+            assertEquals("", port.out());
+        }
+        assertFalse(Files.exists(dir.resolve("never")), "nothing written");
+    }
+
+    @Test
+    void samplerChainsAndKeysThatWouldDoNothingAreRefused() {
+        String run = trained.toString();
+        refuses("greedy before another sampler", "sampler=greedy,temperature: greedy only picks the token, so the samplers"
+                + " after it would decide instead; put it last (e.g. sampler=temperature,greedy) or alone",
+                "generate", "--run", run, "--set", "sampler=greedy,temperature");
+        refuses("misspelt sampler setting", "unknown config key sampler.temperature.valu; did you mean sampler.temperature.value?",
+                "generate", "--run", run, "--set", "sampler.temperature.valu=0.5");
+        refuses("a setting of no sampler", "unknown config key sampler.bogus; minigpt settings lists every key (docs/configuration.md)",
+                "generate", "--run", run, "--set", "sampler.bogus=1");
+        refuses("params given a bad training value", "train.steps was '1e3' but it must be an integer",
+                "params", "--data", text.toString(), "--set", "train.steps=1e3");
+        refuses("params given a misspelt key", "unknown config key optimizer.lrr; did you mean optimizer.lr?",
+                "params", "--data", text.toString(), "--set", "optimizer.lrr=1");
+    }
+
+    @Test
     void aConfigFileThatDoesNotExist() {
         Path absent = dir.resolve("absent.properties");
         refuses("config file missing", "config file " + absent + " does not exist", "train", "--config", absent.toString());

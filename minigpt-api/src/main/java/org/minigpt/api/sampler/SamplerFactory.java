@@ -19,4 +19,12 @@ public interface SamplerFactory extends PluginFactory {
     default Sampler create(PluginConfig config, Tokenizer tokenizer) {
         return create(config);
     }
+
+    /**
+     * Whether its sampler only picks the token and never reshapes the logits ({@code greedy}): anywhere but last in a
+     * chain it would do nothing, so a chain that puts it elsewhere is refused.
+     */
+    default boolean picksOnly() {
+        return false;
+    }
 }

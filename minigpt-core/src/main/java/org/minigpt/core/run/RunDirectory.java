@@ -30,6 +30,14 @@ public record RunDirectory(Path path) {
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw RunProblem.isAFile(path);
         }
+        for (Path above = path.toAbsolutePath().getParent(); above != null; above = above.getParent()) {
+            if (Files.exists(above)) {
+                if (!Files.isDirectory(above)) {
+                    throw RunProblem.underAFile(path, above);
+                }
+                break;
+            }
+        }
     }
 
     /** A new run at {@code path}; refuses a folder that already holds a run, so nothing is overwritten. */

@@ -14,7 +14,7 @@ public final class RunProblem extends TypedProblem {
     private static final long serialVersionUID = 1L;
 
     /** What is wrong with the directory. */
-    public enum Kind { HOLDS_A_RUN, IS_A_FILE, MISSING, NOT_A_RUN, LOCKED, NOTHING_TO_RESUME, FINISHED }
+    public enum Kind { HOLDS_A_RUN, IS_A_FILE, UNDER_A_FILE, MISSING, NOT_A_RUN, LOCKED, NOTHING_TO_RESUME, FINISHED }
 
     private RunProblem(Kind kind, Path run, String holder, String message) {
         super(kind, run, holder, message);
@@ -27,6 +27,11 @@ public final class RunProblem extends TypedProblem {
 
     static RunProblem isAFile(Path run) {
         return new RunProblem(Kind.IS_A_FILE, run, "", "run directory " + run + " is a file, not a directory");
+    }
+
+    static RunProblem underAFile(Path run, Path file) {
+        return new RunProblem(Kind.UNDER_A_FILE, run, file.toString(), "cannot make run directory " + run + ": " + file
+                + " is a file, not a directory; choose another run directory");
     }
 
     static RunProblem missing(Path run) {

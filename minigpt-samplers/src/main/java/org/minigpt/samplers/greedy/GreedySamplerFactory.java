@@ -30,6 +30,11 @@ public final class GreedySamplerFactory implements SamplerFactory {
     }
 
     @Override
+    public boolean picksOnly() {
+        return true;
+    }
+
+    @Override
     public Sampler create(PluginConfig config) {
         return GREEDY;
     }
