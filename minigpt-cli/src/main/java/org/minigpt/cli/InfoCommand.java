@@ -13,6 +13,7 @@ import org.minigpt.core.ModelSize;
 import org.minigpt.core.Parts;
 import org.minigpt.core.SavedRun;
 import org.minigpt.core.TrainingPlan;
+import org.minigpt.core.train.TrainOptions;
 import org.apache.commons.cli.Options;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.Config;
@@ -66,8 +67,11 @@ final class InfoCommand implements Command {
         Config config = run.config();
         PrintStream out = console.out();
         out.printf("run          %s%n", run.path().toAbsolutePath().normalize());
-        config.get(TrainingPlan.INIT_FROM).ifPresent(origin -> out.printf("origin       %s from %s%n",
-                SavedRun.isInstructionTuned(config) ? "instruction-tuned" : "fine-tuned", origin));
+        boolean rewards = TrainOptions.REINFORCEMENT.equals(
+                config.get(TrainOptions.SECTION + "." + TrainOptions.OBJECTIVE_KEY).orElse(""));
+        config.get(TrainingPlan.INIT_FROM).ifPresent(origin -> out.printf("origin       %s from %s%n", rewards
+                ? "learnt from rewards (train.objective=rl)" : SavedRun.isInstructionTuned(config) ? "instruction-tuned" : "fine-tuned",
+                origin));
         config.get(RunDirectory.DATA_FILE).map(Path::of).filter(PreparedCorpus::isFolder).ifPresent(corpus -> {
             try {
                 out.printf("data         %s (%s)%n", corpus, PreparedCorpus.describe(corpus));

@@ -79,6 +79,9 @@ class ReinforcementTest {
         succeed(card);
         assertTrue(card.out().contains("base: " + tuned.toAbsolutePath() + " in its chat template"), card.out());
         assertTrue(card.out().lines().anyMatch(line -> line.startsWith("| starts-with | ")), card.out());
+        CliRun info = CliRun.of("info", "--run", run.toString());
+        assertTrue(info.out().contains("origin       learnt from rewards (train.objective=rl) from " + tuned.toAbsolutePath()),
+                info.out());
     }
 
     @Test

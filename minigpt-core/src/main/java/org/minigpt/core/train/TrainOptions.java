@@ -61,7 +61,9 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
             "time every op of each training step and print the slowest op types when the run ends");
     static final Setting<String> ENGINE = Setting.text(ENGINE_KEY, LOCAL_ENGINE,
             "where the steps are taken: local (this process) or an engine on the class path, e.g. spark (docs/spark.md)");
-    static final Setting<String> OBJECTIVE = Setting.choice("objective", NEXT_TOKEN, List.of(NEXT_TOKEN, REINFORCEMENT),
+    /** The {@code train.} key that names the objective. */
+    public static final String OBJECTIVE_KEY = "objective";
+    static final Setting<String> OBJECTIVE = Setting.choice(OBJECTIVE_KEY, NEXT_TOKEN, List.of(NEXT_TOKEN, REINFORCEMENT),
             "next-token (predict the data's tokens) or rl (learn from rewards on the data's questions; docs/rl.md)");
     /** Every {@code train.} setting. */
     public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH_SIZE, SEED, VAL_FRACTION, LOG_INTERVAL, EVAL_INTERVAL,
