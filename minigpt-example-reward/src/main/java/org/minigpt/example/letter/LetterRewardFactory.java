@@ -36,6 +36,10 @@ public final class LetterRewardFactory implements RewardFactory {
         if (letter.codePointCount(0, letter.length()) != 1) {
             throw new ConfigException("reward.letter.letter must be one character, was '" + letter + "'");
         }
-        return new LetterReward(letter.codePointAt(0));
+        int paid = letter.codePointAt(0);
+        return (question, answer) -> {
+            long all = answer.codePoints().count();
+            return all == 0 ? 0 : answer.codePoints().filter(c -> c == paid).count() / (double) all;
+        };
     }
 }
