@@ -29,7 +29,7 @@ class MaskedLossTest {
         // Position p's logits come from the window's first p + 1 tokens (the causal mask).
         for (int p : new int[] {1, 3}) {
             float[] logits = model.graphLogits(Arrays.copyOf(inputs, p + 1));
-            expected += logSumExp(logits) - logits[targets[p]];
+            expected += LossFixtures.logSumExp(logits) - logits[targets[p]];
         }
         expected /= 2;
         assertEquals(expected, model.loss(new Batch(1, 4, inputs, targets)), 1e-5);
@@ -43,7 +43,7 @@ class MaskedLossTest {
         Batch withIgnoredRow = new Batch(2, 4, new int[] {1, 2, 3, 4, 4, 4, 1, 0},
                 new int[] {2, IGNORED, 4, 0, IGNORED, IGNORED, IGNORED, IGNORED});
         SameDiffTrainer.Gradients one = trainer.lossAndGradients(alone, 0, false);
-        Map<String, INDArray> expected = copy(one.gradients());
+        Map<String, INDArray> expected = LossFixtures.copy(one.gradients());
         SameDiffTrainer.Gradients two = trainer.lossAndGradients(withIgnoredRow, 0, false);
         assertEquals(one.loss(), two.loss(), 1e-12);
         expected.forEach((name, gradient) -> assertArrayEquals(gradient.data().asDouble(),
@@ -67,8 +67,8 @@ class MaskedLossTest {
     void twoShardsGiveOneShardsMaskedLossAndGradientsWhenTheirRowsScoreUnequally() {
         Batch batch = new Batch(2, 4, new int[] {1, 2, 3, 4, 4, 4, 1, 0},
                 new int[] {2, IGNORED, IGNORED, IGNORED, 1, 0, 3, 2});
-        SameDiffTrainer.Gradients one = gradients(batch, 1);
-        SameDiffTrainer.Gradients two = gradients(batch, 2);
+        SameDiffTrainer.Gradients one = LossFixtures.gradients(OPTIONS, batch, 1);
+        SameDiffTrainer.Gradients two = LossFixtures.gradients(OPTIONS, batch, 2);
         assertEquals(one.loss(), two.loss(), 1e-10);
         one.gradients().forEach((name, gradient) -> assertArrayEquals(gradient.data().asDouble(),
                 two.gradients().get(name).dup().data().asDouble(), 1e-10, name));
@@ -93,30 +93,5 @@ class MaskedLossTest {
                 assertEquals(mean, after[6], 1e-5f); // a new token's head column is the saved columns' mean
             }
         }
-    }
-
-    private static SameDiffTrainer.Gradients gradients(Batch batch, int threads) {
-        GptModel model = GptModelFactory.create(OPTIONS, 5, 3, DataType.DOUBLE);
-        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1, threads);
-        SameDiffTrainer.Gradients result = trainer.lossAndGradients(batch, 0, false);
-        return new SameDiffTrainer.Gradients(result.loss(), copy(result.gradients()));
-    }
-
-    private static Map<String, INDArray> copy(Map<String, INDArray> gradients) {
-        Map<String, INDArray> copy = new java.util.LinkedHashMap<>();
-        gradients.forEach((name, gradient) -> copy.put(name, gradient.dup()));
-        return copy;
-    }
-
-    private static double logSumExp(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float logit : logits) {
-            max = Math.max(max, logit);
-        }
-        double sum = 0;
-        for (float logit : logits) {
-            sum += Math.exp(logit - max);
-        }
-        return max + Math.log(sum);
     }
 }

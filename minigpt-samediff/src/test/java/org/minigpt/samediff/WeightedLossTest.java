@@ -31,7 +31,7 @@ class WeightedLossTest {
             if (TARGETS[i] != IGNORED) {
                 int row = i / 4;
                 float[] logits = model.graphLogits(Arrays.copyOfRange(INPUTS, row * 4, i + 1));
-                expected += ADVANTAGES[i] * (logSumExp(logits) - logits[TARGETS[i]]);
+                expected += ADVANTAGES[i] * (LossFixtures.logSumExp(logits) - logits[TARGETS[i]]);
             }
         }
         expected /= 5; // five scored targets, whatever their weights
@@ -83,31 +83,10 @@ class WeightedLossTest {
     @Test
     void twoShardsGiveOneShardsWeightedLossAndGradients() {
         Batch batch = new Batch(2, 4, INPUTS, TARGETS, ADVANTAGES);
-        SameDiffTrainer.Gradients one = gradients(batch, 1);
-        SameDiffTrainer.Gradients two = gradients(batch, 2);
+        SameDiffTrainer.Gradients one = LossFixtures.gradients(OPTIONS, batch, 1);
+        SameDiffTrainer.Gradients two = LossFixtures.gradients(OPTIONS, batch, 2);
         assertEquals(one.loss(), two.loss(), 1e-10);
         one.gradients().forEach((name, gradient) -> assertArrayEquals(gradient.data().asDouble(),
                 two.gradients().get(name).dup().data().asDouble(), 1e-10, name));
-    }
-
-    private static SameDiffTrainer.Gradients gradients(Batch batch, int threads) {
-        GptModel model = GptModelFactory.create(OPTIONS, 5, 3, DataType.DOUBLE);
-        SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1, threads);
-        SameDiffTrainer.Gradients result = trainer.lossAndGradients(batch, 0, false);
-        Map<String, INDArray> copy = new LinkedHashMap<>();
-        result.gradients().forEach((name, gradient) -> copy.put(name, gradient.dup()));
-        return new SameDiffTrainer.Gradients(result.loss(), copy);
-    }
-
-    private static double logSumExp(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float logit : logits) {
-            max = Math.max(max, logit);
-        }
-        double sum = 0;
-        for (float logit : logits) {
-            sum += Math.exp(logit - max);
-        }
-        return max + Math.log(sum);
     }
 }
