@@ -22,6 +22,7 @@ import org.minigpt.core.run.Checkpoint;
 import org.minigpt.core.run.RunDirectory;
 import org.minigpt.core.internal.train.Engines;
 import org.minigpt.core.internal.rl.Reinforcement;
+import org.minigpt.core.internal.rl.RlOptions;
 import org.minigpt.core.internal.train.LocalSteps;
 import org.minigpt.core.train.StepDriver;
 import org.minigpt.core.train.TrainOptions;
@@ -74,7 +75,9 @@ final class RunAssembly {
             TrainingData data = null;
             StepDriver driver = null;
             try {
-                model.requireTrainingFits(options.batchSize()); // the machine may differ from the one a saved run began on
+                // The machine may differ from the one a saved run began on; a policy-gradient step trains on its answers.
+                model.requireTrainingFits(options.reinforcement()
+                        ? RlOptions.from(config.section(RlOptions.SECTION)).answersPerStep() : options.batchSize());
                 ModelTrainer trainer = null;
                 if (options.engine().equals(TrainOptions.LOCAL_ENGINE)) {
                     trainer = model.trainer(optimizer, options.seed(), options.threads(), options.profile());
