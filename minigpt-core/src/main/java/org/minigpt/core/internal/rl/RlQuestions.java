@@ -15,7 +15,9 @@ import org.minigpt.core.tasks.TaskQuestion;
 /**
  * The questions of a task file a reinforcement-learning run asks: every answer of its conversations (a later one
  * after the earlier answers the file gives), split as the run's conversations are (the last {@code train.val_fraction}
- * held out), of the families {@code rl.tasks} names, whose prompt leaves room for an answer in the window.
+ * held out), of the families {@code rl.tasks} names, whose prompt leaves room for an answer in the window. Each
+ * distinct question counts once: a file that demonstrates many answers to one question (every word of a letter)
+ * would otherwise ask it that many times as often.
  */
 final class RlQuestions {
     private final List<TaskQuestion> train;
@@ -37,14 +39,9 @@ final class RlQuestions {
         int held = valFraction > 0 ? Math.max(1, (int) Math.round(examples.size() * valFraction)) : 0;
         int cut = Math.max(0, examples.size() - held);
         int[] tooLong = new int[1];
-        List<TaskQuestion> train = select(TaskQuestion.of(examples.subList(0, cut)), template, window, options, tooLong);
-        // Held out: each question once (many conversations may ask "Name a word that starts with: c").
-        Map<String, TaskQuestion> distinct = new LinkedHashMap<>();
-        for (TaskQuestion question : select(TaskQuestion.of(examples.subList(cut, examples.size())), template, window, options,
-                new int[1])) {
-            distinct.putIfAbsent(question.task() + "\n" + question.asked(), question);
-        }
-        List<TaskQuestion> heldOut = new ArrayList<>(distinct.values());
+        List<TaskQuestion> train = distinct(select(TaskQuestion.of(examples.subList(0, cut)), template, window, options, tooLong));
+        List<TaskQuestion> heldOut = distinct(select(TaskQuestion.of(examples.subList(cut, examples.size())), template, window,
+                options, new int[1]));
         if (train.isEmpty()) {
             Set<String> families = new TreeSet<>();
             TaskQuestion.of(examples).forEach(question -> families.add(question.task()));
@@ -53,6 +50,13 @@ final class RlQuestions {
                     + options.maxTokens() + " tokens for an answer in the window; its families are " + String.join(", ", families));
         }
         return new RlQuestions(train, heldOut.subList(0, Math.min(heldOut.size(), options.evalQuestions())), tooLong[0]);
+    }
+
+    /** Each question once, the first time it comes, whatever answers the file gives it. */
+    private static List<TaskQuestion> distinct(List<TaskQuestion> questions) {
+        Map<String, TaskQuestion> first = new LinkedHashMap<>();
+        questions.forEach(question -> first.putIfAbsent(question.task() + "\n" + question.asked(), question));
+        return new ArrayList<>(first.values());
     }
 
     private static List<TaskQuestion> select(List<TaskQuestion> questions, ChatTemplate template, int window, RlOptions options,
