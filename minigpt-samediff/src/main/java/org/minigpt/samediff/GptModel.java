@@ -49,6 +49,8 @@ final class GptModel implements LanguageModel {
      * they run the full graph on each sequence's tokens instead.
      */
     private static final long MAX_COPIED_PARAMETERS = 64L << 20;
+    /** Rows an evaluation's forward pass takes at once. */
+    private static final int EVALUATION_ROWS = 8;
 
     private final SharedWeights decoderWeights;
     private OpTimes opTimes;
@@ -123,15 +125,20 @@ final class GptModel implements LanguageModel {
         // Split over as many shards as the trainer made, each mean weighted by its scored targets.
         List<Batch> parts = shards.split(batch);
         List<Double> sums = shards.run(parts, (part, shard, rows) -> {
-            int scored = rows.scoredTargets();
-            if (scored == 0) {
-                return 0.0;
+            double sum = 0;
+            // A few rows at a time: the training step's arrays stay held, and a whole part's activations beside
+            // them would raise the run's peak memory by as much as a training step's forward pass.
+            for (int from = 0; from < rows.size(); from += EVALUATION_ROWS) {
+                Batch chunk = rows.rows(from, Math.min(rows.size(), from + EVALUATION_ROWS));
+                int scored = chunk.scoredTargets();
+                if (scored == 0) {
+                    continue;
+                }
+                SameDiff sd = shard.graph().sd();
+                sum += sd.output(shard.feeds().evaluation(chunk), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0) * scored;
+                ReusingSessions.freeArrays(sd); // evaluations come every few hundred steps: nothing of theirs is kept
             }
-            SameDiff sd = shard.graph().sd();
-            double loss = sd.output(shard.feeds().evaluation(rows), GptGraph.LOSS).get(GptGraph.LOSS).getDouble(0);
-            // Evaluations come every few hundred steps: their activations are not kept beside the training step's.
-            ReusingSessions.freeArrays(sd);
-            return loss * scored;
+            return sum;
         });
         int scored = batch.scoredTargets();
         return scored == 0 ? 0 : sums.stream().mapToDouble(Double::doubleValue).sum() / scored;
