@@ -11,7 +11,7 @@ import org.minigpt.core.tasks.Rewards;
 
 /**
  * The {@code rl.} keys: how many questions a step asks, how many answers it samples for each, how, and what scores
- * them. The defaults are nanochat's shape at this model's scale: 8 questions x 8 answers, temperature 1.
+ * them: by default 8 questions a step, 8 answers each, at temperature 1.
  *
  * @param tasks the task families questions are drawn from; empty for all of the data's
  */
