@@ -125,19 +125,23 @@ final class BenchCommand implements Command {
             result.put("gen_tokens_per_s", Math.round(generated / genSeconds * 10) / 10.0);
             result.put("peak_heap_mb", peakHeapMegabytes());
             result.put("peak_rss_mb", peakRssMegabytes());
+            result.put("estimated_peak_mb", model.trainingMemoryBytes(options.batchSize(), options.microBatches()) >> 20);
             result.put("parameters", model.parameterTotal());
         }
         result.put("steps", steps);
         result.put("warmup_tokens", warmupTokens);
         result.put("train_threads", options.threads());
+        result.put("micro_batches", options.microBatches());
         result.put("op_threads", console.environment().getOrDefault("OMP_NUM_THREADS", "default"));
         result.put("config", new TreeMap<>(config.asMap()));
-        console.out().printf("training    %,d tokens/s (%s ms a step of %d x %d tokens on %d thread%s, %d steps after %d warm-up)%n",
+        String micro = options.microBatches() == 1 ? "" : " in " + options.microBatches() + " micro-batches";
+        console.out().printf("training    %,d tokens/s (%s ms a step of %d x %d tokens%s on %d thread%s, %d steps after %d warm-up)%n",
                 result.get("train_tokens_per_s"), result.get("train_step_ms"), options.batchSize(),
-                contextLength, options.threads(), options.threads() == 1 ? "" : "s", steps, warmup);
+                contextLength, micro, options.threads(), options.threads() == 1 ? "" : "s", steps, warmup);
         console.out().printf("generation  %s tokens/s (%d tokens, greedy, after %d warm-up tokens)%n",
                 result.get("gen_tokens_per_s"), generated, warmupTokens);
-        console.out().printf("memory      peak heap %s MB, peak RSS %s MB%n", result.get("peak_heap_mb"), result.get("peak_rss_mb"));
+        console.out().printf("memory      peak heap %s MB, peak RSS %s MB (estimated %s MB)%n", result.get("peak_heap_mb"),
+                result.get("peak_rss_mb"), result.get("estimated_peak_mb"));
         console.out().println(new ObjectMapper().writeValueAsString(result));
         return 0;
     }

@@ -77,10 +77,11 @@ final class RunAssembly {
             try {
                 // The machine may differ from the one a saved run began on; a policy-gradient step trains on its answers.
                 model.requireTrainingFits(options.reinforcement()
-                        ? RlOptions.from(config.section(RlOptions.SECTION)).answersPerStep() : options.batchSize());
+                        ? RlOptions.from(config.section(RlOptions.SECTION)).answersPerStep() : options.batchSize(),
+                        options.microBatches());
                 ModelTrainer trainer = null;
                 if (options.engine().equals(TrainOptions.LOCAL_ENGINE)) {
-                    trainer = model.trainer(optimizer, options.seed(), options.threads(), options.profile());
+                    trainer = model.trainer(optimizer, options.seed(), options.threads(), options.microBatches(), options.profile());
                     if (start.resumes().isPresent() && !loadState(trainer, start.resumes().get(), notes)) {
                         model.close();
                         continue;

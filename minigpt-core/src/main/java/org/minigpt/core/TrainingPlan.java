@@ -150,8 +150,9 @@ public final class TrainingPlan implements AutoCloseable {
         lines.add(String.format("optimizer  %s %s", setup.optimizerName(), settings(Plugins.OPTIMIZER)));
         String schedule = options.lrSchedule().equals(LearningRateSchedule.CONSTANT) ? "constant lr"
                 : String.format("warmup %d, cosine to %s", options.warmupSteps(), options.minLr());
-        lines.add(String.format("training   %d steps of %d x %d tokens, %s, clip %s, seed %d -> %s", options.steps(),
-                driver.windowsPerStep(options.batchSize()), setup.model().contextLength(), schedule,
+        String micro = options.microBatches() == 1 ? "" : String.format(" in %d micro-batches", options.microBatches());
+        lines.add(String.format("training   %d steps of %d x %d tokens%s, %s, clip %s, seed %d -> %s", options.steps(),
+                driver.windowsPerStep(options.batchSize()), setup.model().contextLength(), micro, schedule,
                 options.gradClip() == 0 ? "off" : options.gradClip(), options.seed(), run));
         if (!driver.description().isEmpty()) {
             lines.add((options.reinforcement() ? "objective  " : "engine     ") + driver.description());

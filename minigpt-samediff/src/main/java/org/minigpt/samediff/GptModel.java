@@ -49,8 +49,6 @@ final class GptModel implements LanguageModel {
      * they run the full graph on each sequence's tokens instead.
      */
     private static final long MAX_COPIED_PARAMETERS = 64L << 20;
-    /** Rows an evaluation's forward pass takes at once. */
-    private static final int EVALUATION_ROWS = 8;
 
     private final SharedWeights decoderWeights;
     private OpTimes opTimes;
@@ -91,12 +89,22 @@ final class GptModel implements LanguageModel {
 
     @Override
     public void requireTrainingFits(int batchSize) {
-        StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize).requireWithin(StepMemory.budget());
+        requireTrainingFits(batchSize, 1);
+    }
+
+    @Override
+    public void requireTrainingFits(int batchSize, int microBatches) {
+        StepMemory.require(options(), vocabSize(), parameterTotal(), batchSize, microBatches, StepMemory.budget());
     }
 
     @Override
     public long trainingMemoryBytes(int batchSize) {
-        return StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize).bytes();
+        return trainingMemoryBytes(batchSize, 1);
+    }
+
+    @Override
+    public long trainingMemoryBytes(int batchSize, int microBatches) {
+        return StepMemory.of(options(), vocabSize(), parameterTotal(), batchSize, microBatches).bytes();
     }
 
     @Override
@@ -117,7 +125,13 @@ final class GptModel implements LanguageModel {
 
     @Override
     public ModelTrainer trainer(Optimizer optimizer, long seed, int threads, boolean profile) {
-        return new SameDiffTrainer(shards, threads, optimizer, seed, this::weightsChanged, profile ? opTimes() : null);
+        return trainer(optimizer, seed, threads, 1, profile);
+    }
+
+    @Override
+    public ModelTrainer trainer(Optimizer optimizer, long seed, int threads, int microBatches, boolean profile) {
+        return new SameDiffTrainer(shards, new SameDiffTrainer.Split(threads, microBatches), optimizer, seed,
+                this::weightsChanged, profile ? opTimes() : null);
     }
 
     @Override
@@ -128,8 +142,8 @@ final class GptModel implements LanguageModel {
             double sum = 0;
             // A few rows at a time: the training step's arrays stay held, and a whole part's activations beside
             // them would raise the run's peak memory by as much as a training step's forward pass.
-            for (int from = 0; from < rows.size(); from += EVALUATION_ROWS) {
-                Batch chunk = rows.rows(from, Math.min(rows.size(), from + EVALUATION_ROWS));
+            for (int from = 0; from < rows.size(); from += StepMemory.EVALUATION_ROWS) {
+                Batch chunk = rows.rows(from, Math.min(rows.size(), from + StepMemory.EVALUATION_ROWS));
                 int scored = chunk.scoredTargets();
                 if (scored == 0) {
                     continue;

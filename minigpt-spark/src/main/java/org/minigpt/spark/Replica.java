@@ -43,7 +43,7 @@ final class Replica implements AutoCloseable {
     WorkerResult train(WorkerRound round, float[] start) {
         model.setParameterValues(start);
         long seed = WorkerSeeds.of(options.seed(), round.worker());
-        ModelTrainer trainer = model.trainer(optimizer, seed, 1);
+        ModelTrainer trainer = model.trainer(optimizer, seed, 1, options.microBatches(), false);
         if (round.state() != null) {
             round.state().value().loadInto(trainer);
         }

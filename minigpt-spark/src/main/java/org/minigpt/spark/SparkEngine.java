@@ -48,13 +48,13 @@ public final class SparkEngine implements TrainingEngine {
         String master = conf.get("spark.master");
         SparkSettings.requireReachable(master);
         if (SparkSettings.inThisProcess(master)) {
-            run.model().requireTrainingFits(run.options().batchSize() * options.workers()); // the workers are threads here
+            run.model().requireTrainingFits(run.options().batchSize() * options.workers(), run.options().microBatches()); // the workers are threads here
         }
         JavaSparkContext spark = start(conf);
         DilocoSteps steps = null;
         try {
             if (!spark.isLocal()) {
-                ExecutorProbe.require(spark, options.workers(), run.model().trainingMemoryBytes(run.options().batchSize()));
+                ExecutorProbe.require(spark, options.workers(), run.model().trainingMemoryBytes(run.options().batchSize(), run.options().microBatches()));
             }
             WorkerSpec spec = new WorkerSpec(UUID.randomUUID().toString(), new TreeMap<>(run.config().asMap()),
                     run.model().vocabSize(), WorkerTokens.of(text, run.dataFile()));

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,5 +36,28 @@ class BenchTest {
         assertEquals(20, json.get("warmup_tokens").asInt());
         assertTrue(lines.get(1).matches("generation +[\\d.]+ tokens/s \\(10 tokens, greedy, after 20 warm-up tokens\\)"), bench.out());
         assertEquals("32", json.get("config").get("model.d_model").asText());
+    }
+
+    @Test
+    void theMemoryEstimateTheRunsArePlannedByHoldsToTheMeasuredPeak() throws Exception {
+        // A shape where attention and activations, not the process, make most of the peak; its MiB by micro-batches.
+        Path slice = TestData.shakespeareSlice(dir, 100_000);
+        for (int microBatches : new int[] {1, 2}) {
+            // A process of its own: the peak resident set is the whole process's, since it started.
+            Process bench = Processes.start(dir.resolve("bench-" + microBatches + ".err"), "bench", "--data", slice.toString(),
+                    "--steps", "2", "--warmup", "1", "--tokens", "5", "--warmup-tokens", "0", "--set", "model.layers=4",
+                    "--set", "model.heads=4", "--set", "model.d_model=256", "--set", "model.context_length=256",
+                    "--set", "train.batch_size=16", "--set", "tokenizer=byte", "--set", "train.threads=2",
+                    "--set", "train.micro_batches=" + microBatches);
+            List<String> lines = Processes.reader(bench).drain();
+            assertTrue(bench.waitFor(1, TimeUnit.MINUTES), "bench did not exit");
+            assertEquals(0, bench.exitValue(), lines + Files.readString(dir.resolve("bench-" + microBatches + ".err")));
+            JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+            double measured = json.get("peak_rss_mb").asDouble();
+            double estimated = json.get("estimated_peak_mb").asDouble();
+            assertEquals(microBatches, json.get("micro_batches").asInt());
+            // A fifth either way: the preflight refuses by this estimate, so a step that grows past it fails here first.
+            assertEquals(estimated, measured, 0.2 * estimated, microBatches + " micro-batches: " + lines.get(2));
+        }
     }
 }

@@ -50,8 +50,9 @@ class ParamsAndLauncherTest {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(2, process.exitValue(), output);
             assertTrue(output.matches("minigpt: a training step of this model needs about \\d+\\.\\d GB \\(train.batch_size 64,"
-                    + " model.context_length 256\\), more than the 3.2 GB this process may use; lower model.context_length or"
-                    + " train.batch_size, or raise the budget, e.g. MINIGPT_JAVA_OPTS=\"-Dorg.bytedeco.javacpp.maxphysicalbytes=\\d+g\"\n"),
+                    + " model.context_length 256\\), more than the 3.2 GB this process may use; set train.micro_batches=4"
+                    + " \\(about \\d\\.\\d GB, the same step\\), lower model.context_length or train.batch_size,"
+                    + " or raise the budget, e.g. MINIGPT_JAVA_OPTS=\"-Dorg.bytedeco.javacpp.maxphysicalbytes=\\d+g\"\n"),
                     output);
         }
         assertTrue(!Files.exists(run), "nothing written");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.minigpt.api.MinigptException;
 import org.minigpt.api.optimizer.Optimizer;
 
 /**
@@ -40,6 +41,22 @@ public interface LanguageModel extends AutoCloseable {
     }
 
     /**
+     * As {@link #trainer(Optimizer, long, int, boolean)}, each step's batch taken in {@code microBatches} parts of
+     * consecutive rows one after another, their gradients summed before the one update: the same step (up to float
+     * rounding) holding one part's activations at a time. A model that cannot accumulate gradients refuses more
+     * than one.
+     *
+     * @throws org.minigpt.api.MinigptException when {@code microBatches} is more than 1 and the model cannot split
+     */
+    default ModelTrainer trainer(Optimizer optimizer, long seed, int threads, int microBatches, boolean profile) {
+        if (microBatches != 1) {
+            throw new MinigptException(getClass().getSimpleName() + " cannot take a step in micro-batches;"
+                    + " set train.micro_batches=1");
+        }
+        return trainer(optimizer, seed, threads, profile);
+    }
+
+    /**
      * Fails before any training when a step of {@code batchSize} rows would need more memory than this
      * process may use, with one line naming the estimate, the budget and what to lower. The default,
      * for a model that cannot tell, accepts every size.
@@ -49,6 +66,11 @@ public interface LanguageModel extends AutoCloseable {
     default void requireTrainingFits(int batchSize) {
     }
 
+    /** As {@link #requireTrainingFits(int)} for steps taken in {@code microBatches} parts one after another. */
+    default void requireTrainingFits(int batchSize, int microBatches) {
+        requireTrainingFits(batchSize);
+    }
+
     /**
      * The bytes a training process of this model with steps of {@code batchSize} rows would hold at its peak
      * (weights, optimizer state, activations and the process's own footprint), for a preflight against the
@@ -56,6 +78,11 @@ public interface LanguageModel extends AutoCloseable {
      */
     default long trainingMemoryBytes(int batchSize) {
         return 0;
+    }
+
+    /** As {@link #trainingMemoryBytes(int)} for steps taken in {@code microBatches} parts one after another. */
+    default long trainingMemoryBytes(int batchSize, int microBatches) {
+        return trainingMemoryBytes(batchSize);
     }
 
     /**

@@ -13,6 +13,8 @@ import org.minigpt.api.config.Setting;
  * @param keepCheckpoints how many of the latest checkpoints to keep, besides the best
  * @param gradClip the largest global gradient norm; 0 turns clipping off
  * @param threads how many parts a step splits its batch into, run at once (data parallel)
+ * @param microBatches how many parts of consecutive rows a step takes one after another, their gradients summed
+ *     (gradient accumulation: the same step in less memory); each is split over the threads
  * @param profile time every op of each training step, for a table printed when the model closes
  * @param engine where the steps are taken: {@value #LOCAL_ENGINE} (this process) or a {@link TrainingEngine}'s name
  * @param objective {@value #NEXT_TOKEN} (next-token prediction on the data) or {@value #REINFORCEMENT} (sampled answers
@@ -20,7 +22,7 @@ import org.minigpt.api.config.Setting;
  */
 public record TrainOptions(int steps, int batchSize, long seed, double valFraction, int logInterval,
         int evalInterval, int evalBatches, int checkpointInterval, int keepCheckpoints, String lrSchedule, int warmupSteps, double minLr,
-        double gradClip, int threads, boolean profile, String engine, String objective) {
+        double gradClip, int threads, int microBatches, boolean profile, String engine, String objective) {
     /** The engine that trains in this process. */
     public static final String LOCAL_ENGINE = "local";
     /** The {@code train.} key that names the engine. */
@@ -57,6 +59,9 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
     static final Setting<Integer> THREADS = Setting.integer("threads", 1, Range.atLeast(1),
             "parts each batch is split into, run at once (data parallel); the same losses whatever the number")
             .defaultDescribed("the machine's cores, at most train.batch_size");
+    static final Setting<Integer> MICRO_BATCHES = Setting.integer("micro_batches", 1, Range.atLeast(1),
+            "parts of each batch taken one after another, gradients summed: the same step holding a part's activations at a"
+            + " time (docs/platforms-and-memory.md)");
     static final Setting<Boolean> PROFILE = Setting.bool("profile", false,
             "time every op of each training step and print the slowest op types when the run ends");
     static final Setting<String> ENGINE = Setting.text(ENGINE_KEY, LOCAL_ENGINE,
@@ -67,13 +72,13 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
             "next-token (predict the data's tokens) or rl (learn from rewards on the data's questions; docs/rl.md)");
     /** Every {@code train.} setting. */
     public static final List<Setting<?>> SETTINGS = List.of(STEPS, BATCH_SIZE, SEED, VAL_FRACTION, LOG_INTERVAL, EVAL_INTERVAL,
-            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS, PROFILE, ENGINE,
-            OBJECTIVE);
+            EVAL_BATCHES, CHECKPOINT_INTERVAL, KEEP_CHECKPOINTS, LR_SCHEDULE, WARMUP_STEPS, MIN_LR, GRAD_CLIP, THREADS, MICRO_BATCHES, PROFILE,
+            ENGINE, OBJECTIVE);
 
     /** Keys a resumed run may change: they alter how it goes on, not what it has learnt from. */
     public static final java.util.Set<String> RESUMABLE = java.util.Set.of(STEPS.name(), LOG_INTERVAL.name(), EVAL_INTERVAL.name(),
             EVAL_BATCHES.name(), CHECKPOINT_INTERVAL.name(), KEEP_CHECKPOINTS.name(), LR_SCHEDULE.name(), WARMUP_STEPS.name(),
-            MIN_LR.name(), GRAD_CLIP.name(), THREADS.name(), PROFILE.name());
+            MIN_LR.name(), GRAD_CLIP.name(), THREADS.name(), MICRO_BATCHES.name(), PROFILE.name());
 
     public TrainOptions {
         STEPS.check(SECTION, steps);
@@ -92,12 +97,17 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
         MIN_LR.check(SECTION, minLr);
         GRAD_CLIP.check(SECTION, gradClip);
         THREADS.check(SECTION, threads);
+        MICRO_BATCHES.check(SECTION, microBatches);
         if (!OBJECTIVE.choices().contains(objective)) {
             throw new ConfigException("train.objective must be " + NEXT_TOKEN + " or " + REINFORCEMENT + ", was '" + objective + "'");
         }
         if (threads > batchSize) {
             throw new ConfigException("train.threads (" + threads + ") must not exceed train.batch_size (" + batchSize
                     + "): each thread takes whole rows of the batch");
+        }
+        if (microBatches > batchSize) {
+            throw new ConfigException("train.micro_batches (" + microBatches + ") must not exceed train.batch_size (" + batchSize
+                    + "): each micro-batch takes whole rows of the batch");
         }
     }
 
@@ -109,7 +119,7 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
                 config.get(GRAD_CLIP),
                 // Checked with the rest below: a batch size of 0 is the mistake to name, not the threads it leaves.
                 config.integer(THREADS.name(), Math.min(Runtime.getRuntime().availableProcessors(), batchSize)),
-                config.get(PROFILE), config.get(ENGINE), config.get(OBJECTIVE));
+                config.get(MICRO_BATCHES), config.get(PROFILE), config.get(ENGINE), config.get(OBJECTIVE));
     }
 
     /** The schedule for an optimizer whose configured (peak) learning rate is {@code peak}. */
