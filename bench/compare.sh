@@ -9,6 +9,7 @@
 # THREADS is the threads inside ops on both sides (torch.set_num_threads, OMP_NUM_THREADS; OP_THREADS
 # sets minigpt's alone); minigpt also splits each batch over TRAIN_THREADS threads (train.threads,
 # default: the machine's cores). THREADS=2 OP_THREADS=1 TRAIN_THREADS=2 gives each side two cores.
+# MICRO_BATCHES=N takes minigpt's steps in N micro-batches (train.micro_batches, default 1).
 # The reference is this repository's bench/reference/pytorch_minigpt.py.
 set -euo pipefail
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
@@ -16,6 +17,7 @@ STEPS=${1:-100}
 THREADS=${THREADS:-2}
 OP_THREADS=${OP_THREADS:-$THREADS}
 TRAIN_THREADS=${TRAIN_THREADS:-$(nproc 2>/dev/null || echo 1)}
+MICRO_BATCHES=${MICRO_BATCHES:-1}
 REFERENCE=${REFERENCE:-$ROOT/bench/reference/pytorch_minigpt.py}
 DATA=${DATA:-$ROOT/../shared/data/tinyshakespeare.txt}
 [ -f "$DATA" ] || DATA=${MINIGPT_HOME:-$HOME/.cache/minigpt}/tinyshakespeare.txt
@@ -45,8 +47,9 @@ OUR_SHAPE=(--set model.layers="${SIZE[0]}" --set model.heads="${SIZE[1]}" --set 
 
 echo "reference: $(basename "$REFERENCE"), ${SHAPE:-tutorial} shape, $STEPS steps, $THREADS threads" >&2
 REF=$(/usr/bin/python3 "$REFERENCE" --steps "$STEPS" --threads "$THREADS" --data "$DATA" "${REF_SHAPE[@]}" | tail -n 1)
-echo "minigpt:   bench, $STEPS steps, $OP_THREADS threads in ops, batch split over $TRAIN_THREADS, the tutorial's recipe on bytes" >&2
-OURS=$(OMP_NUM_THREADS=$OP_THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" --set train.threads="$TRAIN_THREADS" "${OUR_SHAPE[@]}" \
+echo "minigpt:   bench, $STEPS steps, $OP_THREADS threads in ops, batch split over $TRAIN_THREADS in $MICRO_BATCHES micro-batches, the tutorial's recipe on bytes" >&2
+OURS=$(OMP_NUM_THREADS=$OP_THREADS "$ROOT/bin/minigpt" bench --data "$DATA" --steps "$STEPS" --set train.threads="$TRAIN_THREADS" \
+  --set train.micro_batches="$MICRO_BATCHES" "${OUR_SHAPE[@]}" \
   --set tokenizer=byte --set train.lr_schedule=constant --set train.grad_clip=0 --set optimizer.lr=3e-4 \
   --set optimizer.weight_decay=0.01 --set optimizer.beta2=0.999 | tail -n 1)
 

@@ -29,7 +29,13 @@ class SparkTrainingTest {
     static void trainTwoWorkers() throws Exception {
         slice = TestData.shakespeareSlice(dir, 100_000);
         twoWorkers = dir.resolve("two-workers");
-        SparkRuns.Finished run = SparkRuns.run(dir, "two-workers", diloco(twoWorkers, "spark.master=local[2]", "diloco.workers=2"));
+        // The engine from a config file, as a user keeps it: the launcher finds it there as on the command line.
+        Path config = dir.resolve("spark.properties");
+        Files.writeString(config, "# two workers on this machine\ntrain.engine = spark\nspark.master=local[2]\n");
+        List<String> args = new ArrayList<>(train(twoWorkers, "diloco.inner_steps=10", "train.steps=40",
+                "spark.ui.enabled=false", "diloco.workers=2"));
+        args.addAll(List.of("--config", config.toString()));
+        SparkRuns.Finished run = SparkRuns.run(dir, "two-workers", args);
         assertEquals(0, run.exitCode(), run.toString());
         assertTrue(run.out().contains("engine     spark local[2]: DiLoCo, 2 workers x 10 steps a round"), run.out());
     }
@@ -87,8 +93,8 @@ class SparkTrainingTest {
                 }
             }
         }
-        SparkRuns.Finished resumed = SparkRuns.run(dir, "resumed", List.of("train", "--resume", copy.toString(),
-                "--set", "train.engine=spark"));
+        // No flag: the launcher reads the engine from the run's own config.
+        SparkRuns.Finished resumed = SparkRuns.run(dir, "resumed", List.of("train", "--resume", copy.toString()));
         assertEquals(0, resumed.exitCode(), resumed.toString());
         assertTrue(resumed.out().contains("(step 20)"), resumed.out());
         assertEquals(SparkRuns.column(twoWorkers, 3), SparkRuns.column(copy, 3), "the losses, step by step");
@@ -123,6 +129,15 @@ class SparkTrainingTest {
         SparkRuns.Finished run = SparkRuns.run(dir, "from-corpus", args);
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(SparkRuns.column(twoWorkers, 4), SparkRuns.column(fromCorpus, 4), "the val losses, to the last digit");
+    }
+
+    @Test
+    void settingsListsTheEnginesSectionsWithoutBeingAskedByName() throws Exception {
+        SparkRuns.Finished all = SparkRuns.run(dir, "settings-all", List.of("settings"));
+        assertEquals(0, all.exitCode(), all.toString());
+        assertTrue(all.out().contains("diloco.  (train.engine=spark)"), all.out());
+        assertTrue(all.out().contains("diloco.workers"), all.out());
+        assertTrue(all.out().contains("spark.master"), all.out());
     }
 
     @Test
