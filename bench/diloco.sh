@@ -3,10 +3,14 @@
 #  quality - 2 workers x 1500 inner steps of batch 32 with H = 10, 50, 200 (local[2]), against synchronous
 #            data parallel on the same tokens (one process, batch 64, 1500 steps) and one process with 3000
 #            steps of 32; the final val loss of each;
-#  warm    - from one process's 1000 steps of 32: 2 workers x 1000 inner steps with H = 50 against synchronous
+#  warm    - from one process's 1000 steps of 32: 2 workers x 1000 inner steps with H = 50 (at each outer
+#            learning rate of OUTER_LRS, default "0.7") against synchronous
 #            data parallel (batch 64, 1000 steps), both with --init-from; the final val loss of each;
 #  speed   - 300 steps on local-cluster[2,1,2048] (two executor JVMs of one core each) against one process with
 #            train.threads=2, tokens/s each, and the driver's peak RSS. Needs GNU time (/usr/bin/time).
+#
+# Each DiLoCo run's line ends with the bytes a round moves per worker (from its plan); each part ends with
+# the gap of each DiLoCo run's val loss to synchronous data parallel's.
 #
 #   bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]        (PART=quality, warm or speed runs one part)
 set -euo pipefail
@@ -26,9 +30,27 @@ train() {
   local out
   out=$(/usr/bin/time -f "peak RSS %M KB" "$M" train --data "$TEXT" --run "$WORK/$name" "$@" 2>&1)
   # steps: the last logged window's tokens/s (step time only); session: the whole run's, start-up and evaluations in
-  printf '%-30s val %s  steps %s  session %s  %s\n' "$name" "$(echo "$out" | grep -o '^val loss *[0-9.]*' | grep -o '[0-9.]*$')" \
+  local val
+  val=$(echo "$out" | grep -o '^val loss *[0-9.]*' | grep -o '[0-9.]*$')
+  echo "$val" > "$WORK/$name.val"
+  printf '%-30s val %s  steps %s  session %s  %s%s\n' "$name" "$val" \
     "$(echo "$out" | grep '^step ' | tail -1 | grep -o '[0-9,]* tok/s')" \
-    "$(echo "$out" | grep '^trained' | grep -o '[0-9,]* tok/s')" "$(echo "$out" | tail -1)"
+    "$(echo "$out" | grep '^trained' | grep -o '[0-9,]* tok/s')" "$(echo "$out" | tail -1)" "$(round_bytes "$out")"
+}
+
+# "  round X MB a worker": the weights out and the change back, as the plan's engine line gives them.
+round_bytes() {
+  echo "$1" | grep '^engine ' | grep -o '[0-9.]* MB' | grep -o '[0-9.]*' | awk '{ sum += $1 } END { if (NR) printf "  round %.1f MB a worker", sum }'
+}
+
+# "gap NAME - SYNC: +0.0000" for each DiLoCo run named after the first argument.
+gaps() {
+  local sync=$1
+  shift
+  for name in "$@"; do
+    awk -v a="$(cat "$WORK/$name.val")" -v b="$(cat "$WORK/$sync.val")" -v n="$name" -v s="$sync" \
+      'BEGIN { printf "gap %s - %s: %+.4f\n", n, s, a - b }'
+  done
 }
 
 if [ "$PART" = all ] || [ "$PART" = quality ]; then
@@ -38,14 +60,20 @@ if [ "$PART" = all ] || [ "$PART" = quality ]; then
   done
   train "sync-batch64-1500" --set train.batch_size=64 --set train.steps=1500 --set train.threads=2
   train "one-process-3000" --set train.steps=3000 --set train.threads=2
+  gaps "sync-batch64-1500" diloco-2x1500-h10 diloco-2x1500-h50 diloco-2x1500-h200
 fi
 if [ "$PART" = all ] || [ "$PART" = warm ]; then
   train "pretrained-1000" --set train.steps=1000 --set train.threads=2
-  # shellcheck disable=SC2086
-  train "warm-diloco-2x1000-h50" $DILOCO --set spark.master=local[2] --set diloco.inner_steps=50 --set train.steps=1000 \
-    --init-from "$WORK/pretrained-1000"
+  warm=()
+  for LR in ${OUTER_LRS:-0.7}; do
+    # shellcheck disable=SC2086
+    train "warm-diloco-2x1000-h50-lr$LR" $DILOCO --set spark.master=local[2] --set diloco.inner_steps=50 \
+      --set diloco.outer_lr="$LR" --set train.steps=1000 --init-from "$WORK/pretrained-1000"
+    warm+=("warm-diloco-2x1000-h50-lr$LR")
+  done
   train "warm-sync-batch64-1000" --set train.batch_size=64 --set train.steps=1000 --set train.threads=2 \
     --init-from "$WORK/pretrained-1000"
+  gaps "warm-sync-batch64-1000" "${warm[@]}"
 fi
 if [ "$PART" = all ] || [ "$PART" = speed ]; then
   # shellcheck disable=SC2086

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.minigpt.api.MinigptException;
 import org.minigpt.api.model.LanguageModel;
@@ -14,20 +16,33 @@ import org.minigpt.api.model.StepResult;
 import org.minigpt.core.train.LearningRateSchedule;
 import org.minigpt.core.train.StepDriver;
 import org.minigpt.core.train.TrainOptions;
+import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * DiLoCo's rounds, each one Spark job of one task per worker: every worker takes H steps from the
- * round's weights; the driver averages their changes, applies the outer Nesterov step to the run's
- * model and keeps each worker's optimizer state for its next round (and the run's checkpoints).
+ * round's weights; the driver averages their changes and applies the outer Nesterov step to the run's
+ * model. Each worker's optimizer state stays on the executor that trained it (each task asks for its
+ * worker's last executor); the driver fetches the states only for a checkpoint, and keeps what a task
+ * needs to rebuild a state lost with its executor: the states it last fetched and each round's start
+ * weights since.
  */
 final class DilocoSteps implements StepDriver {
     static final String STATE_FOLDER = "diloco";
+    /** The measure of inner steps tasks replayed in a round to rebuild optimizer states lost with their executors. */
+    static final String REBUILT_STEPS = "rebuilt_steps";
     private final JavaSparkContext spark;
     private final Broadcast<WorkerSpec> spec;
     private final DilocoOptions options;
     private final LanguageModel model;
     private final OuterNesterov outer;
-    private final WorkerState[] states;
+    private final WorkerState[] states; // as the driver last fetched them (null: a fresh optimizer)
+    private final List<Broadcast<WorkerState>> synced = new ArrayList<>(); // those states, for tasks that rebuild
+    private final List<WorkerRound.Replay> since = new ArrayList<>(); // the rounds since, with their start weights
+    private final String[] locations; // where each worker last trained
+    private long step;
     private final LearningRateSchedule schedule;
     private final String run;
     private final boolean executorsInThisJvm;
@@ -42,6 +57,7 @@ final class DilocoSteps implements StepDriver {
         this.model = model;
         this.outer = new OuterNesterov(options.outerLearningRate(), options.outerMomentum());
         this.states = new WorkerState[options.workers()];
+        this.locations = new String[options.workers()];
         this.executorsInThisJvm = spark.isLocal();
     }
 
@@ -54,9 +70,15 @@ final class DilocoSteps implements StepDriver {
     public String description() {
         double megabytes = model.parameterTotal() * 4 / 1e6;
         return String.format(Locale.ROOT, "spark %s: DiLoCo, %d workers x %d steps a round, outer Nesterov lr %s momentum %s;"
-                + " a round sends each worker %.1f MB of weights and gets %.1f MB of change back (plus its optimizer state)",
+                + " a round sends each worker %.1f MB of weights and gets %.1f MB of change back (its optimizer state stays"
+                + " on its executor)",
                 spark.master(), options.workers(), options.innerSteps(), options.outerLearningRate(), options.outerMomentum(),
                 megabytes, megabytes);
+    }
+
+    @Override
+    public List<String> measureNames() {
+        return List.of(REBUILT_STEPS);
     }
 
     @Override
@@ -65,22 +87,10 @@ final class DilocoSteps implements StepDriver {
         float[] weights = model.parameterValues();
         long start = System.nanoTime();
         Broadcast<float[]> shared = spark.broadcast(weights);
-        List<Broadcast<WorkerState>> shipped = new ArrayList<>();
-        List<WorkerRound> rounds = new ArrayList<>();
-        for (int worker = 0; worker < options.workers(); worker++) {
-            shipped.add(states[worker] == null ? null : spark.broadcast(states[worker]));
-            rounds.add(new WorkerRound(worker, step, to, shipped.get(worker)));
-        }
-        List<WorkerResult> results;
-        try {
-            spark.setJobDescription("DiLoCo round " + (step / options.innerSteps() + 1) + ": steps " + (step + 1) + "-" + to);
-            results = spark.parallelize(rounds, rounds.size()).map(new RoundTask(spec, shared)).collect();
-        } catch (Exception e) { // a job Spark gives up on ends in its checked SparkException, thrown undeclared from Scala
-            throw failed(e);
-        } finally {
-            shared.destroy();
-            shipped.stream().filter(java.util.Objects::nonNull).forEach(Broadcast::destroy);
-        }
+        List<WorkerResult> results = run(step, to, shared, false, "DiLoCo round " + (step / options.innerSteps() + 1)
+                + ": steps " + (step + 1) + "-" + to);
+        since.add(new WorkerRound.Replay(step, to, shared)); // kept until the states are next fetched
+        this.step = to;
         float[] outerGradient = new float[weights.length];
         double[] sum = new double[weights.length];
         for (WorkerResult result : results) {
@@ -88,19 +98,62 @@ final class DilocoSteps implements StepDriver {
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += change[i];
             }
-            states[result.worker()] = result.state();
         }
         for (int i = 0; i < sum.length; i++) {
             outerGradient[i] = (float) (sum[i] / results.size());
         }
-        outer.step(weights, outerGradient);
-        model.setParameterValues(weights);
+        float[] next = weights.clone(); // the broadcast may be this very array (local[N]), and replays start from it
+        outer.step(next, outerGradient);
+        model.setParameterValues(next);
         return taken(results, step, System.nanoTime() - start);
+    }
+
+    /** A job of one task a worker, each asking for the executor its worker last trained on. */
+    private List<WorkerResult> run(long from, long to, Broadcast<float[]> weights, boolean returnState, String description) {
+        if (synced.isEmpty()) {
+            for (WorkerState state : states) {
+                synced.add(state == null ? null : spark.broadcast(state));
+            }
+        }
+        List<Tuple2<WorkerRound, scala.collection.immutable.Seq<String>>> placed = new ArrayList<>();
+        for (int worker = 0; worker < options.workers(); worker++) {
+            WorkerRound round = new WorkerRound(worker, from, to, synced.get(worker), List.copyOf(since), returnState);
+            List<String> preferred = locations[worker] == null ? List.of() : List.of(locations[worker]);
+            placed.add(new Tuple2<>(round, CollectionConverters.asScala(preferred).toList()));
+        }
+        List<WorkerResult> results;
+        try {
+            spark.setJobDescription(description);
+            ClassTag<WorkerRound> tag = ClassTag$.MODULE$.apply(WorkerRound.class);
+            RDD<WorkerRound> rounds = spark.sc().makeRDD(CollectionConverters.asScala(placed).toList(), tag);
+            results = new JavaRDD<>(rounds, tag).map(new RoundTask(spec, weights)).collect();
+        } catch (Exception e) { // a job Spark gives up on ends in its checked SparkException, thrown undeclared from Scala
+            throw failed(e);
+        }
+        for (WorkerResult result : results) {
+            locations[result.worker()] = result.location();
+        }
+        return results;
+    }
+
+    /** Each worker's state now, from the executors that keep it (or rebuilt), as the driver's own from now on. */
+    private void fetchStates() {
+        if (since.isEmpty()) {
+            return;
+        }
+        for (WorkerResult result : run(step, step, null, true, "DiLoCo: the workers' optimizer states at step " + step)) {
+            states[result.worker()] = result.state();
+        }
+        since.forEach(replay -> replay.start().destroy());
+        since.clear();
+        synced.stream().filter(java.util.Objects::nonNull).forEach(Broadcast::destroy);
+        synced.clear();
     }
 
     /** Each step of the round, its loss and gradient norm the workers' mean, its time a share of the round's. */
     private List<TakenStep> taken(List<WorkerResult> results, long step, long nanos) {
         int count = results.get(0).losses().length;
+        long rebuilt = results.stream().mapToLong(WorkerResult::rebuiltSteps).sum();
         List<TakenStep> taken = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             double loss = 0;
@@ -109,7 +162,8 @@ final class DilocoSteps implements StepDriver {
                 loss += result.losses()[i] / results.size();
                 norm += result.gradientNorms()[i] / results.size();
             }
-            taken.add(new TakenStep(new StepResult(loss, norm), schedule.at(step + i), nanos / count));
+            taken.add(new TakenStep(new StepResult(loss, norm), schedule.at(step + i), nanos / count,
+                    java.util.Map.of(REBUILT_STEPS, (double) rebuilt)));
         }
         return taken;
     }
@@ -141,6 +195,7 @@ final class DilocoSteps implements StepDriver {
 
     @Override
     public void saveState(Path folder) throws IOException {
+        fetchStates();
         Path state = Files.createDirectories(folder.resolve(STATE_FOLDER));
         outer.save(state);
         for (int worker = 0; worker < states.length; worker++) {
@@ -162,6 +217,8 @@ final class DilocoSteps implements StepDriver {
             Path saved = state.resolve("worker-" + worker);
             states[worker] = Files.isDirectory(saved) ? WorkerState.read(saved) : null;
         }
+        synced.stream().filter(java.util.Objects::nonNull).forEach(Broadcast::destroy);
+        synced.clear();
     }
 
     @Override
@@ -169,6 +226,7 @@ final class DilocoSteps implements StepDriver {
         spec.destroy();
         if (executorsInThisJvm) {
             Replicas.release(run);
+            KeptStates.release(run);
         }
         spark.stop();
     }

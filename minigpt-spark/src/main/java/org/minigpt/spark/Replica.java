@@ -39,20 +39,27 @@ final class Replica implements AutoCloseable {
         return new Replica(model, optimizer, TrainOptions.from(config.section(TrainOptions.SECTION)), tokens);
     }
 
-    /** The worker's steps of {@code round} from the round's weights {@code start}, on one thread. */
-    WorkerResult train(WorkerRound round, float[] start) {
+    /** What a worker's steps leave: the change of its weights (start minus end), its optimizer state, each step's loss and norm. */
+    record Steps(float[] change, WorkerState state, double[] losses, double[] gradientNorms) {
+    }
+
+    /**
+     * Worker {@code worker}'s steps {@code from .. to - 1} from weights {@code start} and optimizer {@code state} (null: a
+     * fresh optimizer), on one thread.
+     */
+    Steps train(int worker, long from, long to, float[] start, WorkerState state) {
         model.setParameterValues(start);
-        long seed = WorkerSeeds.of(options.seed(), round.worker());
+        long seed = WorkerSeeds.of(options.seed(), worker);
         ModelTrainer trainer = model.trainer(optimizer, seed, 1, options.microBatches(), false);
-        if (round.state() != null) {
-            round.state().value().loadInto(trainer);
+        if (state != null) {
+            state.loadInto(trainer);
         }
         BatchSampler batches = new BatchSampler(tokens, model.contextLength(), options.batchSize(), seed);
-        int count = Math.toIntExact(round.to() - round.from());
+        int count = Math.toIntExact(to - from);
         double[] losses = new double[count];
         double[] norms = new double[count];
         for (int i = 0; i < count; i++) {
-            long step = round.from() + i;
+            long step = from + i;
             StepResult result = trainer.step(batches.batch(step), new TrainingStep(step, schedule.at(step), options.maxGradientNorm()));
             losses[i] = result.loss();
             norms[i] = result.gradientNorm();
@@ -61,7 +68,7 @@ final class Replica implements AutoCloseable {
         for (int i = 0; i < change.length; i++) {
             change[i] = start[i] - change[i];
         }
-        return new WorkerResult(round.worker(), change, WorkerState.of(trainer), losses, norms);
+        return new Steps(change, WorkerState.of(trainer), losses, norms);
     }
 
     @Override

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -13,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.LanguageModel;
@@ -46,8 +49,8 @@ class DilocoRoundTest {
         float[] change0;
         float[] change1;
         try (Replica replica = Replica.build(spec)) {
-            change0 = replica.train(new WorkerRound(0, 0, 5, null), start).outerGradient();
-            change1 = replica.train(new WorkerRound(1, 0, 5, null), start).outerGradient();
+            change0 = replica.train(0, 0, 5, start, null).change();
+            change1 = replica.train(1, 0, 5, start, null).change();
         }
         assertFalse(Arrays.equals(change0, change1), "the workers draw different batches");
         float[] expected = new float[start.length];
@@ -56,11 +59,7 @@ class DilocoRoundTest {
             expected[i] = start[i] - 0.7f * (average + 0.9f * average); // the first round's buffer is the gradient
         }
 
-        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("diloco-round-test").set("spark.ui.enabled", "false")
-                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        TrainOptions options = TrainOptions.from(CONFIG.section(TrainOptions.SECTION));
-        try (DilocoSteps steps = new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, 0.9), model,
-                options.schedule(3e-4))) {
+        try (DilocoSteps steps = steps()) {
             assertEquals(5, steps.advance(0, 100).size(), "one round of H = 5 steps");
         }
         assertArrayEquals(expected, model.parameterValues(), 1e-6f);
@@ -70,13 +69,50 @@ class DilocoRoundTest {
     void aWorkersRoundRunAgainGivesTheSameChangeBitForBit() throws Exception {
         float[] start = model.parameterValues();
         try (Replica first = Replica.build(spec); Replica second = Replica.build(spec)) {
-            WorkerResult once = first.train(new WorkerRound(1, 10, 16, null), start);
+            Replica.Steps once = first.train(1, 10, 16, start, null);
             Thread.sleep(2100); // past a zip entry's two-second clock: the saved state must not record when
-            WorkerResult again = second.train(new WorkerRound(1, 10, 16, null), start);
-            assertArrayEquals(once.outerGradient(), again.outerGradient(), 0f);
+            Replica.Steps again = second.train(1, 10, 16, start, null);
+            assertArrayEquals(once.change(), again.change(), 0f);
             assertArrayEquals(once.losses(), again.losses(), 0);
             assertEquals(once.state().files().keySet(), again.state().files().keySet());
             once.state().files().forEach((file, bytes) -> assertArrayEquals(bytes, again.state().files().get(file), file));
         }
+    }
+
+    @Test
+    void statesKeptOnTheExecutorsOrLostAndRebuiltGiveTheSameRunAndTheSameSavedStates(@TempDir Path dir) throws Exception {
+        float[] start = model.parameterValues();
+        float[] kept = threeRounds(start, false, dir.resolve("kept"));
+        float[] rebuilt = threeRounds(start, true, dir.resolve("rebuilt"));
+        assertArrayEquals(kept, rebuilt, 0f);
+        for (String worker : List.of("worker-0", "worker-1")) {
+            WorkerState keptState = WorkerState.read(dir.resolve("kept/diloco").resolve(worker));
+            WorkerState rebuiltState = WorkerState.read(dir.resolve("rebuilt/diloco").resolve(worker));
+            keptState.files().forEach((file, bytes) -> assertArrayEquals(bytes, rebuiltState.files().get(file), worker + " " + file));
+        }
+        model.setParameterValues(start);
+    }
+
+    /** Three rounds of H = 5 from {@code start}, the executors' states dropped before the third when {@code lose}; then saved. */
+    private static float[] threeRounds(float[] start, boolean lose, Path checkpoint) throws Exception {
+        model.setParameterValues(start);
+        try (DilocoSteps steps = steps()) {
+            steps.advance(0, 15);
+            steps.advance(5, 15);
+            if (lose) {
+                KeptStates.release(spec.id());
+            }
+            double rebuilt = steps.advance(10, 15).get(0).measures().get(DilocoSteps.REBUILT_STEPS);
+            assertEquals(lose ? 2 * 10 : 0, rebuilt, "each worker replays its two rounds only when its state is gone");
+            steps.saveState(checkpoint);
+            return model.parameterValues();
+        }
+    }
+
+    private static DilocoSteps steps() {
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("diloco-round-test").set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        TrainOptions options = TrainOptions.from(CONFIG.section(TrainOptions.SECTION));
+        return new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, 0.9), model, options.schedule(3e-4));
     }
 }
