@@ -1,8 +1,14 @@
 package org.minigpt.samediff;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import org.minigpt.api.model.Batch;
+import org.minigpt.api.model.ModelTrainer;
+import org.minigpt.api.model.TrainingStep;
 import org.minigpt.samediff.graph.GptOptions;
 import org.minigpt.samediff.optimizers.sgd.SgdOptimizer;
 import org.minigpt.samediff.train.SameDiffTrainer;
@@ -20,6 +26,27 @@ final class LossFixtures {
         SameDiffTrainer trainer = (SameDiffTrainer) model.trainer(new SgdOptimizer(0.1, 0), 1, threads);
         SameDiffTrainer.Gradients result = trainer.lossAndGradients(batch, 0, false);
         return new SameDiffTrainer.Gradients(result.loss(), copy(result.gradients()));
+    }
+
+    /** {@code count} batches of 4 windows of 8 random tokens, each target the next id: a pattern a model can learn. */
+    static List<Batch> learnableBatches(int count, long seed, int vocab) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int[] inputs = random.ints(4 * 8, 0, vocab).toArray();
+            int[] targets = Arrays.stream(inputs).map(token -> (token + 1) % vocab).toArray();
+            batches.add(new Batch(4, 8, inputs, targets));
+        }
+        return batches;
+    }
+
+    /** Each batch's loss as {@code trainer} takes a step on it (step i at lr 3e-3, clipped at 1). */
+    static List<Double> losses(ModelTrainer trainer, List<Batch> batches) {
+        List<Double> losses = new ArrayList<>();
+        for (int step = 0; step < batches.size(); step++) {
+            losses.add(trainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss());
+        }
+        return losses;
     }
 
     static Map<String, INDArray> copy(Map<String, INDArray> gradients) {

@@ -3,14 +3,10 @@ package org.minigpt.samediff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.minigpt.api.model.Batch;
-import org.minigpt.api.model.ModelTrainer;
-import org.minigpt.api.model.TrainingStep;
 import org.minigpt.samediff.graph.GptOptions;
 import org.minigpt.samediff.optimizers.adamw.AdamWOptimizer;
 import org.minigpt.samediff.optimizers.sgd.SgdOptimizer;
@@ -51,12 +47,12 @@ class MicroBatchTest {
     void stepsWithDropoutOnInTwoOrFourMicroBatchesGiveTheWholeBatchsLossesAndWeights() {
         GptOptions dropout = new GptOptions(2, 2, 16, 8, 0.2);
         AdamWOptimizer adamw = new AdamWOptimizer(3e-3, 0.1, 0.9, 0.95, 1e-8);
-        List<Batch> batches = batches(4, 13);
+        List<Batch> batches = LossFixtures.learnableBatches(4, 13, VOCAB);
         GptModel whole = GptModelFactory.create(dropout, VOCAB, 3, DataType.FLOAT);
-        List<Double> losses = train(whole.trainer(adamw, 9, 1, 1, false), batches);
+        List<Double> losses = LossFixtures.losses(whole.trainer(adamw, 9, 1, 1, false), batches);
         for (int[] split : new int[][] {{1, 2}, {2, 2}, {1, 4}, {2, 3}}) { // {threads, micro-batches}; 4 rows in 3: 2, 1, 1
             GptModel model = GptModelFactory.create(dropout, VOCAB, 3, DataType.FLOAT);
-            List<Double> splitLosses = train(model.trainer(adamw, 9, split[0], split[1], false), batches);
+            List<Double> splitLosses = LossFixtures.losses(model.trainer(adamw, 9, split[0], split[1], false), batches);
             String label = split[0] + " threads, " + split[1] + " micro-batches";
             for (int step = 0; step < losses.size(); step++) {
                 assertEquals(losses.get(step), splitLosses.get(step), 1e-5, label + ", step " + step);
@@ -98,24 +94,5 @@ class MicroBatchTest {
     private static double relativeDifference(INDArray expected, INDArray actual) {
         double scale = Math.max(expected.amaxNumber().doubleValue(), 1e-12);
         return expected.sub(actual).amaxNumber().doubleValue() / scale;
-    }
-
-    private static List<Double> train(ModelTrainer trainer, List<Batch> batches) {
-        List<Double> losses = new ArrayList<>();
-        for (int step = 0; step < batches.size(); step++) {
-            losses.add(trainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss());
-        }
-        return losses;
-    }
-
-    private static List<Batch> batches(int count, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Batch> batches = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int[] inputs = random.ints(4 * 8, 0, VOCAB).toArray();
-            int[] targets = java.util.Arrays.stream(inputs).map(token -> (token + 1) % VOCAB).toArray();
-            batches.add(new Batch(4, 8, inputs, targets));
-        }
-        return batches;
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.minigpt.samediff.runtime.ReusingSessions;
@@ -152,22 +151,10 @@ class SameDiffTrainerTest {
     }
 
     private static List<Double> train(GptModel model, int threads, List<Batch> batches) {
-        ModelTrainer trainer = model.trainer(ADAMW, 9, threads);
-        List<Double> losses = new ArrayList<>();
-        for (int step = 0; step < batches.size(); step++) {
-            losses.add(trainer.step(batches.get(step), new TrainingStep(step, 3e-3, 1.0)).loss());
-        }
-        return losses;
+        return LossFixtures.losses(model.trainer(ADAMW, 9, threads), batches);
     }
 
     private static List<Batch> batches(int count, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Batch> batches = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            int[] inputs = random.ints(4 * 8, 0, VOCAB).toArray();
-            int[] targets = java.util.Arrays.stream(inputs).map(token -> (token + 1) % VOCAB).toArray(); // learnable
-            batches.add(new Batch(4, 8, inputs, targets));
-        }
-        return batches;
+        return LossFixtures.learnableBatches(count, seed, VOCAB);
     }
 }
