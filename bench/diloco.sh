@@ -3,9 +3,11 @@
 #  quality - 2 workers x 1500 inner steps of batch 32 with H = 10, 50, 200 (local[2]), against synchronous
 #            data parallel on the same tokens (one process, batch 64, 1500 steps) and one process with 3000
 #            steps of 32; the final val loss of each;
-#  warm    - from one process's 1000 steps of 32: 2 workers x 1000 inner steps with H = 50 (at each outer
-#            learning rate of OUTER_LRS, default "0.7") against synchronous
-#            data parallel (batch 64, 1000 steps), both with --init-from; the final val loss of each;
+#  warm    - from one process's 1000 steps of 32: W workers x 1000 inner steps of 64/W, for each W of WORKERS
+#            (default "2"), H of INNER_STEPS ("50"), outer lr of OUTER_LRS ("0.7") and outer momentum of
+#            OUTER_MOMENTA ("0.9"), against synchronous data parallel (batch 64, 1000 steps), all with
+#            --init-from; the final val loss of each. The pretrained and synchronous runs already in WORKDIR
+#            are reused;
 #  speed   - 300 steps on local-cluster[2,1,2048] (two executor JVMs of one core each) against one process with
 #            train.threads=2, tokens/s each, and the driver's peak RSS. Needs GNU time (/usr/bin/time).
 #
@@ -63,16 +65,26 @@ if [ "$PART" = all ] || [ "$PART" = quality ]; then
   gaps "sync-batch64-1500" diloco-2x1500-h10 diloco-2x1500-h50 diloco-2x1500-h200
 fi
 if [ "$PART" = all ] || [ "$PART" = warm ]; then
-  train "pretrained-1000" --set train.steps=1000 --set train.threads=2
+  # a pretrained run left in WORKDIR by an earlier call is reused, so a sweep can go on in several calls
+  [ -f "$WORK/pretrained-1000.val" ] || train "pretrained-1000" --set train.steps=1000 --set train.threads=2
   warm=()
-  for LR in ${OUTER_LRS:-0.7}; do
-    # shellcheck disable=SC2086
-    train "warm-diloco-2x1000-h50-lr$LR" $DILOCO --set spark.master=local[2] --set diloco.inner_steps=50 \
-      --set diloco.outer_lr="$LR" --set train.steps=1000 --init-from "$WORK/pretrained-1000"
-    warm+=("warm-diloco-2x1000-h50-lr$LR")
+  for W in ${WORKERS:-2}; do
+    for H in ${INNER_STEPS:-50}; do
+      for LR in ${OUTER_LRS:-0.7}; do
+        for MOM in ${OUTER_MOMENTA:-0.9}; do
+          # equal tokens: the workers share synchronous data parallel's batch of 64
+          name="warm-diloco-${W}x1000-h$H-lr$LR-m$MOM"
+          train "$name" --set train.engine=spark --set spark.ui.enabled=false --set diloco.workers="$W" \
+            --set spark.master=local[2] --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" \
+            --set diloco.outer_lr="$LR" --set diloco.outer_momentum="$MOM" --set train.steps=1000 \
+            --init-from "$WORK/pretrained-1000"
+          warm+=("$name")
+        done
+      done
+    done
   done
-  train "warm-sync-batch64-1000" --set train.batch_size=64 --set train.steps=1000 --set train.threads=2 \
-    --init-from "$WORK/pretrained-1000"
+  [ -f "$WORK/warm-sync-batch64-1000.val" ] || train "warm-sync-batch64-1000" --set train.batch_size=64 \
+    --set train.steps=1000 --set train.threads=2 --init-from "$WORK/pretrained-1000"
   gaps "warm-sync-batch64-1000" "${warm[@]}"
 fi
 if [ "$PART" = all ] || [ "$PART" = speed ]; then
