@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # DiLoCo on Spark against one process, the tutorial's shape on TinyShakespeare (docs/spark.md#measured):
-#  quality - 2 workers x 1500 inner steps of batch 32 with H = 10, 50, 200 (local[2]), against synchronous
-#            data parallel on the same tokens (one process, batch 64, 1500 steps) and one process with 3000
-#            steps of 32; the final val loss of each;
+#  quality - from random weights, W workers x 1500 inner steps of 64/W (local[2]) for each W of WORKERS
+#            (default "2"), H of INNER_STEPS ("10 50 200"), outer lr of OUTER_LRS ("0.7") and outer momentum
+#            of OUTER_MOMENTA ("0.9"), against synchronous data parallel on the same tokens (one process,
+#            batch 64, 1500 steps) and one process with 3000 steps of 32; the final val loss of each;
 #  warm    - from one process's 1000 steps of 32: W workers x 1000 inner steps of 64/W, for each W of WORKERS
 #            (default "2"), H of INNER_STEPS ("50"), outer lr of OUTER_LRS ("0.7") and outer momentum of
 #            OUTER_MOMENTA ("0.9"), against synchronous data parallel (batch 64, 1000 steps), all with
@@ -12,7 +13,8 @@
 #            train.threads=2, tokens/s each, and the driver's peak RSS. Needs GNU time (/usr/bin/time).
 #
 # Each DiLoCo run's line ends with the bytes a round moves per worker (from its plan); each part ends with
-# the gap of each DiLoCo run's val loss to synchronous data parallel's.
+# the gap of each DiLoCo run's val loss to synchronous data parallel's. Runs other than DiLoCo's already in
+# WORKDIR are reused, so a sweep can go on in several calls.
 #
 #   bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]        (PART=quality, warm or speed runs one part)
 set -euo pipefail
@@ -22,7 +24,7 @@ WORK=${2:-$(mktemp -d)}
 M="$ROOT/bin/minigpt"
 PART=${PART:-all}
 export SPARK_LOCAL_IP=127.0.0.1
-DILOCO="--set train.engine=spark --set spark.ui.enabled=false --set diloco.workers=2"
+DILOCO="--set train.engine=spark --set spark.ui.enabled=false"
 
 # Trains into $WORK/$1 with the rest as arguments; prints the final val loss, tokens/s and peak RSS.
 train() {
@@ -56,16 +58,27 @@ gaps() {
 }
 
 if [ "$PART" = all ] || [ "$PART" = quality ]; then
-  for H in 10 50 200; do
-    # shellcheck disable=SC2086
-    train "diloco-2x1500-h$H" $DILOCO --set spark.master=local[2] --set diloco.inner_steps=$H --set train.steps=1500
+  scratch=()
+  for W in ${WORKERS:-2}; do
+    for H in ${INNER_STEPS:-10 50 200}; do
+      for LR in ${OUTER_LRS:-0.7}; do
+        for MOM in ${OUTER_MOMENTA:-0.9}; do
+          name="diloco-${W}x1500-h$H-lr$LR-m$MOM"
+          # shellcheck disable=SC2086
+          train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
+            --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" --set diloco.outer_lr="$LR" \
+            --set diloco.outer_momentum="$MOM" --set train.steps=1500
+          scratch+=("$name")
+        done
+      done
+    done
   done
-  train "sync-batch64-1500" --set train.batch_size=64 --set train.steps=1500 --set train.threads=2
-  train "one-process-3000" --set train.steps=3000 --set train.threads=2
-  gaps "sync-batch64-1500" diloco-2x1500-h10 diloco-2x1500-h50 diloco-2x1500-h200
+  [ -f "$WORK/sync-batch64-1500.val" ] || train "sync-batch64-1500" --set train.batch_size=64 --set train.steps=1500 \
+    --set train.threads=2
+  [ -f "$WORK/one-process-3000.val" ] || train "one-process-3000" --set train.steps=3000 --set train.threads=2
+  gaps "sync-batch64-1500" "${scratch[@]}"
 fi
 if [ "$PART" = all ] || [ "$PART" = warm ]; then
-  # a pretrained run left in WORKDIR by an earlier call is reused, so a sweep can go on in several calls
   [ -f "$WORK/pretrained-1000.val" ] || train "pretrained-1000" --set train.steps=1000 --set train.threads=2
   warm=()
   for W in ${WORKERS:-2}; do
@@ -74,8 +87,9 @@ if [ "$PART" = all ] || [ "$PART" = warm ]; then
         for MOM in ${OUTER_MOMENTA:-0.9}; do
           # equal tokens: the workers share synchronous data parallel's batch of 64
           name="warm-diloco-${W}x1000-h$H-lr$LR-m$MOM"
-          train "$name" --set train.engine=spark --set spark.ui.enabled=false --set diloco.workers="$W" \
-            --set spark.master=local[2] --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" \
+          # shellcheck disable=SC2086
+          train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
+            --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" \
             --set diloco.outer_lr="$LR" --set diloco.outer_momentum="$MOM" --set train.steps=1000 \
             --init-from "$WORK/pretrained-1000"
           warm+=("$name")
@@ -89,7 +103,8 @@ if [ "$PART" = all ] || [ "$PART" = warm ]; then
 fi
 if [ "$PART" = all ] || [ "$PART" = speed ]; then
   # shellcheck disable=SC2086
-  train "cluster-2-executors-300" $DILOCO --set "spark.master=local-cluster[2,1,2048]" --set diloco.inner_steps=50 \
+  train "cluster-2-executors-300" $DILOCO --set diloco.workers=2 --set "spark.master=local-cluster[2,1,2048]" \
+    --set diloco.inner_steps=50 \
     --set train.steps=300 --set train.eval_interval=300
   train "one-process-threads2-300" --set train.steps=300 --set train.threads=2 --set train.eval_interval=300
 fi
