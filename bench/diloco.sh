@@ -57,54 +57,48 @@ gaps() {
   done
 }
 
-if [ "$PART" = all ] || [ "$PART" = quality ]; then
-  scratch=()
+# One DiLoCo run for each W of WORKERS, H of INNER_STEPS (default $3), outer lr of OUTER_LRS and outer
+# momentum of OUTER_MOMENTA, named PREFIX-WxSTEPS-hH-lrLR-mMOM and added to runs; the rest are extra arguments.
+# Equal tokens: the W workers share synchronous data parallel's batch of 64.
+sweep() {
+  local prefix=$1 steps=$2 inner=$3
+  shift 3
+  local W H LR MOM name
   for W in ${WORKERS:-2}; do
-    for H in ${INNER_STEPS:-10 50 200}; do
+    for H in ${INNER_STEPS:-$inner}; do
       for LR in ${OUTER_LRS:-0.7}; do
         for MOM in ${OUTER_MOMENTA:-0.9}; do
-          name="diloco-${W}x1500-h$H-lr$LR-m$MOM"
+          name="$prefix-${W}x$steps-h$H-lr$LR-m$MOM"
           # shellcheck disable=SC2086
           train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
             --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" --set diloco.outer_lr="$LR" \
-            --set diloco.outer_momentum="$MOM" --set train.steps=1500
-          scratch+=("$name")
+            --set diloco.outer_momentum="$MOM" --set train.steps="$steps" "$@"
+          runs+=("$name")
         done
       done
     done
   done
+}
+
+if [ "$PART" = all ] || [ "$PART" = quality ]; then
+  runs=()
+  sweep diloco 1500 "10 50 200"
   [ -f "$WORK/sync-batch64-1500.val" ] || train "sync-batch64-1500" --set train.batch_size=64 --set train.steps=1500 \
     --set train.threads=2
   [ -f "$WORK/one-process-3000.val" ] || train "one-process-3000" --set train.steps=3000 --set train.threads=2
-  gaps "sync-batch64-1500" "${scratch[@]}"
+  gaps "sync-batch64-1500" "${runs[@]}"
 fi
 if [ "$PART" = all ] || [ "$PART" = warm ]; then
   [ -f "$WORK/pretrained-1000.val" ] || train "pretrained-1000" --set train.steps=1000 --set train.threads=2
-  warm=()
-  for W in ${WORKERS:-2}; do
-    for H in ${INNER_STEPS:-50}; do
-      for LR in ${OUTER_LRS:-0.7}; do
-        for MOM in ${OUTER_MOMENTA:-0.9}; do
-          # equal tokens: the workers share synchronous data parallel's batch of 64
-          name="warm-diloco-${W}x1000-h$H-lr$LR-m$MOM"
-          # shellcheck disable=SC2086
-          train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
-            --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" \
-            --set diloco.outer_lr="$LR" --set diloco.outer_momentum="$MOM" --set train.steps=1000 \
-            --init-from "$WORK/pretrained-1000"
-          warm+=("$name")
-        done
-      done
-    done
-  done
+  runs=()
+  sweep warm-diloco 1000 50 --init-from "$WORK/pretrained-1000"
   [ -f "$WORK/warm-sync-batch64-1000.val" ] || train "warm-sync-batch64-1000" --set train.batch_size=64 \
     --set train.steps=1000 --set train.threads=2 --init-from "$WORK/pretrained-1000"
-  gaps "warm-sync-batch64-1000" "${warm[@]}"
+  gaps "warm-sync-batch64-1000" "${runs[@]}"
 fi
 if [ "$PART" = all ] || [ "$PART" = speed ]; then
   # shellcheck disable=SC2086
   train "cluster-2-executors-300" $DILOCO --set diloco.workers=2 --set "spark.master=local-cluster[2,1,2048]" \
-    --set diloco.inner_steps=50 \
-    --set train.steps=300 --set train.eval_interval=300
+    --set diloco.inner_steps=50 --set train.steps=300 --set train.eval_interval=300
   train "one-process-threads2-300" --set train.steps=300 --set train.threads=2 --set train.eval_interval=300
 fi
