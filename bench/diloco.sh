@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DiLoCo on Spark against one process, the tutorial's shape on TinyShakespeare (docs/spark.md#measured):
 #  quality - from random weights, W workers x 1500 inner steps of 64/W (local[2]) for each W of WORKERS
-#            (default "2"), H of INNER_STEPS ("10 50 200"), outer lr of OUTER_LRS ("0.7") and outer momentum
+#            (default "2"), H of INNER_STEPS ("10 50 200"), outer lr of OUTER_LRS ("0.7"; START:END moves it
+#            from START to END as the workers' rate decays, diloco.outer_lr_end) and outer momentum
 #            of OUTER_MOMENTA ("0.9"), against synchronous data parallel on the same tokens (one process,
 #            batch 64, 1500 steps) and one process with 3000 steps of 32; the final val loss of each;
 #  warm    - from one process's 1000 steps of 32: W workers x 1000 inner steps of 64/W, for each W of WORKERS
@@ -57,8 +58,9 @@ gaps() {
   done
 }
 
-# One DiLoCo run for each W of WORKERS, H of INNER_STEPS (default $3), outer lr of OUTER_LRS and outer
-# momentum of OUTER_MOMENTA, named PREFIX-WxSTEPS-hH-lrLR-mMOM and added to runs; the rest are extra arguments.
+# One DiLoCo run for each W of WORKERS, H of INNER_STEPS (default $3), outer lr of OUTER_LRS (START:END for
+# diloco.outer_lr_end) and outer momentum of OUTER_MOMENTA, named PREFIX-WxSTEPS-hH-lrLR-mMOM and added to
+# runs; the rest are extra arguments.
 # Equal tokens: the W workers share synchronous data parallel's batch of 64.
 sweep() {
   local prefix=$1 steps=$2 inner=$3
@@ -68,11 +70,11 @@ sweep() {
     for H in ${INNER_STEPS:-$inner}; do
       for LR in ${OUTER_LRS:-0.7}; do
         for MOM in ${OUTER_MOMENTA:-0.9}; do
-          name="$prefix-${W}x$steps-h$H-lr$LR-m$MOM"
+          name="$prefix-${W}x$steps-h$H-lr${LR/:/to}-m$MOM"
           # shellcheck disable=SC2086
           train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
-            --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" --set diloco.outer_lr="$LR" \
-            --set diloco.outer_momentum="$MOM" --set train.steps="$steps" "$@"
+            --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" --set diloco.outer_lr="${LR%%:*}" \
+            --set diloco.outer_lr_end="${LR##*:}" --set diloco.outer_momentum="$MOM" --set train.steps="$steps" "$@"
           runs+=("$name")
         done
       done

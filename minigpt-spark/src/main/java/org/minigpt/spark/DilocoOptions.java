@@ -9,8 +9,12 @@ import org.minigpt.api.config.Setting;
 /**
  * The {@code diloco.} keys: how many workers train at once, how many steps each takes between averages
  * (H), and the outer Nesterov SGD that applies the averaged change (OpenDiLoCo's lr 0.7, momentum 0.9).
+ *
+ * @param outerLearningRateEnd the outer rate once the workers' rate has decayed to its floor; the outer rate
+ *     moves from {@code outerLearningRate} to it as the workers' rate comes down
  */
-public record DilocoOptions(int workers, int innerSteps, double outerLearningRate, double outerMomentum) implements Serializable {
+public record DilocoOptions(int workers, int innerSteps, double outerLearningRate, double outerLearningRateEnd,
+        double outerMomentum) implements Serializable {
     public static final String SECTION = "diloco";
     static final Setting<Integer> WORKERS = Setting.integer("workers", 2, Range.atLeast(1),
             "workers training at once, each one Spark task a round");
@@ -18,18 +22,29 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
             "H: the optimizer steps each worker takes between two averages (train.steps counts these)");
     static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", 0.7, Range.positive(),
             "learning rate of the outer Nesterov SGD applied to the workers' averaged change");
+    static final Setting<Double> OUTER_LR_END = Setting.decimal("outer_lr_end", 0.7, Range.positive(),
+            "the outer learning rate once train.lr_schedule has decayed the workers' rate to train.min_lr; it moves there"
+                    + " from diloco.outer_lr as their rate comes down").defaultDescribed("diloco.outer_lr");
     static final Setting<Double> OUTER_MOMENTUM = Setting.decimal("outer_momentum", 0.9, Range.halfOpen(0, 1),
             "momentum of the outer SGD (0: plain SGD)");
-    public static final List<Setting<?>> SETTINGS = List.of(WORKERS, INNER_STEPS, OUTER_LR, OUTER_MOMENTUM);
+    public static final List<Setting<?>> SETTINGS = List.of(WORKERS, INNER_STEPS, OUTER_LR, OUTER_LR_END, OUTER_MOMENTUM);
 
     public DilocoOptions {
         WORKERS.check(SECTION, workers);
         INNER_STEPS.check(SECTION, innerSteps);
         OUTER_LR.check(SECTION, outerLearningRate);
+        OUTER_LR_END.check(SECTION, outerLearningRateEnd);
         OUTER_MOMENTUM.check(SECTION, outerMomentum);
     }
 
     public static DilocoOptions from(PluginConfig config) {
-        return new DilocoOptions(config.get(WORKERS), config.get(INNER_STEPS), config.get(OUTER_LR), config.get(OUTER_MOMENTUM));
+        double outerLearningRate = config.get(OUTER_LR);
+        return new DilocoOptions(config.get(WORKERS), config.get(INNER_STEPS), outerLearningRate,
+                config.has(OUTER_LR_END.name()) ? config.get(OUTER_LR_END) : outerLearningRate, config.get(OUTER_MOMENTUM));
+    }
+
+    /** The outer rate when the workers' rate has come {@code decayed} of the way down (0 to 1) from its peak. */
+    double outerLearningRateAt(double decayed) {
+        return outerLearningRate + (outerLearningRateEnd - outerLearningRate) * decayed;
     }
 }

@@ -55,7 +55,7 @@ final class DilocoSteps implements StepDriver {
         this.spec = spark.broadcast(spec);
         this.options = options;
         this.model = model;
-        this.outer = new OuterNesterov(options.outerLearningRate(), options.outerMomentum());
+        this.outer = new OuterNesterov(options.outerMomentum());
         this.states = new WorkerState[options.workers()];
         this.locations = new String[options.workers()];
         this.executorsInThisJvm = spark.isLocal();
@@ -69,11 +69,12 @@ final class DilocoSteps implements StepDriver {
     @Override
     public String description() {
         double megabytes = model.parameterTotal() * 4 / 1e6;
+        String rate = options.outerLearningRateEnd() == options.outerLearningRate() ? "" + options.outerLearningRate()
+                : options.outerLearningRate() + " (" + options.outerLearningRateEnd() + " as the workers' rate decays)";
         return String.format(Locale.ROOT, "spark %s: DiLoCo, %d workers x %d steps a round, outer Nesterov lr %s momentum %s;"
                 + " a round sends each worker %.1f MB of weights and gets %.1f MB of change back (its optimizer state stays"
                 + " on its executor)",
-                spark.master(), options.workers(), options.innerSteps(), options.outerLearningRate(), options.outerMomentum(),
-                megabytes, megabytes);
+                spark.master(), options.workers(), options.innerSteps(), rate, options.outerMomentum(), megabytes, megabytes);
     }
 
     @Override
@@ -103,7 +104,7 @@ final class DilocoSteps implements StepDriver {
             outerGradient[i] = (float) (sum[i] / results.size());
         }
         float[] next = weights.clone(); // the broadcast may be this very array (local[N]), and replays start from it
-        outer.step(next, outerGradient);
+        outer.step(next, outerGradient, options.outerLearningRateAt(schedule.decayed(to - 1)));
         model.setParameterValues(next);
         return taken(results, step, System.nanoTime() - start);
     }

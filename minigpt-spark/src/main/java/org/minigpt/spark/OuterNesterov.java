@@ -15,17 +15,16 @@ import org.minigpt.api.MinigptException;
  */
 final class OuterNesterov {
     private static final String FILE = "outer-momentum.f32";
-    private final float learningRate;
     private final float momentum;
     private float[] velocity; // null until the first round, as PyTorch's buffer
 
-    OuterNesterov(double learningRate, double momentum) {
-        this.learningRate = (float) learningRate;
+    OuterNesterov(double momentum) {
         this.momentum = (float) momentum;
     }
 
-    /** Moves {@code weights} (the round's start) along the averaged {@code outerGradient}, in place. */
-    void step(float[] weights, float[] outerGradient) {
+    /** Moves {@code weights} (the round's start) along the averaged {@code outerGradient} at {@code rate}, in place. */
+    void step(float[] weights, float[] outerGradient, double rate) {
+        float learningRate = (float) rate;
         if (velocity == null) {
             velocity = outerGradient.clone();
         } else {

@@ -20,6 +20,7 @@ import org.minigpt.api.config.Config;
 import org.minigpt.api.discovery.Plugins;
 import org.minigpt.api.model.LanguageModel;
 import org.minigpt.core.Parts;
+import org.minigpt.core.train.LearningRateSchedule;
 import org.minigpt.core.train.TrainOptions;
 
 /** A DiLoCo round on {@code local[2]} against the same workers' rounds run by hand, and a worker run twice. */
@@ -45,24 +46,40 @@ class DilocoRoundTest {
 
     @Test
     void theRoundAppliesTheOuterStepToTheAverageOfTheWorkersChanges() throws Exception {
+        assertOuterStep(0, 0.7, 0.7);
+    }
+
+    @Test
+    void theOuterRateMovesTowardItsEndAsTheWorkersRateDecays() throws Exception {
+        double decayed = schedule().decayed(99);
+        assertEquals(0.99, decayed, 0.01, "the last round's rate is near the floor");
+        assertOuterStep(95, 1.7, 0.7 + (1.7 - 0.7) * decayed);
+    }
+
+    /**
+     * The first round, from {@code from}, its outer rate set to end at {@code outerRateEnd}: the workers' rounds
+     * run by hand and the outer step at {@code rate}.
+     */
+    private static void assertOuterStep(int from, double outerRateEnd, double rate) throws Exception {
         float[] start = model.parameterValues();
         float[] change0;
         float[] change1;
         try (Replica replica = Replica.build(spec)) {
-            change0 = replica.train(0, 0, 5, start, null).change();
-            change1 = replica.train(1, 0, 5, start, null).change();
+            change0 = replica.train(0, from, from + 5, start, null).change();
+            change1 = replica.train(1, from, from + 5, start, null).change();
         }
         assertFalse(Arrays.equals(change0, change1), "the workers draw different batches");
         float[] expected = new float[start.length];
         for (int i = 0; i < start.length; i++) {
             float average = (float) (((double) change0[i] + change1[i]) / 2);
-            expected[i] = start[i] - 0.7f * (average + 0.9f * average); // the first round's buffer is the gradient
+            expected[i] = start[i] - (float) rate * (average + 0.9f * average); // the first round's buffer is the gradient
         }
 
-        try (DilocoSteps steps = steps()) {
-            assertEquals(5, steps.advance(0, 100).size(), "one round of H = 5 steps");
+        try (DilocoSteps steps = steps(outerRateEnd)) {
+            assertEquals(5, steps.advance(from, 100).size(), "one round of H = 5 steps");
         }
         assertArrayEquals(expected, model.parameterValues(), 1e-6f);
+        model.setParameterValues(start);
     }
 
     @Test
@@ -96,7 +113,7 @@ class DilocoRoundTest {
     /** Three rounds of H = 5 from {@code start}, the executors' states dropped before the third when {@code lose}; then saved. */
     private static float[] threeRounds(float[] start, boolean lose, Path checkpoint) throws Exception {
         model.setParameterValues(start);
-        try (DilocoSteps steps = steps()) {
+        try (DilocoSteps steps = steps(0.7)) {
             steps.advance(0, 15);
             steps.advance(5, 15);
             if (lose) {
@@ -109,10 +126,14 @@ class DilocoRoundTest {
         }
     }
 
-    private static DilocoSteps steps() {
+    private static LearningRateSchedule schedule() {
+        return TrainOptions.from(CONFIG.section(TrainOptions.SECTION)).schedule(3e-4);
+    }
+
+    /** DiLoCo on {@code local[2]}: 2 workers, H = 5, outer lr 0.7 moving to {@code outerRateEnd}, momentum 0.9. */
+    private static DilocoSteps steps(double outerRateEnd) {
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("diloco-round-test").set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        TrainOptions options = TrainOptions.from(CONFIG.section(TrainOptions.SECTION));
-        return new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, 0.9), model, options.schedule(3e-4));
+        return new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, outerRateEnd, 0.9), model, schedule());
     }
 }

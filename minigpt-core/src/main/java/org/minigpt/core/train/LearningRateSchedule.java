@@ -8,11 +8,19 @@ public sealed interface LearningRateSchedule {
     /** The rate for the step with {@code index} updates before it (from 0). */
     double at(long index);
 
+    /** How far the rate has come down from its peak at step {@code index}: 0 until the peak, 1 at the floor. */
+    double decayed(long index);
+
     /** The optimizer's rate at every step, as the tutorial trains. */
     record Constant(double rate) implements LearningRateSchedule {
         @Override
         public double at(long index) {
             return rate;
+        }
+
+        @Override
+        public double decayed(long index) {
+            return 0;
         }
     }
 
@@ -31,6 +39,11 @@ public sealed interface LearningRateSchedule {
             }
             double progress = (double) (index - warmup) / (total - warmup);
             return min + 0.5 * (1 + Math.cos(Math.PI * progress)) * (peak - min);
+        }
+
+        @Override
+        public double decayed(long index) {
+            return index < warmup || peak <= min ? 0 : (peak - at(index)) / (peak - min);
         }
     }
 }

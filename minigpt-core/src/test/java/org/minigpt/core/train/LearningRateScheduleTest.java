@@ -32,10 +32,21 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void decayedIsZeroThroughWarmupAndReachesOneAtTheMinimum() {
+        assertEquals(0, schedule.decayed(0));
+        assertEquals(0, schedule.decayed(99), "warmup is not decay");
+        assertEquals(0, schedule.decayed(100), 1e-12);
+        assertEquals(0.5, schedule.decayed(1550), 1e-12);
+        assertEquals(1, schedule.decayed(3000), 1e-12);
+        assertEquals(0, new LearningRateSchedule.WarmupCosine(1e-3, 1e-3, 0, 10).decayed(5), "a flat cosine never decays");
+    }
+
+    @Test
     void constantIsTheOptimizersRateAtEveryStep() {
         LearningRateSchedule constant = options(Map.of("lr_schedule", "constant")).schedule(3e-4);
         assertEquals(3e-4, constant.at(0));
         assertEquals(3e-4, constant.at(2999));
+        assertEquals(0, constant.decayed(2999));
     }
 
     @Test
