@@ -59,8 +59,8 @@ gaps() {
 }
 
 # One DiLoCo run for each W of WORKERS, H of INNER_STEPS (default $3), outer lr of OUTER_LRS (START:END for
-# diloco.outer_lr_end) and outer momentum of OUTER_MOMENTA, named PREFIX-WxSTEPS-hH-lrLR-mMOM and added to
-# runs; the rest are extra arguments.
+# diloco.outer_lr_end), outer momentum of OUTER_MOMENTA and diloco.model of MODELS ("outer"), named
+# PREFIX-WxSTEPS-hH-lrLR-mMOM (-average for that model) and added to runs; the rest are extra arguments.
 # Equal tokens: the W workers share synchronous data parallel's batch of 64.
 sweep() {
   local prefix=$1 steps=$2 inner=$3
@@ -70,12 +70,16 @@ sweep() {
     for H in ${INNER_STEPS:-$inner}; do
       for LR in ${OUTER_LRS:-0.7}; do
         for MOM in ${OUTER_MOMENTA:-0.9}; do
-          name="$prefix-${W}x$steps-h$H-lr${LR/:/to}-m$MOM"
-          # shellcheck disable=SC2086
-          train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
-            --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" --set diloco.outer_lr="${LR%%:*}" \
-            --set diloco.outer_lr_end="${LR##*:}" --set diloco.outer_momentum="$MOM" --set train.steps="$steps" "$@"
-          runs+=("$name")
+          for MODEL in ${MODELS:-outer}; do
+            name="$prefix-${W}x$steps-h$H-lr${LR/:/to}-m$MOM${MODEL/#outer/}"
+            name=${name/%average/-average}
+            # shellcheck disable=SC2086
+            train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
+              --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" --set diloco.outer_lr="${LR%%:*}" \
+              --set diloco.outer_lr_end="${LR##*:}" --set diloco.outer_momentum="$MOM" --set diloco.model="$MODEL" \
+              --set train.steps="$steps" "$@"
+            runs+=("$name")
+          done
         done
       done
     done

@@ -2,6 +2,7 @@ package org.minigpt.spark;
 
 import java.io.Serializable;
 import java.util.List;
+import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Range;
 import org.minigpt.api.config.Setting;
@@ -12,9 +13,11 @@ import org.minigpt.api.config.Setting;
  *
  * @param outerLearningRateEnd the outer rate once the workers' rate has decayed to its floor; the outer rate
  *     moves from {@code outerLearningRate} to it as the workers' rate comes down
+ * @param modelIsAverage whether the run's model (evaluated, saved, the result) is the workers' average, the
+ *     outer step choosing only where the next round starts; else it is the outer step's point, as in the paper
  */
 public record DilocoOptions(int workers, int innerSteps, double outerLearningRate, double outerLearningRateEnd,
-        double outerMomentum) implements Serializable {
+        double outerMomentum, boolean modelIsAverage) implements Serializable {
     public static final String SECTION = "diloco";
     static final Setting<Integer> WORKERS = Setting.integer("workers", 2, Range.atLeast(1),
             "workers training at once, each one Spark task a round");
@@ -27,7 +30,12 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
                     + " from diloco.outer_lr as their rate comes down").defaultDescribed("diloco.outer_lr");
     static final Setting<Double> OUTER_MOMENTUM = Setting.decimal("outer_momentum", 0.9, Range.halfOpen(0, 1),
             "momentum of the outer SGD (0: plain SGD)");
-    public static final List<Setting<?>> SETTINGS = List.of(WORKERS, INNER_STEPS, OUTER_LR, OUTER_LR_END, OUTER_MOMENTUM);
+    static final String AVERAGE = "average";
+    static final String OUTER = "outer";
+    static final Setting<String> MODEL = Setting.choice("model", OUTER, List.of(AVERAGE, OUTER),
+            "the run's model after a round: average (the workers' average; the outer step picks where the next round"
+                    + " starts) or outer (the outer step's point, as the DiLoCo paper)");
+    public static final List<Setting<?>> SETTINGS = List.of(WORKERS, INNER_STEPS, OUTER_LR, OUTER_LR_END, OUTER_MOMENTUM, MODEL);
 
     public DilocoOptions {
         WORKERS.check(SECTION, workers);
@@ -40,7 +48,15 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
     public static DilocoOptions from(PluginConfig config) {
         double outerLearningRate = config.get(OUTER_LR);
         return new DilocoOptions(config.get(WORKERS), config.get(INNER_STEPS), outerLearningRate,
-                config.has(OUTER_LR_END.name()) ? config.get(OUTER_LR_END) : outerLearningRate, config.get(OUTER_MOMENTUM));
+                config.has(OUTER_LR_END.name()) ? config.get(OUTER_LR_END) : outerLearningRate, config.get(OUTER_MOMENTUM),
+                model(config.get(MODEL)));
+    }
+
+    private static boolean model(String choice) {
+        if (!choice.equals(AVERAGE) && !choice.equals(OUTER)) {
+            throw new ConfigException(SECTION + "." + MODEL + " must be " + AVERAGE + " or " + OUTER + ", was '" + choice + "'");
+        }
+        return choice.equals(AVERAGE);
     }
 
     /** The outer rate when the workers' rate has come {@code decayed} of the way down (0 to 1) from its peak. */

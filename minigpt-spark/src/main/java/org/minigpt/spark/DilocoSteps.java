@@ -31,6 +31,7 @@ import scala.reflect.ClassTag$;
  */
 final class DilocoSteps implements StepDriver {
     static final String STATE_FOLDER = "diloco";
+    private static final String NEXT_START = "next-start.f32";
     /** The measure of inner steps tasks replayed in a round to rebuild optimizer states lost with their executors. */
     static final String REBUILT_STEPS = "rebuilt_steps";
     private final JavaSparkContext spark;
@@ -42,6 +43,7 @@ final class DilocoSteps implements StepDriver {
     private final List<Broadcast<WorkerState>> synced = new ArrayList<>(); // those states, for tasks that rebuild
     private final List<WorkerRound.Replay> since = new ArrayList<>(); // the rounds since, with their start weights
     private final String[] locations; // where each worker last trained
+    private float[] nextStart; // where the next round starts when the model is the workers' average (null: the model)
     private long step;
     private final LearningRateSchedule schedule;
     private final String run;
@@ -71,10 +73,11 @@ final class DilocoSteps implements StepDriver {
         double megabytes = model.parameterTotal() * 4 / 1e6;
         String rate = options.outerLearningRateEnd() == options.outerLearningRate() ? "" + options.outerLearningRate()
                 : options.outerLearningRate() + " (" + options.outerLearningRateEnd() + " as the workers' rate decays)";
-        return String.format(Locale.ROOT, "spark %s: DiLoCo, %d workers x %d steps a round, outer Nesterov lr %s momentum %s;"
-                + " a round sends each worker %.1f MB of weights and gets %.1f MB of change back (its optimizer state stays"
-                + " on its executor)",
-                spark.master(), options.workers(), options.innerSteps(), rate, options.outerMomentum(), megabytes, megabytes);
+        return String.format(Locale.ROOT, "spark %s: DiLoCo, %d workers x %d steps a round, outer Nesterov lr %s momentum %s,"
+                + " the model %s; a round sends each worker %.1f MB of weights and gets %.1f MB of change back (its optimizer"
+                + " state stays on its executor)",
+                spark.master(), options.workers(), options.innerSteps(), rate, options.outerMomentum(),
+                options.modelIsAverage() ? "the workers' average" : "the outer step's", megabytes, megabytes);
     }
 
     @Override
@@ -85,7 +88,7 @@ final class DilocoSteps implements StepDriver {
     @Override
     public List<TakenStep> advance(long step, long lastStep) {
         long to = Math.min((step / options.innerSteps() + 1) * options.innerSteps(), lastStep);
-        float[] weights = model.parameterValues();
+        float[] weights = nextStart != null ? nextStart : model.parameterValues();
         long start = System.nanoTime();
         Broadcast<float[]> shared = spark.broadcast(weights);
         List<WorkerResult> results = run(step, to, shared, false, "DiLoCo round " + (step / options.innerSteps() + 1)
@@ -105,7 +108,16 @@ final class DilocoSteps implements StepDriver {
         }
         float[] next = weights.clone(); // the broadcast may be this very array (local[N]), and replays start from it
         outer.step(next, outerGradient, options.outerLearningRateAt(schedule.decayed(to - 1)));
-        model.setParameterValues(next);
+        if (options.modelIsAverage()) {
+            float[] average = new float[weights.length];
+            for (int i = 0; i < average.length; i++) {
+                average[i] = (float) (weights[i] - sum[i] / results.size());
+            }
+            model.setParameterValues(average);
+            nextStart = next;
+        } else {
+            model.setParameterValues(next);
+        }
         return taken(results, step, System.nanoTime() - start);
     }
 
@@ -199,6 +211,9 @@ final class DilocoSteps implements StepDriver {
         fetchStates();
         Path state = Files.createDirectories(folder.resolve(STATE_FOLDER));
         outer.save(state);
+        if (nextStart != null) {
+            FloatFile.write(state.resolve(NEXT_START), nextStart);
+        }
         for (int worker = 0; worker < states.length; worker++) {
             if (states[worker] != null) {
                 states[worker].write(state.resolve("worker-" + worker));
@@ -214,6 +229,7 @@ final class DilocoSteps implements StepDriver {
                     + " process; resume it with train.engine=" + TrainOptions.LOCAL_ENGINE);
         }
         outer.load(state, Math.toIntExact(model.parameterTotal()));
+        nextStart = FloatFile.read(state.resolve(NEXT_START), Math.toIntExact(model.parameterTotal()));
         for (int worker = 0; worker < states.length; worker++) {
             Path saved = state.resolve("worker-" + worker);
             states[worker] = Files.isDirectory(saved) ? WorkerState.read(saved) : null;

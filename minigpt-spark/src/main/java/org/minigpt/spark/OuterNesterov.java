@@ -1,13 +1,7 @@
 package org.minigpt.spark;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.minigpt.api.MinigptException;
 
 /**
  * DiLoCo's outer optimizer: SGD with Nesterov momentum on the outer gradient (the weights a round
@@ -39,36 +33,13 @@ final class OuterNesterov {
     }
 
     void save(Path folder) throws IOException {
-        if (velocity == null) {
-            return;
-        }
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(folder.resolve(FILE))))) {
-            out.writeInt(velocity.length);
-            for (float value : velocity) {
-                out.writeFloat(value);
-            }
+        if (velocity != null) {
+            FloatFile.write(folder.resolve(FILE), velocity);
         }
     }
 
     /** The velocity a checkpoint saved; none when it was saved before the first round ended. */
     void load(Path folder, int parameters) throws IOException {
-        Path file = folder.resolve(FILE);
-        if (!Files.exists(file)) {
-            velocity = null;
-            return;
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            int count = in.readInt();
-            if (count != parameters) {
-                throw new MinigptException(file + " holds " + count + " values for a model of " + parameters + " parameters");
-            }
-            float[] loaded = new float[count];
-            for (int i = 0; i < count; i++) {
-                loaded[i] = in.readFloat();
-            }
-            velocity = loaded;
-        } catch (java.io.EOFException e) {
-            throw new MinigptException(file + " is truncated: the checkpoint is damaged");
-        }
+        velocity = FloatFile.read(folder.resolve(FILE), parameters);
     }
 }

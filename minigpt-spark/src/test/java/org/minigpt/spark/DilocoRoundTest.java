@@ -83,6 +83,55 @@ class DilocoRoundTest {
     }
 
     @Test
+    void anAverageModelIsTheWorkersAverageAndTheNextRoundStartsFromTheOuterStep(@TempDir Path dir) throws Exception {
+        float[] start = model.parameterValues();
+        float[] outer;
+        float[] secondRound;
+        try (DilocoSteps steps = steps(0.7)) {
+            steps.advance(0, 100);
+            outer = model.parameterValues();
+            steps.advance(5, 100);
+            secondRound = model.parameterValues();
+        }
+        model.setParameterValues(start);
+        float[] average = new float[start.length];
+        try (Replica replica = Replica.build(spec)) {
+            float[] change0 = replica.train(0, 0, 5, start, null).change();
+            float[] change1 = replica.train(1, 0, 5, start, null).change();
+            for (int i = 0; i < start.length; i++) {
+                average[i] = (float) (start[i] - ((double) change0[i] + change1[i]) / 2);
+            }
+        }
+        try (DilocoSteps steps = steps(0.7, true)) {
+            steps.advance(0, 100);
+            assertArrayEquals(average, model.parameterValues(), 1e-6f, "after a round the model is the workers' average");
+            steps.saveState(dir);
+        }
+        model.setParameterValues(average);
+        try (DilocoSteps resumed = steps(0.7, true)) {
+            resumed.loadState(dir);
+            resumed.advance(5, 100);
+        }
+        float[] resumedSecond = model.parameterValues();
+        model.setParameterValues(start);
+        try (DilocoSteps steps = steps(0.7, true)) {
+            steps.advance(0, 100);
+            steps.advance(5, 100);
+        }
+        float[] second = model.parameterValues();
+        assertArrayEquals(second, resumedSecond, 0f, "a resumed run starts its next round where the saved one would");
+        // Both runs' second rounds start from the outer step's point, so their changes are the same: the outer run's
+        // model is the Nesterov step, from that point, of the change the average run's model shows.
+        for (int i = 0; i < start.length; i++) {
+            float first = start[i] - average[i];
+            float change = outer[i] - second[i];
+            float velocity = 0.9f * first + change;
+            assertEquals(outer[i] - 0.7f * (change + 0.9f * velocity), secondRound[i], 1e-6f, "parameter " + i);
+        }
+        model.setParameterValues(start);
+    }
+
+    @Test
     void aWorkersRoundRunAgainGivesTheSameChangeBitForBit() throws Exception {
         float[] start = model.parameterValues();
         try (Replica first = Replica.build(spec); Replica second = Replica.build(spec)) {
@@ -130,10 +179,17 @@ class DilocoRoundTest {
         return TrainOptions.from(CONFIG.section(TrainOptions.SECTION)).schedule(3e-4);
     }
 
-    /** DiLoCo on {@code local[2]}: 2 workers, H = 5, outer lr 0.7 moving to {@code outerRateEnd}, momentum 0.9. */
     private static DilocoSteps steps(double outerRateEnd) {
+        return steps(outerRateEnd, false);
+    }
+
+    /**
+     * DiLoCo on {@code local[2]}: 2 workers, H = 5, outer lr 0.7 moving to {@code outerRateEnd}, momentum 0.9, the
+     * model the workers' average when {@code averageModel}.
+     */
+    private static DilocoSteps steps(double outerRateEnd, boolean averageModel) {
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("diloco-round-test").set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        return new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, outerRateEnd, 0.9), model, schedule());
+        return new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, outerRateEnd, 0.9, averageModel), model, schedule());
     }
 }
