@@ -1,3 +1,4 @@
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ public final class ValCurves {
         XYChart chart = new XYChartBuilder().width(900).height(520).title(args[1])
                 .xAxisTitle("million tokens").yAxisTitle("val loss (nats per token)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setSeriesColors(new Color[] {Color.BLUE, Color.ORANGE, Color.MAGENTA, Color.GREEN.darker(),
+                Color.RED, Color.BLACK, Color.CYAN.darker(), Color.GRAY}); // the default palette has two near-yellows
         for (int i = 2; i < args.length; i++) {
             Path run = Path.of(args[i]);
             List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));

@@ -9,7 +9,8 @@ import org.minigpt.api.config.Setting;
 
 /**
  * The {@code diloco.} keys: how many workers train at once, how many steps each takes between averages
- * (H), and the outer Nesterov SGD that applies the averaged change (OpenDiLoCo's lr 0.7, momentum 0.9).
+ * (H), and the outer Nesterov SGD that applies the averaged change. The defaults are the best of the sweep
+ * in docs/spark.md (2 workers, H = 50); OpenDiLoCo's are lr 0.7, momentum 0.9 and the outer model.
  *
  * @param outerLearningRateEnd the outer rate once the workers' rate has decayed to its floor; the outer rate
  *     moves from {@code outerLearningRate} to it as the workers' rate comes down
@@ -23,16 +24,16 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
             "workers training at once, each one Spark task a round");
     static final Setting<Integer> INNER_STEPS = Setting.integer("inner_steps", 50, Range.atLeast(1),
             "H: the optimizer steps each worker takes between two averages (train.steps counts these)");
-    static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", 0.7, Range.positive(),
+    static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", 1.5, Range.positive(),
             "learning rate of the outer Nesterov SGD applied to the workers' averaged change");
-    static final Setting<Double> OUTER_LR_END = Setting.decimal("outer_lr_end", 0.7, Range.positive(),
+    static final Setting<Double> OUTER_LR_END = Setting.decimal("outer_lr_end", 1.5, Range.positive(),
             "the outer learning rate once train.lr_schedule has decayed the workers' rate to train.min_lr; it moves there"
                     + " from diloco.outer_lr as their rate comes down").defaultDescribed("diloco.outer_lr");
-    static final Setting<Double> OUTER_MOMENTUM = Setting.decimal("outer_momentum", 0.9, Range.halfOpen(0, 1),
+    static final Setting<Double> OUTER_MOMENTUM = Setting.decimal("outer_momentum", 0, Range.halfOpen(0, 1),
             "momentum of the outer SGD (0: plain SGD)");
     static final String AVERAGE = "average";
     static final String OUTER = "outer";
-    static final Setting<String> MODEL = Setting.choice("model", OUTER, List.of(AVERAGE, OUTER),
+    static final Setting<String> MODEL = Setting.choice("model", AVERAGE, List.of(AVERAGE, OUTER),
             "the run's model after a round: average (the workers' average; the outer step picks where the next round"
                     + " starts) or outer (the outer step's point, as the DiLoCo paper)");
     public static final List<Setting<?>> SETTINGS = List.of(WORKERS, INNER_STEPS, OUTER_LR, OUTER_LR_END, OUTER_MOMENTUM, MODEL);
