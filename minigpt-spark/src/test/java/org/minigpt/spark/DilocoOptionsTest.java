@@ -31,6 +31,14 @@ class DilocoOptionsTest {
                 assertThrows(ConfigException.class, () -> options(Map.of("outer_lr_end", "0"))).getMessage());
     }
 
+    @Test
+    void theModelIsTheAverageUnlessAskedForTheOuterPoint() {
+        assertEquals(true, options(Map.of()).modelIsAverage());
+        assertEquals(false, options(Map.of("model", "outer")).modelIsAverage());
+        assertEquals("diloco.model must be average or outer, was 'mean'",
+                assertThrows(ConfigException.class, () -> options(Map.of("model", "mean"))).getMessage());
+    }
+
     private static DilocoOptions options(Map<String, String> values) {
         return DilocoOptions.from(new PluginConfig(DilocoOptions.SECTION, values));
     }
