@@ -2,7 +2,6 @@ package org.minigpt.spark;
 
 import java.io.Serializable;
 import java.util.List;
-import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Range;
 import org.minigpt.api.config.Setting;
@@ -26,7 +25,7 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
             "H: the optimizer steps each worker takes between two averages (train.steps counts these)");
     static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", 1.5, Range.positive(),
             "learning rate of the outer Nesterov SGD applied to the workers' averaged change");
-    static final Setting<Double> OUTER_LR_END = Setting.decimal("outer_lr_end", 1.5, Range.positive(),
+    static final Setting<Double> OUTER_LR_END = Setting.decimal("outer_lr_end", OUTER_LR.defaultValue(), Range.positive(),
             "the outer learning rate once train.lr_schedule has decayed the workers' rate to train.min_lr; it moves there"
                     + " from diloco.outer_lr as their rate comes down").defaultDescribed("diloco.outer_lr");
     static final Setting<Double> OUTER_MOMENTUM = Setting.decimal("outer_momentum", 0, Range.halfOpen(0, 1),
@@ -50,14 +49,7 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
         double outerLearningRate = config.get(OUTER_LR);
         return new DilocoOptions(config.get(WORKERS), config.get(INNER_STEPS), outerLearningRate,
                 config.has(OUTER_LR_END.name()) ? config.get(OUTER_LR_END) : outerLearningRate, config.get(OUTER_MOMENTUM),
-                model(config.get(MODEL)));
-    }
-
-    private static boolean model(String choice) {
-        if (!choice.equals(AVERAGE) && !choice.equals(OUTER)) {
-            throw new ConfigException(SECTION + "." + MODEL + " must be " + AVERAGE + " or " + OUTER + ", was '" + choice + "'");
-        }
-        return choice.equals(AVERAGE);
+                MODEL.check(SECTION, config.get(MODEL)).equals(AVERAGE));
     }
 
     /** The outer rate when the workers' rate has come {@code decayed} of the way down (0 to 1) from its peak. */

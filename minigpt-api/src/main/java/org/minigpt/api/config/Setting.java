@@ -76,13 +76,18 @@ public final class Setting<T> {
     }
 
     /**
-     * {@code value} when the range allows it.
+     * {@code value} when the range allows it, and when it is one of the choices, if the setting has any.
      *
      * @param section the section the setting is in, for the message (e.g. {@code sampler.top-k})
      */
     public T check(String section, T value) {
         if (value instanceof Number number) {
             range.require(section + "." + name, number, why);
+        }
+        if (!choices.isEmpty() && !choices.contains(value)) {
+            String last = choices.get(choices.size() - 1);
+            String allowed = choices.size() == 1 ? last : String.join(", ", choices.subList(0, choices.size() - 1)) + " or " + last;
+            throw new ConfigException(section + "." + name + " must be " + allowed + ", was '" + value + "'");
         }
         return value;
     }

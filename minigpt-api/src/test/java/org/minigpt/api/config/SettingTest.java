@@ -49,6 +49,16 @@ class SettingTest {
     }
 
     @Test
+    void aChoiceOutsideTheChoicesIsNamedWithThem() {
+        Setting<String> pattern = Setting.choice("pattern", "gpt2", List.of("gpt2", "gpt4", "none"), "");
+        assertEquals("gpt4", pattern.check("tokenizer.bpe", "gpt4"));
+        assertEquals("tokenizer.bpe.pattern must be gpt2, gpt4 or none, was 'gpt3'",
+                assertThrows(ConfigException.class, () -> pattern.check("tokenizer.bpe", "gpt3")).getMessage());
+        assertEquals("diloco.model must be average or outer, was 'mean'", assertThrows(ConfigException.class,
+                () -> Setting.choice("model", "average", List.of("average", "outer"), "").check("diloco", "mean")).getMessage());
+    }
+
+    @Test
     void describesItselfForTheDocs() {
         assertEquals("≥ 1", K.allowed());
         assertEquals("(0, 1]", P.allowed());

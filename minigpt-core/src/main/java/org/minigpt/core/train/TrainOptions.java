@@ -89,18 +89,13 @@ public record TrainOptions(int steps, int batchSize, long seed, double valFracti
         EVAL_BATCHES.check(SECTION, evalBatches);
         CHECKPOINT_INTERVAL.check(SECTION, checkpointInterval);
         KEEP_CHECKPOINTS.check(SECTION, keepCheckpoints);
-        if (!LR_SCHEDULE.choices().contains(lrSchedule)) {
-            throw new ConfigException("train.lr_schedule must be " + LearningRateSchedule.COSINE + " or "
-                    + LearningRateSchedule.CONSTANT + ", was '" + lrSchedule + "'");
-        }
+        LR_SCHEDULE.check(SECTION, lrSchedule);
         WARMUP_STEPS.check(SECTION, warmupSteps);
         MIN_LR.check(SECTION, minLr);
         GRAD_CLIP.check(SECTION, gradClip);
         THREADS.check(SECTION, threads);
         MICRO_BATCHES.check(SECTION, microBatches);
-        if (!OBJECTIVE.choices().contains(objective)) {
-            throw new ConfigException("train.objective must be " + NEXT_TOKEN + " or " + REINFORCEMENT + ", was '" + objective + "'");
-        }
+        OBJECTIVE.check(SECTION, objective);
         if (threads > batchSize) {
             throw new ConfigException("train.threads (" + threads + ") must not exceed train.batch_size (" + batchSize
                     + "): each thread takes whole rows of the batch");
