@@ -9,7 +9,7 @@ import org.minigpt.api.config.Setting;
 /**
  * The {@code diloco.} keys: how many workers train at once, how many steps each takes between averages
  * (H), and the outer Nesterov SGD that applies the averaged change. The defaults are the best of the sweep
- * in docs/spark.md (2 workers, H = 50); OpenDiLoCo's are lr 0.7, momentum 0.9 and the outer model.
+ * in docs/spark.md (2 workers, H = 10, 50 and 200); OpenDiLoCo's are lr 0.7, momentum 0.9 and the outer model.
  *
  * @param outerLearningRateEnd the outer rate once the workers' rate has decayed to its floor; the outer rate
  *     moves from {@code outerLearningRate} to it as the workers' rate comes down
@@ -24,7 +24,8 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
     static final Setting<Integer> INNER_STEPS = Setting.integer("inner_steps", 50, Range.atLeast(1),
             "H: the optimizer steps each worker takes between two averages (train.steps counts these)");
     static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", 1.5, Range.positive(),
-            "learning rate of the outer Nesterov SGD applied to the workers' averaged change");
+            "learning rate of the outer Nesterov SGD applied to the workers' averaged change")
+            .defaultDescribed("1 at H ≤ 10, 1.5 at H ≥ 50, log-interpolated between");
     static final Setting<Double> OUTER_LR_END = Setting.decimal("outer_lr_end", OUTER_LR.defaultValue(), Range.positive(),
             "the outer learning rate once train.lr_schedule has decayed the workers' rate to train.min_lr; it moves there"
                     + " from diloco.outer_lr as their rate comes down").defaultDescribed("diloco.outer_lr");
@@ -46,10 +47,21 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
     }
 
     public static DilocoOptions from(PluginConfig config) {
-        double outerLearningRate = config.get(OUTER_LR);
-        return new DilocoOptions(config.get(WORKERS), config.get(INNER_STEPS), outerLearningRate,
+        int innerSteps = config.get(INNER_STEPS);
+        double outerLearningRate = config.has(OUTER_LR.name()) ? config.get(OUTER_LR) : outerLearningRateFor(innerSteps);
+        return new DilocoOptions(config.get(WORKERS), innerSteps, outerLearningRate,
                 config.has(OUTER_LR_END.name()) ? config.get(OUTER_LR_END) : outerLearningRate, config.get(OUTER_MOMENTUM),
                 MODEL.check(SECTION, config.get(MODEL)).equals(AVERAGE));
+    }
+
+    /**
+     * The default outer rate at H inner steps: the sweep's best, 1 (plain averaging) at H = 10 and 1.5 at
+     * H = 50 and 200, log-interpolated between them: the longer the round, the further the outer step has to
+     * make up for the workers' half batches.
+     */
+    static double outerLearningRateFor(int innerSteps) {
+        double between = Math.log(innerSteps / 10.0) / Math.log(5);
+        return 1 + 0.5 * Math.max(0, Math.min(1, between));
     }
 
     /** The outer rate when the workers' rate has come {@code decayed} of the way down (0 to 1) from its peak. */

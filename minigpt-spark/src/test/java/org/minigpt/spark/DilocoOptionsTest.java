@@ -26,6 +26,17 @@ class DilocoOptionsTest {
     }
 
     @Test
+    void theDefaultOuterRateGrowsWithTheRoundFromPlainAveragingAtTenStepsToOneAndAHalfAtFifty() {
+        assertEquals(1, options(Map.of("inner_steps", "1")).outerLearningRate());
+        assertEquals(1, options(Map.of("inner_steps", "10")).outerLearningRate());
+        assertEquals(1 + 0.5 * Math.log(2) / Math.log(5), options(Map.of("inner_steps", "20")).outerLearningRate(), 1e-12);
+        assertEquals(1.5, options(Map.of()).outerLearningRate(), 1e-12);
+        assertEquals(1.5, options(Map.of("inner_steps", "200")).outerLearningRate());
+        assertEquals(0.7, options(Map.of("inner_steps", "200", "outer_lr", "0.7")).outerLearningRate());
+        assertEquals(1, options(Map.of("inner_steps", "10")).outerLearningRateEnd());
+    }
+
+    @Test
     void aNonPositiveEndIsNamed() {
         assertEquals("diloco.outer_lr_end must be a number > 0, was 0.0",
                 assertThrows(ConfigException.class, () -> options(Map.of("outer_lr_end", "0"))).getMessage());
