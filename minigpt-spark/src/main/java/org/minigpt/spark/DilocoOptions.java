@@ -48,9 +48,10 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
 
     public static DilocoOptions from(PluginConfig config) {
         int innerSteps = config.get(INNER_STEPS);
-        double outerLearningRate = config.has(OUTER_LR.name()) ? config.get(OUTER_LR) : outerLearningRateFor(innerSteps);
+        // Read with the defaults they derive from, so the run's saved configuration holds the rates it used.
+        double outerLearningRate = config.decimal(OUTER_LR.name(), outerLearningRateFor(innerSteps));
         return new DilocoOptions(config.get(WORKERS), innerSteps, outerLearningRate,
-                config.has(OUTER_LR_END.name()) ? config.get(OUTER_LR_END) : outerLearningRate, config.get(OUTER_MOMENTUM),
+                config.decimal(OUTER_LR_END.name(), outerLearningRate), config.get(OUTER_MOMENTUM),
                 MODEL.check(SECTION, config.get(MODEL)).equals(AVERAGE));
     }
 

@@ -37,6 +37,18 @@ class DilocoOptionsTest {
     }
 
     @Test
+    void theRatesARunUsesAreSavedWithItEvenWhenTheyAreDefaults() {
+        PluginConfig config = new PluginConfig(DilocoOptions.SECTION, Map.of("inner_steps", "10"));
+        DilocoOptions.from(config);
+        assertEquals("1.0", config.resolved().get("diloco.outer_lr"));
+        assertEquals("1.0", config.resolved().get("diloco.outer_lr_end"));
+        PluginConfig ending = new PluginConfig(DilocoOptions.SECTION, Map.of("outer_lr_end", "2"));
+        DilocoOptions.from(ending);
+        assertEquals("1.5", ending.resolved().get("diloco.outer_lr"));
+        assertEquals("2", ending.resolved().get("diloco.outer_lr_end"));
+    }
+
+    @Test
     void aNonPositiveEndIsNamed() {
         assertEquals("diloco.outer_lr_end must be a number > 0, was 0.0",
                 assertThrows(ConfigException.class, () -> options(Map.of("outer_lr_end", "0"))).getMessage());
