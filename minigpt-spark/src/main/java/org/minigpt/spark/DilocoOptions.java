@@ -23,7 +23,7 @@ public record DilocoOptions(int workers, int innerSteps, double outerLearningRat
             "workers training at once, each one Spark task a round");
     static final Setting<Integer> INNER_STEPS = Setting.integer("inner_steps", 50, Range.atLeast(1),
             "H: the optimizer steps each worker takes between two averages (train.steps counts these)");
-    static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", 1.5, Range.positive(),
+    static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", outerLearningRateFor(INNER_STEPS.defaultValue()), Range.positive(),
             "learning rate of the outer Nesterov SGD applied to the workers' averaged change")
             .defaultDescribed("1 at H ≤ 10, 1.5 at H ≥ 50, log-interpolated between");
     static final Setting<Double> OUTER_LR_END = Setting.decimal("outer_lr_end", OUTER_LR.defaultValue(), Range.positive(),
