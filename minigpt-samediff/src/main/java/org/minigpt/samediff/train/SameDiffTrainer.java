@@ -245,33 +245,44 @@ public final class SameDiffTrainer implements ModelTrainer {
         double keep = 1 - graph.options().dropout();
         int rowLength = Math.toIntExact(mask.length() / batchSize);
         // In chunks through one small buffer: a whole mask as a Java array is 50 MB of heap at nanoGPT's shape.
+        boolean[] kept = new boolean[Math.min(rowLength, MASK_CHUNK)];
+        ChunkWriter writer = chunkWriter(mask, keep, kept.length);
+        for (int row = 0; row < batchSize; row++) {
+            SplittableRandom random = new SplittableRandom(rowSeeds.applyAsLong(row));
+            for (int from = 0; from < rowLength; from += kept.length) {
+                int n = Math.min(kept.length, rowLength - from);
+                for (int i = 0; i < n; i++) {
+                    kept[i] = random.nextDouble() < keep;
+                }
+                writer.write(kept, n);
+            }
+        }
+    }
+
+    /** Appends a chunk of keep/drop draws to a mask as scaled values. */
+    private interface ChunkWriter {
+        void write(boolean[] kept, int n);
+    }
+
+    private static ChunkWriter chunkWriter(INDArray mask, double keep, int chunk) {
         if (mask.dataType() == DataType.FLOAT) {
             float scale = (float) (1 / keep);
             FloatBuffer out = mask.data().asNioFloat();
-            float[] chunk = new float[Math.min(rowLength, MASK_CHUNK)];
-            for (int row = 0; row < batchSize; row++) {
-                SplittableRandom random = new SplittableRandom(rowSeeds.applyAsLong(row));
-                for (int from = 0; from < rowLength; from += chunk.length) {
-                    int n = Math.min(chunk.length, rowLength - from);
-                    for (int i = 0; i < n; i++) {
-                        chunk[i] = random.nextDouble() < keep ? scale : 0f;
-                    }
-                    out.put(chunk, 0, n);
+            float[] values = new float[chunk];
+            return (kept, n) -> {
+                for (int i = 0; i < n; i++) {
+                    values[i] = kept[i] ? scale : 0f;
                 }
-            }
-        } else {
-            DoubleBuffer out = mask.data().asNioDouble();
-            double[] chunk = new double[Math.min(rowLength, MASK_CHUNK)];
-            for (int row = 0; row < batchSize; row++) {
-                SplittableRandom random = new SplittableRandom(rowSeeds.applyAsLong(row));
-                for (int from = 0; from < rowLength; from += chunk.length) {
-                    int n = Math.min(chunk.length, rowLength - from);
-                    for (int i = 0; i < n; i++) {
-                        chunk[i] = random.nextDouble() < keep ? 1 / keep : 0;
-                    }
-                    out.put(chunk, 0, n);
-                }
-            }
+                out.put(values, 0, n);
+            };
         }
+        DoubleBuffer out = mask.data().asNioDouble();
+        double[] values = new double[chunk];
+        return (kept, n) -> {
+            for (int i = 0; i < n; i++) {
+                values[i] = kept[i] ? 1 / keep : 0;
+            }
+            out.put(values, 0, n);
+        };
     }
 }
