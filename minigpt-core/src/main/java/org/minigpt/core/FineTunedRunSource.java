@@ -107,7 +107,7 @@ final class FineTunedRunSource implements RunSource {
             TrainOptions options) {
         KnownKeys.require(tokens.config(), read.toArray(PluginConfig[]::new));
         Origin where = new Origin(origin.path().toAbsolutePath().normalize(), start.state().step(),
-                Evaluation.of(data, options).loss(model));
+                Evaluation.of(data, options, options.batchSize()).loss(model));
         // The tokenizer's and model's names and keys are the origin's, already in the config.
         Config effective = RunAssembly.effective(tokens.config().with(Origin.INIT_FROM, where.key()),
                 Map.of(Plugins.OPTIMIZER, parts.optimizer(tokens.config()).name()), dataFile, read);

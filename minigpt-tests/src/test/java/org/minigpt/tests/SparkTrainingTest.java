@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,11 +78,16 @@ class SparkTrainingTest {
                 "--prompt", "ROMEO:", "--max-tokens", "20", "--seed", "1"));
         assertEquals(0, generated.exitCode(), generated.toString());
         assertTrue(generated.out().startsWith("ROMEO:"), generated.out());
+        // One process whose step sees as many windows (2 x 8) is evaluated on the same held-out batches.
         SparkRuns.Finished fineTuned = SparkRuns.run(dir, "fine-tuned", List.of("train", "--data", slice.toString(), "--run",
-                dir.resolve("fine-tuned").toString(), "--init-from", twoWorkers.toString(), "--set", "train.steps=5",
-                "--set", "train.batch_size=8", "--set", "train.eval_batches=2"));
+                dir.resolve("fine-tuned").toString(), "--init-from", twoWorkers + "@latest", "--set", "train.steps=5",
+                "--set", "train.batch_size=16", "--set", "train.eval_batches=2"));
         assertEquals(0, fineTuned.exitCode(), fineTuned.toString());
-        assertTrue(fineTuned.out().contains("starting   from " + twoWorkers), fineTuned.out());
+        Matcher start = Pattern.compile("starting   from " + Pattern.quote(twoWorkers.toString()) + " \\(step 40\\): val ([0-9.]+)")
+                .matcher(fineTuned.out());
+        assertTrue(start.find(), fineTuned.out());
+        assertEquals(Double.parseDouble(SparkRuns.byStep(twoWorkers, 4).get(40L)), Double.parseDouble(start.group(1)), 6e-5,
+                "the two workers' last val loss, on the held-out batches of a one-process step of 16");
     }
 
     @Test

@@ -39,8 +39,8 @@ public final class TextData implements TrainingData {
     }
 
     @Override
-    public List<Batch> validationBatches(int count) {
-        return BatchSampler.first(split.validation(), length, batchSize, count, seed + 1);
+    public List<Batch> validationBatches(int count, int rows) {
+        return BatchSampler.first(split.validation(), length, rows, count, seed + 1);
     }
 
     @Override

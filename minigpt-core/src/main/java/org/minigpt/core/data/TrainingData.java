@@ -8,8 +8,11 @@ public interface TrainingData extends AutoCloseable {
     /** Training batch {@code index}: it depends only on the run's seed and the index, so a resume draws the same. */
     Batch trainBatch(long index);
 
-    /** The held-out batches, at most {@code count}, the same at every call; empty when nothing is held out. */
-    List<Batch> validationBatches(int count);
+    /**
+     * The held-out batches, at most {@code count} of {@code rows} windows each, the same at every call; empty when
+     * nothing is held out. A batch's first windows are those of a batch of fewer rows.
+     */
+    List<Batch> validationBatches(int count, int rows);
 
     /** One line: how much there is and how it is split, e.g. for the plan a run prints. */
     String summary();

@@ -139,10 +139,10 @@ public final class ConversationBatches implements TrainingData {
     }
 
     @Override
-    public List<Batch> validationBatches(int count) {
+    public List<Batch> validationBatches(int count, int rows) {
         List<Batch> batches = new ArrayList<>();
-        for (int from = 0; from < validation.size() && batches.size() < count; from += batchSize) {
-            batches.add(batch(validation.subList(from, Math.min(validation.size(), from + batchSize)), length));
+        for (int from = 0; from < validation.size() && batches.size() < count; from += rows) {
+            batches.add(batch(validation.subList(from, Math.min(validation.size(), from + rows)), length));
         }
         return batches;
     }

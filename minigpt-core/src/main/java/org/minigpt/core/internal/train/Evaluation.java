@@ -12,9 +12,13 @@ import org.minigpt.core.train.TrainOptions;
 public final class Evaluation {
     private final List<Batch> batches = new ArrayList<>();
 
-    /** The batches a run evaluates: {@code train.eval_batches} of the held-out data. */
-    public static Evaluation of(TrainingData data, TrainOptions options) {
-        return new Evaluation(data.validationBatches(options.evalBatches()));
+    /**
+     * The batches a run evaluates: {@code train.eval_batches} of the held-out data, each of the {@code rows} windows
+     * a step trains on (the batch size, times the workers of an engine that trains several): runs whose steps see
+     * as many windows are evaluated on the same batches, however many workers share a step.
+     */
+    public static Evaluation of(TrainingData data, TrainOptions options, long rows) {
+        return new Evaluation(data.validationBatches(options.evalBatches(), Math.toIntExact(rows)));
     }
 
     public Evaluation(List<Batch> batches) {

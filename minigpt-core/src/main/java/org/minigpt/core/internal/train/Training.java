@@ -88,7 +88,7 @@ public final class Training {
 
         Session(TrainingData data, Optional<Checkpoint> resumeFrom) {
             this.data = data;
-            this.evaluation = Evaluation.of(data, options);
+            this.evaluation = Evaluation.of(data, options, driver.windowsPerStep(options.batchSize()));
             this.schedule = options.schedule(peakLearningRate);
             this.tokensPerStep = driver.windowsPerStep(options.batchSize()) * model.contextLength();
             this.start = resumeFrom.map(Checkpoint::state).orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));

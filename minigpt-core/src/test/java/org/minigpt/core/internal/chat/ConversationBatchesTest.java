@@ -65,6 +65,6 @@ class ConversationBatchesTest {
         ConversationBatches two = ConversationBatches.of("f", contents, TEMPLATE, 16, 4, 0.1, 7, false);
         assertArrayEquals(one.trainBatch(5).inputs(), two.trainBatch(5).inputs());
         assertArrayEquals(one.trainBatch(5).targets(), two.trainBatch(5).targets());
-        assertEquals(one.validationBatches(3).get(0).targets().length, two.validationBatches(3).get(0).targets().length);
+        assertEquals(one.validationBatches(3, 4).get(0).targets().length, two.validationBatches(3, 4).get(0).targets().length);
     }
 }
