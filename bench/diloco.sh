@@ -14,7 +14,8 @@
 #            train.threads=2, tokens/s each, and the driver's peak RSS. Needs GNU time (/usr/bin/time).
 #
 # Each DiLoCo run's line ends with the bytes a round moves per worker (from its plan); each part ends with
-# the gap of each DiLoCo run's val loss to synchronous data parallel's. Runs other than DiLoCo's already in
+# the gap of each DiLoCo run's val loss to synchronous data parallel's, both on the same held-out batches
+# (a DiLoCo run's hold W x 64/W windows). Runs other than DiLoCo's already in
 # WORKDIR are reused, so a sweep can go on in several calls.
 #
 #   bench/diloco.sh TINYSHAKESPEARE.txt [WORKDIR]        (PART=quality, warm or speed runs one part)
