@@ -88,9 +88,10 @@ public final class Training {
 
         Session(TrainingData data, Optional<Checkpoint> resumeFrom) {
             this.data = data;
-            this.evaluation = Evaluation.of(data, options, driver.windowsPerStep(options.batchSize()));
+            long windowsPerStep = driver.windowsPerStep(options.batchSize());
+            this.evaluation = Evaluation.of(data, options, windowsPerStep);
             this.schedule = options.schedule(peakLearningRate);
-            this.tokensPerStep = driver.windowsPerStep(options.batchSize()) * model.contextLength();
+            this.tokensPerStep = windowsPerStep * model.contextLength();
             this.start = resumeFrom.map(Checkpoint::state).orElse(new CheckpointState(0, 0, Double.NaN, Double.NaN, 0, Duration.ZERO));
             this.step = start.step();
             this.bestValLoss = start.bestValLoss();
