@@ -3,11 +3,12 @@
 #  quality - from random weights, W workers x 1500 inner steps of 64/W (local[2]) for each W of WORKERS
 #            (default "2"), H of INNER_STEPS ("10 50 200"), outer lr of OUTER_LRS ("default": the engine's
 #            for that H; START:END moves it from START to END as the workers' rate decays,
-#            diloco.outer_lr_end), outer momentum of OUTER_MOMENTA ("0") and model of MODELS ("average"),
+#            diloco.outer_lr_end), outer momentum of OUTER_MOMENTA ("0"), model of MODELS ("average") and
+#            synchronous first steps of SYNC_STEPS ("0", diloco.sync_steps),
 #            against synchronous data parallel on the same tokens (one process, batch 64, 1500 steps) and
 #            one process with 3000 steps of 32; the final val loss of each;
 #  warm    - from one process's 1000 steps of 32: W workers x 1000 inner steps of 64/W, for each W of WORKERS
-#            (default "2"), H of INNER_STEPS ("50") and the same OUTER_LRS, OUTER_MOMENTA and MODELS,
+#            (default "2"), H of INNER_STEPS ("50") and the same OUTER_LRS, OUTER_MOMENTA, MODELS and SYNC_STEPS,
 #            against synchronous data parallel (batch 64, 1000 steps), all with --init-from; the final val
 #            loss of each. The pretrained and synchronous runs already in WORKDIR are reused;
 #  speed   - 300 steps on local-cluster[2,1,2048] (two executor JVMs of one core each) against one process with
@@ -60,14 +61,14 @@ gaps() {
 }
 
 # One DiLoCo run for each W of WORKERS, H of INNER_STEPS (default $3), outer lr of OUTER_LRS (START:END for
-# diloco.outer_lr_end; "default" leaves both to the engine), outer momentum of OUTER_MOMENTA and diloco.model
-# of MODELS, named PREFIX-WxSTEPS-hH-lrLR-mMOM (-average for that model) and added to runs; the rest are
-# extra arguments.
+# diloco.outer_lr_end; "default" leaves both to the engine), outer momentum of OUTER_MOMENTA, diloco.model
+# of MODELS and diloco.sync_steps of SYNC_STEPS, named PREFIX-WxSTEPS-hH-lrLR-mMOM (-average for that model,
+# -syncS for S > 0) and added to runs; the rest are extra arguments.
 # Equal tokens: the W workers share synchronous data parallel's batch of 64.
 sweep() {
   local prefix=$1 steps=$2 inner=$3
   shift 3
-  local W H LR MOM name rates
+  local W H LR MOM MODEL SYNC name rates
   for W in ${WORKERS:-2}; do
     for H in ${INNER_STEPS:-$inner}; do
       for LR in ${OUTER_LRS:-default}; do
@@ -75,14 +76,17 @@ sweep() {
         [ "$LR" = default ] || rates=(--set diloco.outer_lr="${LR%%:*}" --set diloco.outer_lr_end="${LR##*:}")
         for MOM in ${OUTER_MOMENTA:-0}; do
           for MODEL in ${MODELS:-average}; do
-            name="$prefix-${W}x$steps-h$H-lr${LR/:/to}-m$MOM${MODEL/#outer/}"
-            name=${name/%average/-average}
-            # shellcheck disable=SC2086
-            train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
-              --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" "${rates[@]}" \
-              --set diloco.outer_momentum="$MOM" --set diloco.model="$MODEL" \
-              --set train.steps="$steps" "$@"
-            runs+=("$name")
+            for SYNC in ${SYNC_STEPS:-0}; do
+              name="$prefix-${W}x$steps-h$H-lr${LR/:/to}-m$MOM${MODEL/#outer/}"
+              name=${name/%average/-average}
+              [ "$SYNC" = 0 ] || name="$name-sync$SYNC"
+              # shellcheck disable=SC2086
+              train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
+                --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" "${rates[@]}" \
+                --set diloco.outer_momentum="$MOM" --set diloco.model="$MODEL" --set diloco.sync_steps="$SYNC" \
+                --set train.steps="$steps" "$@"
+              runs+=("$name")
+            done
           done
         done
       done

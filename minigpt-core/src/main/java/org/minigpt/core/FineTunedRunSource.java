@@ -104,10 +104,10 @@ final class FineTunedRunSource implements RunSource {
 
     @Override
     public Result finish(Tokens tokens, List<PluginConfig> read, Path dataFile, LanguageModel model, TrainingData data,
-            TrainOptions options) {
+            TrainOptions options, long stepRows) {
         KnownKeys.require(tokens.config(), read.toArray(PluginConfig[]::new));
         Origin where = new Origin(origin.path().toAbsolutePath().normalize(), start.state().step(),
-                Evaluation.of(data, options, options.batchSize()).loss(model));
+                Evaluation.of(data, options, stepRows).loss(model));
         // The tokenizer's and model's names and keys are the origin's, already in the config.
         Config effective = RunAssembly.effective(tokens.config().with(Origin.INIT_FROM, where.key()),
                 Map.of(Plugins.OPTIMIZER, parts.optimizer(tokens.config()).name()), dataFile, read);

@@ -92,7 +92,7 @@ final class NewRunSource implements RunSource {
 
     @Override
     public Result finish(Tokens tokens, List<PluginConfig> read, Path dataFile, LanguageModel model, TrainingData data,
-            TrainOptions options) {
+            TrainOptions options, long stepRows) {
         Config config = tokens.config();
         List<PluginConfig> all = new java.util.ArrayList<>(read);
         all.add(modelSection);

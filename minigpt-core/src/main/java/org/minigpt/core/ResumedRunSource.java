@@ -104,7 +104,7 @@ final class ResumedRunSource implements RunSource {
 
     @Override
     public Result finish(Tokens tokens, List<PluginConfig> read, Path dataFile, LanguageModel model, TrainingData data,
-            TrainOptions options) {
+            TrainOptions options, long stepRows) {
         return new Result(tokens.config(), Optional.empty());
     }
 

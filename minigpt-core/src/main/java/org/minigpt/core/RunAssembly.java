@@ -103,7 +103,8 @@ final class RunAssembly {
                 }
                 driver = steps.steps();
                 read.addAll(steps.read());
-                RunSource.Result result = source.finish(tokens, read, dataFile, model, data, options);
+                RunSource.Result result = source.finish(tokens, read, dataFile, model, data, options,
+                        driver.windowsPerStep(options.batchSize()));
                 Setup setup = new Setup(result.effective(), options, optimizer, tokens.tokenizer(), model, dataFile, data,
                         parts.tokenizer(tokens.config()).name(), parts.model(tokens.config()).name(), optimizers.name());
                 return new Assembled(run, setup, start.resumes(), result.origin(), driver, source.lease());

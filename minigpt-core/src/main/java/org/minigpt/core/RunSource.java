@@ -33,9 +33,12 @@ interface RunSource {
     /** The models to train, best first: a resumed run falls back to an older checkpoint when one does not load. */
     List<Start> starts(Tokens tokens, TrainOptions options) throws IOException;
 
-    /** The config the run saves (defaults included), and the run it starts from, if any. */
+    /**
+     * The config the run saves (defaults included), and the run it starts from, if any, scored on held-out batches of
+     * the {@code stepRows} windows a step trains on, as the run's evaluations are.
+     */
     Result finish(Tokens tokens, List<PluginConfig> read, Path dataFile, LanguageModel model, TrainingData data,
-            TrainOptions options);
+            TrainOptions options, long stepRows);
 
     /** The run's claim on its folder: a resumed run's lock, held from the start; a new run's, taken when it writes. */
     RunLease lease();

@@ -34,6 +34,8 @@ final class DilocoSteps implements StepDriver {
     private static final String NEXT_START = "next-start.f32";
     /** The measure of inner steps tasks replayed in a round to rebuild optimizer states lost with their executors. */
     static final String REBUILT_STEPS = "rebuilt_steps";
+    /** The rounds whose start weights the driver keeps for rebuilding before it fetches the workers' states. */
+    private static final int MAX_REPLAYS = 20;
     private final JavaSparkContext spark;
     private final Broadcast<WorkerSpec> spec;
     private final DilocoOptions options;
@@ -73,10 +75,12 @@ final class DilocoSteps implements StepDriver {
         double megabytes = model.parameterTotal() * 4 / 1e6;
         String rate = options.outerLearningRateEnd() == options.outerLearningRate() ? "" + options.outerLearningRate()
                 : options.outerLearningRate() + " (" + options.outerLearningRateEnd() + " as the workers' rate decays)";
-        return String.format(Locale.ROOT, "spark %s: DiLoCo, %d workers x %d steps a round, outer Nesterov lr %s momentum %s,"
+        String synchronous = options.synchronousSteps() == 0 ? ""
+                : " after " + options.synchronousSteps() + " steps each followed by their average";
+        return String.format(Locale.ROOT, "spark %s: DiLoCo, %d workers x %d steps a round%s, outer Nesterov lr %s momentum %s,"
                 + " the model %s; a round sends each worker %.1f MB of weights and gets %.1f MB of change back (its optimizer"
                 + " state stays on its executor)",
-                spark.master(), options.workers(), options.innerSteps(), rate, options.outerMomentum(),
+                spark.master(), options.workers(), options.innerSteps(), synchronous, rate, options.outerMomentum(),
                 options.modelIsAverage() ? "the workers' average" : "the outer step's", megabytes, megabytes);
     }
 
@@ -87,38 +91,51 @@ final class DilocoSteps implements StepDriver {
 
     @Override
     public List<TakenStep> advance(long step, long lastStep) {
-        long to = Math.min((step / options.innerSteps() + 1) * options.innerSteps(), lastStep);
+        long to = Math.min(options.roundEnd(step), lastStep);
         float[] weights = nextStart != null ? nextStart : model.parameterValues();
         long start = System.nanoTime();
         Broadcast<float[]> shared = spark.broadcast(weights);
-        List<WorkerResult> results = run(step, to, shared, false, "DiLoCo round " + (step / options.innerSteps() + 1)
+        List<WorkerResult> results = run(step, to, shared, false, "DiLoCo round " + options.round(step)
                 + ": steps " + (step + 1) + "-" + to);
         since.add(new WorkerRound.Replay(step, to, shared)); // kept until the states are next fetched
         this.step = to;
-        float[] outerGradient = new float[weights.length];
-        double[] sum = new double[weights.length];
+        double[] meanChange = meanChange(results, weights.length);
+        float[] average = new float[weights.length];
+        for (int i = 0; i < average.length; i++) {
+            average[i] = (float) (weights[i] - meanChange[i]);
+        }
+        if (options.synchronousAt(step)) {
+            model.setParameterValues(average);
+            nextStart = null;
+        } else {
+            float[] next = weights.clone(); // the broadcast may be this very array (local[N]), and replays start from it
+            float[] outerGradient = new float[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                outerGradient[i] = (float) meanChange[i];
+            }
+            outer.step(next, outerGradient, options.outerLearningRateAt(schedule.decayed(to - 1)));
+            model.setParameterValues(options.modelIsAverage() ? average : next);
+            nextStart = options.modelIsAverage() ? next : null;
+        }
+        if (since.size() >= MAX_REPLAYS) {
+            fetchStates(); // bounds the start weights kept for rebuilding when rounds are short
+        }
+        return taken(results, step, System.nanoTime() - start);
+    }
+
+    /** The workers' mean change over the round. */
+    private static double[] meanChange(List<WorkerResult> results, int size) {
+        double[] sum = new double[size];
         for (WorkerResult result : results) {
             float[] change = result.outerGradient();
-            for (int i = 0; i < sum.length; i++) {
+            for (int i = 0; i < size; i++) {
                 sum[i] += change[i];
             }
         }
-        for (int i = 0; i < sum.length; i++) {
-            outerGradient[i] = (float) (sum[i] / results.size());
+        for (int i = 0; i < size; i++) {
+            sum[i] /= results.size();
         }
-        float[] next = weights.clone(); // the broadcast may be this very array (local[N]), and replays start from it
-        outer.step(next, outerGradient, options.outerLearningRateAt(schedule.decayed(to - 1)));
-        if (options.modelIsAverage()) {
-            float[] average = new float[weights.length];
-            for (int i = 0; i < average.length; i++) {
-                average[i] = (float) (weights[i] - sum[i] / results.size());
-            }
-            model.setParameterValues(average);
-            nextStart = next;
-        } else {
-            model.setParameterValues(next);
-        }
-        return taken(results, step, System.nanoTime() - start);
+        return sum;
     }
 
     /** A job of one task a worker, each asking for the executor its worker last trained on. */

@@ -49,6 +49,21 @@ class DilocoOptionsTest {
     }
 
     @Test
+    void synchronousStepsAreRoundsOfOneStepBeforeRoundsOfH() {
+        DilocoOptions options = options(Map.of("sync_steps", "3", "inner_steps", "10"));
+        assertEquals(1, options.roundEnd(0));
+        assertEquals(3, options.roundEnd(2));
+        assertEquals(13, options.roundEnd(3));
+        assertEquals(23, options.roundEnd(13));
+        assertEquals(1, options.round(0));
+        assertEquals(4, options.round(3));
+        assertEquals(5, options.round(13));
+        assertEquals(true, options.synchronousAt(2));
+        assertEquals(false, options.synchronousAt(3));
+        assertEquals(50, options(Map.of()).roundEnd(0), "none by default");
+    }
+
+    @Test
     void aNonPositiveEndIsNamed() {
         assertEquals("diloco.outer_lr_end must be a number > 0, was 0.0",
                 assertThrows(ConfigException.class, () -> options(Map.of("outer_lr_end", "0"))).getMessage());

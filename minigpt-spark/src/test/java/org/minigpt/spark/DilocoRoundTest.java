@@ -132,6 +132,40 @@ class DilocoRoundTest {
     }
 
     @Test
+    void synchronousStepsAreRoundsOfOneStepWhoseAverageIsTheModelWithoutAnOuterStep() throws Exception {
+        float[] start = model.parameterValues();
+        float[] average = new float[start.length];
+        try (Replica replica = Replica.build(spec)) {
+            float[] change0 = replica.train(0, 0, 1, start, null).change();
+            float[] change1 = replica.train(1, 0, 1, start, null).change();
+            for (int i = 0; i < start.length; i++) {
+                average[i] = (float) (start[i] - ((double) change0[i] + change1[i]) / 2);
+            }
+        }
+        try (DilocoSteps steps = steps(new DilocoOptions(2, 5, 2, 0.7, 0.7, 0.9, false))) {
+            assertEquals(1, steps.advance(0, 100).size(), "a synchronous step is a round of its own");
+            assertArrayEquals(average, model.parameterValues(), 1e-6f, "the model is the plain average, not the outer step");
+            assertEquals(1, steps.advance(1, 100).size());
+            assertEquals(5, steps.advance(2, 100).size(), "then rounds of H = 5 steps");
+        }
+        model.setParameterValues(start);
+    }
+
+    @Test
+    void manyShortRoundsFetchTheStatesSoALostStateReplaysOnlyTheRoundsSince() throws Exception {
+        float[] start = model.parameterValues();
+        try (DilocoSteps steps = steps(new DilocoOptions(2, 5, 30, 0.7, 0.7, 0.9, true))) {
+            for (int step = 0; step < 25; step++) {
+                steps.advance(step, 100);
+            }
+            KeptStates.release(spec.id());
+            double rebuilt = steps.advance(25, 100).get(0).measures().get(DilocoSteps.REBUILT_STEPS);
+            assertEquals(2 * 5, rebuilt, "the states were fetched after 20 rounds: each worker replays the 5 since");
+        }
+        model.setParameterValues(start);
+    }
+
+    @Test
     void aWorkersRoundRunAgainGivesTheSameChangeBitForBit() throws Exception {
         float[] start = model.parameterValues();
         try (Replica first = Replica.build(spec); Replica second = Replica.build(spec)) {
@@ -188,8 +222,12 @@ class DilocoRoundTest {
      * model the workers' average when {@code averageModel}.
      */
     private static DilocoSteps steps(double outerRateEnd, boolean averageModel) {
+        return steps(new DilocoOptions(2, 5, 0, 0.7, outerRateEnd, 0.9, averageModel));
+    }
+
+    private static DilocoSteps steps(DilocoOptions options) {
         SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("diloco-round-test").set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
-        return new DilocoSteps(new JavaSparkContext(conf), spec, new DilocoOptions(2, 5, 0.7, outerRateEnd, 0.9, averageModel), model, schedule());
+        return new DilocoSteps(new JavaSparkContext(conf), spec, options, model, schedule());
     }
 }

@@ -91,6 +91,24 @@ class SparkTrainingTest {
     }
 
     @Test
+    void aDilocoRunFromAnotherScoresItsStartOnItsOwnHeldOutBatchesAndTakesItsSynchronousStepsOneRoundEach() throws Exception {
+        Path next = dir.resolve("synchronous-start");
+        SparkRuns.Finished run = SparkRuns.run(dir, "synchronous-start", List.of("train", "--data", slice.toString(), "--run",
+                next.toString(), "--init-from", twoWorkers + "@latest", "--set", "train.engine=spark", "--set",
+                "spark.master=local[2]", "--set", "spark.ui.enabled=false", "--set", "diloco.workers=2", "--set",
+                "diloco.sync_steps=2", "--set", "diloco.inner_steps=4", "--set", "train.steps=6", "--set", "train.batch_size=8",
+                "--set", "train.eval_batches=2", "--set", "train.log_interval=1"));
+        assertEquals(0, run.exitCode(), run.toString());
+        assertTrue(run.out().contains("2 workers x 4 steps a round after 2 steps each followed by their average"), run.out());
+        Matcher start = Pattern.compile("starting   from " + Pattern.quote(twoWorkers.toString()) + " \\(step 40\\): val ([0-9.]+)")
+                .matcher(run.out());
+        assertTrue(start.find(), run.out());
+        assertEquals(Double.parseDouble(SparkRuns.byStep(twoWorkers, 4).get(40L)), Double.parseDouble(start.group(1)), 6e-5,
+                "the start is scored on the batches of 2 x 8 windows the run is evaluated on, as its origin was");
+        assertEquals(List.of(1L, 2L, 6L), List.copyOf(SparkRuns.byStep(next, 2).keySet()), "two rounds of a step, then one of 4");
+    }
+
+    @Test
     void aRunResumedFromItsMiddleRepeatsTheUninterruptedCurve() throws Exception {
         Path copy = TestData.copyTree(twoWorkers, dir.resolve("resumed"));
         try (Stream<Path> folders = Files.list(copy.resolve("checkpoints"))) {
