@@ -4,15 +4,16 @@
 #            (default "2"), H of INNER_STEPS ("10 50 200"), outer lr of OUTER_LRS ("default": the engine's
 #            for that H; START:END moves it from START to END as the workers' rate decays,
 #            diloco.outer_lr_end), outer momentum of OUTER_MOMENTA ("0"), model of MODELS ("average") and
-#            synchronous first steps of SYNC_STEPS ("0", diloco.sync_steps),
+#            synchronous first steps of SYNC_STEPS ("default": the engine's, diloco.sync_steps),
 #            against synchronous data parallel on the same tokens (one process, batch 64, 1500 steps) and
 #            one process with 3000 steps of 32; the final val loss of each;
 #  warm    - from one process's 1000 steps of 32: W workers x 1000 inner steps of 64/W, for each W of WORKERS
 #            (default "2"), H of INNER_STEPS ("50") and the same OUTER_LRS, OUTER_MOMENTA, MODELS and SYNC_STEPS,
 #            against synchronous data parallel (batch 64, 1000 steps), all with --init-from; the final val
 #            loss of each. The pretrained and synchronous runs already in WORKDIR are reused;
-#  speed   - 300 steps on local-cluster[2,1,2048] (two executor JVMs of one core each) against one process with
-#            train.threads=2, tokens/s each, and the driver's peak RSS. Needs GNU time (/usr/bin/time).
+#  speed   - 300 steps in rounds of 50 from the first on local-cluster[2,1,2048] (two executor JVMs of one
+#            core each) against one process with train.threads=2, tokens/s each, and the driver's peak RSS.
+#            Needs GNU time (/usr/bin/time).
 #
 # Each DiLoCo run's line ends with the bytes a round moves per worker (from its plan); each part ends with
 # the gap of each DiLoCo run's val loss to synchronous data parallel's, both on the same held-out batches
@@ -62,13 +63,14 @@ gaps() {
 
 # One DiLoCo run for each W of WORKERS, H of INNER_STEPS (default $3), outer lr of OUTER_LRS (START:END for
 # diloco.outer_lr_end; "default" leaves both to the engine), outer momentum of OUTER_MOMENTA, diloco.model
-# of MODELS and diloco.sync_steps of SYNC_STEPS, named PREFIX-WxSTEPS-hH-lrLR-mMOM (-average for that model,
-# -syncS for S > 0) and added to runs; the rest are extra arguments.
+# of MODELS and diloco.sync_steps of SYNC_STEPS ("default" leaves it to the engine), named
+# PREFIX-WxSTEPS-hH-lrLR-mMOM (-average for that model, -syncS unless default) and added to runs; the rest are
+# extra arguments.
 # Equal tokens: the W workers share synchronous data parallel's batch of 64.
 sweep() {
   local prefix=$1 steps=$2 inner=$3
   shift 3
-  local W H LR MOM MODEL SYNC name rates
+  local W H LR MOM MODEL SYNC name rates sync
   for W in ${WORKERS:-2}; do
     for H in ${INNER_STEPS:-$inner}; do
       for LR in ${OUTER_LRS:-default}; do
@@ -76,14 +78,15 @@ sweep() {
         [ "$LR" = default ] || rates=(--set diloco.outer_lr="${LR%%:*}" --set diloco.outer_lr_end="${LR##*:}")
         for MOM in ${OUTER_MOMENTA:-0}; do
           for MODEL in ${MODELS:-average}; do
-            for SYNC in ${SYNC_STEPS:-0}; do
+            for SYNC in ${SYNC_STEPS:-default}; do
               name="$prefix-${W}x$steps-h$H-lr${LR/:/to}-m$MOM${MODEL/#outer/}"
               name=${name/%average/-average}
-              [ "$SYNC" = 0 ] || name="$name-sync$SYNC"
+              sync=()
+              [ "$SYNC" = default ] || { name="$name-sync$SYNC"; sync=(--set diloco.sync_steps="$SYNC"); }
               # shellcheck disable=SC2086
               train "$name" $DILOCO --set diloco.workers="$W" --set spark.master=local[2] \
                 --set train.batch_size=$((64 / W)) --set diloco.inner_steps="$H" "${rates[@]}" \
-                --set diloco.outer_momentum="$MOM" --set diloco.model="$MODEL" --set diloco.sync_steps="$SYNC" \
+                --set diloco.outer_momentum="$MOM" --set diloco.model="$MODEL" "${sync[@]}" \
                 --set train.steps="$steps" "$@"
               runs+=("$name")
             done
@@ -113,6 +116,6 @@ fi
 if [ "$PART" = all ] || [ "$PART" = speed ]; then
   # shellcheck disable=SC2086
   train "cluster-2-executors-300" $DILOCO --set diloco.workers=2 --set "spark.master=local-cluster[2,1,2048]" \
-    --set diloco.inner_steps=50 --set train.steps=300 --set train.eval_interval=300
+    --set diloco.inner_steps=50 --set diloco.sync_steps=0 --set train.steps=300 --set train.eval_interval=300
   train "one-process-threads2-300" --set train.steps=300 --set train.threads=2 --set train.eval_interval=300
 fi

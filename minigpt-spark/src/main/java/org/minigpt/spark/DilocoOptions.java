@@ -5,6 +5,8 @@ import java.util.List;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Range;
 import org.minigpt.api.config.Setting;
+import org.minigpt.core.train.LearningRateSchedule;
+import org.minigpt.core.train.TrainOptions;
 
 /**
  * The {@code diloco.} keys: how many workers train at once, how many steps each takes between averages
@@ -25,9 +27,11 @@ public record DilocoOptions(int workers, int innerSteps, int synchronousSteps, d
             "workers training at once, each one Spark task a round");
     static final Setting<Integer> INNER_STEPS = Setting.integer("inner_steps", 50, Range.atLeast(1),
             "H: the optimizer steps each worker takes between two averages (train.steps counts these)");
-    static final Setting<Integer> SYNC_STEPS = Setting.integer("sync_steps", 0, Range.atLeast(0),
+    static final Setting<Integer> SYNC_STEPS = Setting.integer("sync_steps", 100, Range.atLeast(0),
             "the run's first steps, each followed by the workers' average (synchronous data parallel), before rounds of H"
-                    + " steps: fewer steps apart while the weights move most, at a round's traffic a step");
+                    + " steps: fewer steps apart while the weights move most, at a round's traffic a step")
+            .defaultDescribed("train.warmup_steps from random weights; 0 from trained ones (--init-from) or with"
+                    + " train.lr_schedule=constant");
     static final Setting<Double> OUTER_LR = Setting.decimal("outer_lr", outerLearningRateFor(INNER_STEPS.defaultValue()), Range.positive(),
             "learning rate of the outer Nesterov SGD applied to the workers' averaged change")
             .defaultDescribed("1 at H ≤ 10, 1.5 at H ≥ 50, log-interpolated between");
@@ -52,11 +56,16 @@ public record DilocoOptions(int workers, int innerSteps, int synchronousSteps, d
         OUTER_MOMENTUM.check(SECTION, outerMomentum);
     }
 
-    public static DilocoOptions from(PluginConfig config) {
+    /**
+     * The options {@code config} sets, their defaults derived from H, from the run's {@code train} options and from
+     * whether it starts from trained weights, whose warmup has no fast early moves to keep in step.
+     */
+    public static DilocoOptions from(PluginConfig config, TrainOptions train, boolean fromTrainedWeights) {
         int innerSteps = config.get(INNER_STEPS);
+        boolean warmup = !fromTrainedWeights && !train.lrSchedule().equals(LearningRateSchedule.CONSTANT);
         // Read with the defaults they derive from, so the run's saved configuration holds the rates it used.
         double outerLearningRate = config.decimal(OUTER_LR.name(), outerLearningRateFor(innerSteps));
-        return new DilocoOptions(config.get(WORKERS), innerSteps, config.get(SYNC_STEPS), outerLearningRate,
+        return new DilocoOptions(config.get(WORKERS), innerSteps, config.integer(SYNC_STEPS.name(), warmup ? train.warmupSteps() : 0), outerLearningRate,
                 config.decimal(OUTER_LR_END.name(), outerLearningRate), config.get(OUTER_MOMENTUM),
                 MODEL.check(SECTION, config.get(MODEL)).equals(AVERAGE));
     }

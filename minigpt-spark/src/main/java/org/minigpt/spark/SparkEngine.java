@@ -13,6 +13,7 @@ import org.minigpt.api.MinigptException;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
 import org.minigpt.api.config.Setting;
+import org.minigpt.core.Origin;
 import org.minigpt.core.data.TextData;
 import org.minigpt.core.train.TrainingEngine;
 
@@ -37,7 +38,7 @@ public final class SparkEngine implements TrainingEngine {
     @Override
     public Driver driver(Run run) throws IOException {
         PluginConfig dilocoSection = run.config().section(DilocoOptions.SECTION);
-        DilocoOptions options = DilocoOptions.from(dilocoSection);
+        DilocoOptions options = DilocoOptions.from(dilocoSection, run.options(), run.config().get(Origin.INIT_FROM).isPresent());
         if (!(run.data() instanceof TextData text)) {
             throw new ConfigException("train.engine=spark trains on a text or a prepared corpus; instruction tuning runs in one"
                     + " process (train.engine=local)");

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.minigpt.api.config.ConfigException;
 import org.minigpt.api.config.PluginConfig;
+import org.minigpt.core.train.TrainOptions;
 
 class DilocoOptionsTest {
     @Test
@@ -39,11 +40,11 @@ class DilocoOptionsTest {
     @Test
     void theRatesARunUsesAreSavedWithItEvenWhenTheyAreDefaults() {
         PluginConfig config = new PluginConfig(DilocoOptions.SECTION, Map.of("inner_steps", "10"));
-        DilocoOptions.from(config);
+        DilocoOptions.from(config, train(Map.of()), false);
         assertEquals("1.0", config.resolved().get("diloco.outer_lr"));
         assertEquals("1.0", config.resolved().get("diloco.outer_lr_end"));
         PluginConfig ending = new PluginConfig(DilocoOptions.SECTION, Map.of("outer_lr_end", "2"));
-        DilocoOptions.from(ending);
+        DilocoOptions.from(ending, train(Map.of()), false);
         assertEquals("1.5", ending.resolved().get("diloco.outer_lr"));
         assertEquals("2", ending.resolved().get("diloco.outer_lr_end"));
     }
@@ -60,7 +61,22 @@ class DilocoOptionsTest {
         assertEquals(5, options.round(13));
         assertEquals(true, options.synchronousAt(2));
         assertEquals(false, options.synchronousAt(3));
-        assertEquals(50, options(Map.of()).roundEnd(0), "none by default");
+        assertEquals(0, options(Map.of("sync_steps", "0")).synchronousSteps());
+        assertEquals(50, options(Map.of("sync_steps", "0")).roundEnd(0));
+    }
+
+    @Test
+    void theWarmupIsSynchronousFromRandomWeightsUnlessTheLearningRateIsConstant() {
+        assertEquals(100, options(Map.of()).synchronousSteps(), "train.warmup_steps' default");
+        PluginConfig diloco = new PluginConfig(DilocoOptions.SECTION, Map.of());
+        assertEquals(30, DilocoOptions.from(diloco, train(Map.of("warmup_steps", "30")), false).synchronousSteps());
+        assertEquals("30", diloco.resolved().get("diloco.sync_steps"), "saved with the run");
+        assertEquals(0, DilocoOptions.from(new PluginConfig(DilocoOptions.SECTION, Map.of()),
+                train(Map.of("lr_schedule", "constant")), false).synchronousSteps());
+        assertEquals(0, DilocoOptions.from(new PluginConfig(DilocoOptions.SECTION, Map.of()), train(Map.of()), true)
+                .synchronousSteps(), "from trained weights");
+        assertEquals(7, DilocoOptions.from(new PluginConfig(DilocoOptions.SECTION, Map.of("sync_steps", "7")), train(Map.of()),
+                true).synchronousSteps(), "as asked");
     }
 
     @Test
@@ -78,6 +94,10 @@ class DilocoOptionsTest {
     }
 
     private static DilocoOptions options(Map<String, String> values) {
-        return DilocoOptions.from(new PluginConfig(DilocoOptions.SECTION, values));
+        return DilocoOptions.from(new PluginConfig(DilocoOptions.SECTION, values), train(Map.of()), false);
+    }
+
+    private static TrainOptions train(Map<String, String> values) {
+        return TrainOptions.from(new PluginConfig(TrainOptions.SECTION, values));
     }
 }

@@ -94,14 +94,7 @@ class DilocoRoundTest {
             secondRound = model.parameterValues();
         }
         model.setParameterValues(start);
-        float[] average = new float[start.length];
-        try (Replica replica = Replica.build(spec)) {
-            float[] change0 = replica.train(0, 0, 5, start, null).change();
-            float[] change1 = replica.train(1, 0, 5, start, null).change();
-            for (int i = 0; i < start.length; i++) {
-                average[i] = (float) (start[i] - ((double) change0[i] + change1[i]) / 2);
-            }
-        }
+        float[] average = workersAverage(start, 5);
         try (DilocoSteps steps = steps(0.7, true)) {
             steps.advance(0, 100);
             assertArrayEquals(average, model.parameterValues(), 1e-6f, "after a round the model is the workers' average");
@@ -134,14 +127,7 @@ class DilocoRoundTest {
     @Test
     void synchronousStepsAreRoundsOfOneStepWhoseAverageIsTheModelWithoutAnOuterStep() throws Exception {
         float[] start = model.parameterValues();
-        float[] average = new float[start.length];
-        try (Replica replica = Replica.build(spec)) {
-            float[] change0 = replica.train(0, 0, 1, start, null).change();
-            float[] change1 = replica.train(1, 0, 1, start, null).change();
-            for (int i = 0; i < start.length; i++) {
-                average[i] = (float) (start[i] - ((double) change0[i] + change1[i]) / 2);
-            }
-        }
+        float[] average = workersAverage(start, 1);
         try (DilocoSteps steps = steps(new DilocoOptions(2, 5, 2, 0.7, 0.7, 0.9, false))) {
             assertEquals(1, steps.advance(0, 100).size(), "a synchronous step is a round of its own");
             assertArrayEquals(average, model.parameterValues(), 1e-6f, "the model is the plain average, not the outer step");
@@ -207,6 +193,19 @@ class DilocoRoundTest {
             steps.saveState(checkpoint);
             return model.parameterValues();
         }
+    }
+
+    /** The two workers' average after each takes the first {@code steps} steps from {@code start}, run by hand. */
+    private static float[] workersAverage(float[] start, int steps) throws Exception {
+        float[] average = new float[start.length];
+        try (Replica replica = Replica.build(spec)) {
+            float[] change0 = replica.train(0, 0, steps, start, null).change();
+            float[] change1 = replica.train(1, 0, steps, start, null).change();
+            for (int i = 0; i < start.length; i++) {
+                average[i] = (float) (start[i] - ((double) change0[i] + change1[i]) / 2);
+            }
+        }
+        return average;
     }
 
     private static LearningRateSchedule schedule() {

@@ -34,7 +34,7 @@ class SparkTrainingTest {
         // The engine from a config file, as a user keeps it: the launcher finds it there as on the command line.
         Path config = dir.resolve("spark.properties");
         Files.writeString(config, "# two workers on this machine\ntrain.engine = spark\nspark.master=local[2]\n");
-        List<String> args = new ArrayList<>(train(twoWorkers, "diloco.inner_steps=10", "train.steps=40",
+        List<String> args = new ArrayList<>(train(twoWorkers, "diloco.inner_steps=10", "diloco.sync_steps=0", "train.steps=40",
                 "spark.ui.enabled=false", "diloco.workers=2"));
         args.addAll(List.of("--config", config.toString()));
         SparkRuns.Finished run = SparkRuns.run(dir, "two-workers", args);
@@ -106,6 +106,14 @@ class SparkTrainingTest {
         assertEquals(Double.parseDouble(SparkRuns.byStep(twoWorkers, 4).get(40L)), Double.parseDouble(start.group(1)), 6e-5,
                 "the start is scored on the batches of 2 x 8 windows the run is evaluated on, as its origin was");
         assertEquals(List.of(1L, 2L, 6L), List.copyOf(SparkRuns.byStep(next, 2).keySet()), "two rounds of a step, then one of 4");
+        Path byDefault = dir.resolve("trained-start");
+        SparkRuns.Finished trained = SparkRuns.run(dir, "trained-start", List.of("train", "--data", slice.toString(), "--run",
+                byDefault.toString(), "--init-from", twoWorkers + "@latest", "--set", "train.engine=spark", "--set",
+                "spark.master=local[2]", "--set", "spark.ui.enabled=false", "--set", "diloco.inner_steps=2", "--set",
+                "train.steps=2", "--set", "train.batch_size=8", "--set", "train.eval_batches=2"));
+        assertEquals(0, trained.exitCode(), trained.toString());
+        assertTrue(Files.readAllLines(byDefault.resolve("config.properties")).contains("diloco.sync_steps=0"),
+                "from trained weights no step is synchronous unless asked");
     }
 
     @Test
@@ -185,9 +193,9 @@ class SparkTrainingTest {
         return args;
     }
 
-    /** As {@link #train}, on the spark engine, 40 steps in rounds of 10. */
+    /** As {@link #train}, on the spark engine, 40 steps in rounds of 10 from the first. */
     private static List<String> diloco(Path run, String... settings) {
-        List<String> all = new ArrayList<>(List.of("train.engine=spark", "diloco.inner_steps=10", "train.steps=40",
+        List<String> all = new ArrayList<>(List.of("train.engine=spark", "diloco.inner_steps=10", "diloco.sync_steps=0", "train.steps=40",
                 "spark.ui.enabled=false"));
         all.addAll(List.of(settings));
         return train(run, all.toArray(String[]::new));
